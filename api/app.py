@@ -1,0 +1,49 @@
+"""create_app(settings): the FastAPI application factory; the store is opened in the lifespan."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.templating import Jinja2Templates
+
+from api import errors
+from api.routes import home
+from api.settings import Settings
+from graph.build import current_store_path
+from graph.errors import StoreUnavailable
+from graph.store import Store, open_store
+
+TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
+
+
+def open_configured_store(settings: Settings) -> Store:
+    """The store named by the settings, or the current build under var_dir, read-only."""
+    if settings.store:
+        return open_store(settings.store, read_only=settings.store != "memory:")
+    assert settings.var_dir is not None
+    return open_store(f"oxigraph:{current_store_path(settings.var_dir)}", read_only=True)
+
+
+def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
+    """Build the app; `store` (tests) replaces the configured one."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        try:
+            app.state.store = store if store is not None else open_configured_store(settings)
+        except StoreUnavailable as exc:
+            app.state.store = None
+            app.state.store_error = str(exc)
+        yield
+        app.state.store = None
+
+    app = FastAPI(title="vnqi", summary="Knowledge graph of Vietnam's quality infrastructure", lifespan=lifespan)
+    app.state.settings = settings
+    app.state.templates = TEMPLATES
+    app.state.store_error = None
+    errors.install(app)
+    app.include_router(home.router)
+    return app

@@ -1,0 +1,25 @@
+"""One exception hierarchy for the engine; the API maps it to HTTP statuses in one place."""
+
+
+class GraphError(Exception):
+    """Base class of every error vnqi reports to a user."""
+
+
+class LoadError(GraphError):
+    """A source file cannot be read or parsed (message names the file and line)."""
+
+
+class ValidationFailed(GraphError):
+    """The data does not conform to the shapes; carries the report."""
+
+    def __init__(self, report: object, message: str = "the data does not conform to the shapes") -> None:
+        super().__init__(message)
+        self.report = report
+
+
+class QueryError(GraphError):
+    """A SPARQL query is malformed or refers to an unknown named query."""
+
+
+class StoreUnavailable(GraphError):
+    """The store cannot be opened or has not been built yet."""

@@ -1,0 +1,142 @@
+"""The facts importer: committed output, exact facts from facts.yaml, and errors on unknown input."""
+
+from pathlib import Path
+
+import pytest
+import yaml
+from rdflib import Graph, Literal, URIRef
+from rdflib.compare import isomorphic
+from rdflib.namespace import DCTERMS, RDF, SKOS, XSD
+
+from graph.importers.facts import entity_iris, facts_to_graph
+from graph.namespaces import CODE, ELI, ID, ORG, VNQI
+
+REPO = Path(__file__).parents[1]
+FACTS_YAML = Path(__file__).parents[2] / "shared" / "data" / "facts" / "facts.yaml"
+FACTS_TTL = REPO / "data" / "facts" / "facts.ttl"
+needs_yaml = pytest.mark.skipif(not FACTS_YAML.exists(), reason=f"fact sheet not found at {FACTS_YAML}")
+UNVERIFIED = CODE["fact-status/unverified"]
+
+
+@pytest.fixture(scope="module")
+def g() -> Graph:
+    """The graph the importer builds from the real facts.yaml."""
+    if not FACTS_YAML.exists():
+        pytest.skip(f"fact sheet not found at {FACTS_YAML}")
+    return facts_to_graph(FACTS_YAML)
+
+
+def ent(path: str) -> URIRef:
+    """An entity IRI under id:."""
+    return ID[path]
+
+
+def statements(g: Graph, s: URIRef, p: URIRef) -> list:
+    """rdf:Statement nodes qualifying (s, p, *)."""
+    return [n for n in g.subjects(RDF.subject, s) if (n, RDF.predicate, p) in g]
+
+
+@needs_yaml
+def test_committed_ttl_is_the_importer_output(g: Graph) -> None:
+    committed = Graph().parse(FACTS_TTL, format="turtle")
+    assert isomorphic(g, committed), "data/facts/facts.ttl is stale: rerun write_facts on facts.yaml"
+
+
+def test_law_68_2006_dates(g: Graph) -> None:
+    law = ent("doc/68-2006-qh11")
+    assert list(g.objects(law, ELI.date_document)) == [Literal("2006-06-29", datatype=XSD.date)]
+    assert list(g.objects(law, ELI.first_date_entry_in_force)) == [Literal("2007-01-01", datatype=XSD.date)]
+    assert (law, RDF.type, VNQI.Law) in g
+    assert (law, ELI.type_document, CODE["doc-type/luat"]) in g
+
+
+def test_70_2025_amends_68_2006(g: Graph) -> None:
+    assert (ent("doc/70-2025-qh15"), VNQI.amends, ent("doc/68-2006-qh11")) in g
+
+
+def test_35_2018_effective_date_is_only_a_belief(g: Graph) -> None:
+    law = ent("doc/35-2018-qh14")
+    assert list(g.objects(law, ELI.first_date_entry_in_force)) == []
+    [node] = statements(g, law, ELI.first_date_entry_in_force)
+    assert (node, RDF.object, Literal("2019-01-01", datatype=XSD.date)) in g
+    assert (node, VNQI.factStatus, UNVERIFIED) in g
+    assert "believed 2019-01-01" in str(g.value(node, SKOS.note))
+
+
+def test_claimed_qcvn_17043(g: Graph) -> None:
+    claimed, target = ent("doc/qcvn-17043-bai-bao"), ent("std/tcvn-iso-17034-2017")
+    assert (claimed, RDF.type, VNQI.ClaimedDocument) in g
+    assert (claimed, VNQI.factStatus, CODE["fact-status/conflicting"]) in g
+    assert (claimed, VNQI.likelyRefersTo, target) in g
+    [node] = statements(g, claimed, VNQI.likelyRefersTo)
+    assert (node, RDF.object, target) in g
+    assert (node, VNQI.factStatus, CODE["fact-status/inferred"]) in g
+    assert (claimed, ELI.type_document, None) not in g  # not modelled as a real QCVN
+
+
+def test_every_entity_has_source_and_status(g: Graph) -> None:
+    iris = entity_iris(FACTS_YAML)
+    assert len(set(iris.values())) == len(iris) == 140 - 26 - 12  # relation and document types are code lists
+    for eid, iri in iris.items():
+        assert g.value(iri, DCTERMS.source) is not None, eid
+        assert len(list(g.objects(iri, VNQI.factStatus))) == 1, eid
+
+
+def test_unverified_entities_are_exactly_those_of_the_fact_sheet(g: Graph) -> None:
+    data = yaml.safe_load(FACTS_YAML.read_text(encoding="utf-8"))
+    ids = {e["id"] for e in data["entities"] if e["status"] == "unverified"}
+    assert len(ids) == 10
+    iris = entity_iris(FACTS_YAML)
+    marked = {s for s in g.subjects(VNQI.factStatus, UNVERIFIED) if isinstance(s, URIRef)}
+    assert marked == {iris[i] for i in ids}
+    assert ent("doc/22-2026-nd-cp") in marked and ent("std/tcvn-iso-iec-17043") in marked
+
+
+def test_amendment_effects_of_78_2025(g: Graph) -> None:
+    law = ent("doc/05-2007-qh12")
+    effects = list(g.subjects(VNQI.affectingDocument, ent("doc/78-2025-qh15")))
+    assert len(effects) == 11
+    supplemented = {g.value(e, VNQI.affectedProvision) for e in effects
+                    if (e, VNQI.effectType, CODE["effect-type/supplemented"]) in g}
+    assert supplemented == {URIRef(f"{law}/dieu-{n}") for n in ("6a", "6b", "6c", "6d", "6dd")}
+    assert (URIRef(f"{law}/dieu-6dd"), VNQI.number, Literal("6đ")) in g
+    assert all((e, VNQI.applied, Literal(True)) in g for e in effects)
+
+
+def test_believed_standard_number_is_not_asserted(g: Graph) -> None:
+    std = ent("std/tcvn-iso-iec-17043")
+    assert list(g.objects(std, DCTERMS.identifier)) == [Literal("TCVN ISO/IEC 17043")]
+    [node] = statements(g, std, DCTERMS.identifier)
+    assert (node, RDF.object, Literal("TCVN ISO/IEC 17043:2011")) in g
+    assert (node, VNQI.factStatus, UNVERIFIED) in g
+
+
+def test_posts_are_memberships(g: Graph) -> None:
+    m = ent("membership/ha-minh-hiep-tdc-quyen-tong-cuc-truong")  # the IRI of docs/model.md and the seed graph
+    assert (m, ORG.member, ent("person/ha-minh-hiep")) in g
+    assert (m, ORG.organization, ent("org/tdc")) in g
+    assert (m, ORG.role, ent("role/quyen-tong-cuc-truong")) in g
+    assert (m, VNQI.observedOn, Literal("2023-12-21", datatype=XSD.date)) in g
+    appointed = ent("membership/le-xuan-dinh-most-thu-truong")
+    assert (appointed, VNQI.appointedBy, ent("doc/1508-qd-ttg")) in g
+
+
+def write_yaml(tmp_path: Path, entity: dict) -> Path:
+    """A one-entity fact sheet."""
+    base = {"id": "x_1", "labels": {"vi": "X"}, "identifiers": {"number": None, "code": None},
+            "dates": {}, "relations": [], "sources": ["https://example.org/x"], "status": "verified"}
+    path = tmp_path / "facts.yaml"
+    meta = {"source_article": {"file": "seed/x.txt"}}
+    path.write_text(yaml.safe_dump({"meta": meta, "entities": [base | entity]}), encoding="utf-8")
+    return path
+
+
+def test_unknown_type_names_the_entity(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match=r"x_1: unknown type 'Gadget'"):
+        facts_to_graph(write_yaml(tmp_path, {"type": "Gadget"}))
+
+
+def test_unknown_predicate_names_the_entity(tmp_path: Path) -> None:
+    entity = {"id": "org_x", "type": "Ministry", "relations": [{"predicate": "admires", "target_id": "org_x"}]}
+    with pytest.raises(ValueError, match=r"org_x: unknown predicate 'admires'"):
+        facts_to_graph(write_yaml(tmp_path, entity))
