@@ -10,11 +10,13 @@ from fastapi import FastAPI
 from fastapi.templating import Jinja2Templates
 
 from api import errors
-from api.routes import home
+from api.routes import home, sparql
 from api.settings import Settings
 from graph.build import current_store_path
 from graph.errors import StoreUnavailable
-from graph.store import Store, open_store
+from graph.executor import QueryPool
+from graph.inprocess import InProcessExecutor
+from graph.store import EmbeddedStore, Store, open_store
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 
@@ -27,6 +29,14 @@ def open_configured_store(settings: Settings) -> Store:
     return open_store(f"oxigraph:{current_store_path(settings.var_dir)}", read_only=True)
 
 
+def make_executor(store: Store, settings: Settings) -> QueryPool | InProcessExecutor:
+    """Worker processes over an on-disk store (real time limits); in-process for an in-memory store."""
+    if isinstance(store, EmbeddedStore) and store.path is not None:
+        return QueryPool(store.path, workers=settings.query_workers, timeout_s=settings.query_timeout_s)
+    assert isinstance(store, EmbeddedStore)
+    return InProcessExecutor(store)
+
+
 def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     """Build the app; `store` (tests) replaces the configured one."""
 
@@ -34,11 +44,14 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         try:
             app.state.store = store if store is not None else open_configured_store(settings)
+            app.state.executor = make_executor(app.state.store, settings)
         except StoreUnavailable as exc:
-            app.state.store = None
+            app.state.store = app.state.executor = None
             app.state.store_error = str(exc)
         yield
-        app.state.store = None
+        if app.state.executor is not None:
+            app.state.executor.close()
+        app.state.store = app.state.executor = None
 
     app = FastAPI(title="vnqi", summary="Knowledge graph of Vietnam's quality infrastructure", lifespan=lifespan)
     app.state.settings = settings
@@ -46,4 +59,5 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     app.state.store_error = None
     errors.install(app)
     app.include_router(home.router)
+    app.include_router(sparql.router)
     return app

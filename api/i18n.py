@@ -21,6 +21,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "graph": {"vi": "Đồ thị", "en": "Graph"},
     "triples": {"vi": "Bộ ba", "en": "Triples"},
     "other_lang": {"vi": "English", "en": "Tiếng Việt"},
+    "sparql_query": {"vi": "Truy vấn SPARQL", "en": "SPARQL query"},
+    "sparql_format": {"vi": "Định dạng kết quả", "en": "Result format"},
+    "sparql_run": {"vi": "Chạy truy vấn", "en": "Run query"},
+    "sparql_examples": {"vi": "Truy vấn mẫu", "en": "Example queries"},
     "no_store": {"vi": "Chưa có đồ thị nào được nạp.", "en": "No graph is loaded."},
 }
 

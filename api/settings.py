@@ -19,12 +19,22 @@ class Settings(BaseSettings):
     var_dir: Path | None = None
     store: str | None = None  # "oxigraph:<dir>" or "memory:"; default: the current build under var_dir
     base_iri: str = "https://w3id.org/vnqi/"
+    query_timeout_s: float = 30.0  # a query running longer is stopped (its worker process is killed) → 503
+    max_rows: int = 100_000  # results beyond are cut, with the X-Result-Truncated header
+    max_body_bytes: int = 1_000_000  # larger request bodies → 413
+    query_workers: int = 2  # worker processes running SPARQL queries
+    write_token: str | None = None  # enables SPARQL Update and the Graph Store Protocol (Bearer)
+    service_allow: list[str] = []  # SERVICE endpoints allowed; empty = SERVICE refused
 
     @model_validator(mode="after")
     def _defaults(self) -> Settings:
         """Derive var_dir from root and check the base IRI."""
         if self.var_dir is None:
             self.var_dir = self.root / "var"
+        if self.write_token is not None and len(self.write_token) < 16:
+            raise ValueError("VNQI_WRITE_TOKEN must be at least 16 characters")
+        if self.query_timeout_s <= 0 or self.max_rows <= 0 or self.query_workers <= 0:
+            raise ValueError("VNQI_QUERY_TIMEOUT_S, VNQI_MAX_ROWS and VNQI_QUERY_WORKERS must be positive")
         if not self.base_iri.startswith(("http://", "https://")) or not self.base_iri.endswith("/"):
             raise ValueError("VNQI_BASE_IRI must be an http(s) IRI ending with '/'")
         return self

@@ -1,4 +1,4 @@
-"""Build: load → validate → write a new on-disk store beside the old one → switch atomically."""
+"""Build: load → replay accepted updates → validate → write a new store beside the old one → switch atomically."""
 
 from __future__ import annotations
 
@@ -9,16 +9,18 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Dataset, Graph
 
 from graph.errors import StoreUnavailable, ValidationFailed
 from graph.load import Sources, load_dataset
 from graph.namespaces import VG
 from graph.store.embedded import EmbeddedStore
-from graph.validate import ValidationReport, union_graph, validate
+from graph.validate import ValidationReport, validate
 
 CURRENT = "current"  # symlink in the var directory → builds/<id>
 KEEP_BUILDS = 2
+UPDATES = "updates"  # accepted SPARQL updates, replayed in order on every build
 
 
 @dataclass(frozen=True)
@@ -32,47 +34,72 @@ class BuildResult:
     seconds: float
 
 
+def kind_of(graph_name: str) -> str:
+    """'ontology' or 'shapes' for the project's term graphs; 'data' for every other graph (default included)."""
+    kind = graph_name.removeprefix(str(VG)).split("/", 1)[0] if graph_name.startswith(str(VG)) else "data"
+    return kind if kind in ("ontology", "shapes") else "data"
+
+
 def split(dataset: Dataset) -> tuple[Graph, Graph, Graph]:
-    """Data (union of data graphs), ontology and shapes graphs of a loaded dataset."""
-    parts: dict[str, Dataset] = {"data": Dataset(), "ontology": Dataset(), "shapes": Dataset()}
-    for ctx in dataset.graphs():
-        kind = str(ctx.identifier).removeprefix(str(VG)).split("/", 1)[0]
-        if kind in parts:
-            target = parts[kind].graph(ctx.identifier)
-            for triple in ctx:
-                target.add(triple)
-    return union_graph(parts["data"]), union_graph(parts["ontology"]), union_graph(parts["shapes"])
+    """Data (union of every other graph), ontology and shapes graphs of a dataset."""
+    parts = {"data": Graph(), "ontology": Graph(), "shapes": Graph()}
+    for s, p, o, g in dataset.quads((None, None, None, None)):
+        parts[kind_of(str(g))].add((s, p, o))
+    return parts["data"], parts["ontology"], parts["shapes"]
 
 
-def check(sources: Sources) -> tuple[Dataset, ValidationReport]:
-    """Load everything and validate the data against the shapes, with the ontology for subclasses."""
-    dataset = load_dataset(sources)
+def validate_dataset(dataset: Dataset) -> ValidationReport:
+    """Validate the data graphs against the shapes, with the ontology for subclasses and code lists."""
     data, ontology, shapes = split(dataset)
-    return dataset, validate(data, shapes, ontology)
+    return validate(data, shapes, ontology)
+
+
+def check(sources: Sources, var_dir: Path | None = None) -> tuple[Dataset, ValidationReport]:
+    """Load everything (and replay the accepted updates under var_dir) and validate."""
+    dataset = load_dataset(sources)
+    if var_dir is not None:
+        from graph.update import replay  # update builds on this module
+
+        dataset = replay(dataset, update_log(var_dir))
+    return dataset, validate_dataset(dataset)
 
 
 def build(sources: Sources, var_dir: Path) -> BuildResult:
     """Build and switch the served store; on any failure the previous store stays as it was."""
     started = time.perf_counter()
-    dataset, report = check(sources)
+    dataset, report = check(sources, var_dir)
     if not report.conforms:
         raise ValidationFailed(report)
+    nquads = dataset.serialize(format="nquads", encoding="utf-8")
+    path, quads = write_version(var_dir, nquads)
+    graphs = len({c.identifier for c in dataset.graphs() if len(c)})
+    return BuildResult(path, quads, graphs, report, time.perf_counter() - started)
+
+
+def write_version(var_dir: Path, nquads: bytes) -> tuple[Path, int]:
+    """Write a new store version from N-Quads and make it current; a failure removes the half-written one."""
     builds = var_dir / "builds"
     builds.mkdir(parents=True, exist_ok=True)
     target = builds / f"{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**6}"
     try:
         store = EmbeddedStore(target)
-        store.replace(dataset)
+        store.native.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
+        store.native.flush()
         quads = len(store)
         del store
-        info = {"quads": quads, "graphs": len(list(dataset.graphs())), "built": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
+        info = {"quads": quads, "built": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
         (target / "vnqi-build.json").write_text(json.dumps(info, indent=2), encoding="utf-8")
     except BaseException:
         shutil.rmtree(target, ignore_errors=True)
         raise
     _switch(var_dir, target)
     _prune(builds, keep=target)
-    return BuildResult(target, quads, info["graphs"], report, time.perf_counter() - started)
+    return target, quads
+
+
+def update_log(var_dir: Path) -> Path:
+    """Directory of the accepted updates."""
+    return var_dir / UPDATES
 
 
 def current_store_path(var_dir: Path) -> Path:

@@ -1,0 +1,97 @@
+"""One content-negotiation function over named format tables (SPARQL results, RDF graphs, pages)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Offer:
+    """A format we can produce: its key, its canonical media type and the other types that ask for it."""
+
+    key: str
+    media_type: str
+    aliases: tuple[str, ...] = ()
+
+    def types(self) -> tuple[str, ...]:
+        """Every media type that selects this offer."""
+        return (self.media_type, *self.aliases)
+
+
+RESULT_FORMATS = (
+    Offer("json", "application/sparql-results+json", ("application/json",)),
+    Offer("xml", "application/sparql-results+xml", ("application/xml", "text/xml")),
+    Offer("csv", "text/csv"),
+    Offer("tsv", "text/tab-separated-values"),
+)
+RDF_FORMATS = (
+    Offer("turtle", "text/turtle", ("application/x-turtle",)),
+    Offer("ntriples", "application/n-triples", ("text/plain",)),
+    Offer("jsonld", "application/ld+json", ("application/json",)),
+    Offer("rdfxml", "application/rdf+xml", ("application/xml", "text/xml")),
+    Offer("trig", "application/trig"),
+    Offer("nquads", "application/n-quads"),
+)
+HTML = Offer("html", "text/html", ("application/xhtml+xml",))
+
+
+def parse_accept(accept: str | None) -> list[tuple[str, float, int]]:
+    """(media range, q, position) for each entry of an Accept header; an absent header accepts everything."""
+    if not accept or not accept.strip():
+        return [("*/*", 1.0, 0)]
+    ranges = []
+    for position, part in enumerate(accept.split(",")):
+        fields = [f.strip() for f in part.split(";")]
+        media = fields[0].lower()
+        if "/" not in media:
+            continue
+        q = 1.0
+        for param in fields[1:]:
+            name, _, value = param.partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    q = min(max(float(value), 0.0), 1.0)
+                except ValueError:
+                    q = 0.0
+        ranges.append((media, q, position))
+    return ranges
+
+
+def _quality(media_type: str, ranges: list[tuple[str, float, int]]) -> tuple[float, int, int]:
+    """(q, specificity, -position) of the most specific range matching `media_type`."""
+    best = (-1.0, -1, 0)
+    major = media_type.split("/")[0]
+    for media, q, position in ranges:
+        if media == media_type:
+            spec = 2
+        elif media == f"{major}/*":
+            spec = 1
+        elif media == "*/*":
+            spec = 0
+        else:
+            continue
+        if spec > best[1]:
+            best = (q, spec, -position)
+    return best
+
+
+def negotiate(accept: str | None, offers: tuple[Offer, ...]) -> Offer | None:
+    """The offer the client prefers (q, then specificity, then order in Accept, then our order); None = 406."""
+    ranges = parse_accept(accept)
+    scored = []
+    for rank, offer in enumerate(offers):
+        q, spec, position = max(_quality(t, ranges) for t in offer.types())
+        if q > 0:
+            scored.append(((q, spec, position, -rank), offer))
+    return max(scored, key=lambda item: item[0])[1] if scored else None
+
+
+def by_name(name: str, offers: tuple[Offer, ...]) -> Offer | None:
+    """An offer named by a `format` parameter: its key or one of its media types."""
+    wanted = name.strip().lower()
+    return next((o for o in offers if wanted == o.key or wanted in o.types()), None)
+
+
+def offered_types(offers: tuple[Offer, ...]) -> list[str]:
+    """Canonical media types of a table, for 406 messages."""
+    return [o.media_type for o in offers]

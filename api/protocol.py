@@ -1,0 +1,103 @@
+"""SPARQL 1.1 Protocol requests: read GET/POST forms into one ProtocolRequest, refusing malformed ones."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import parse_qs
+
+from fastapi import Request
+
+from api.errors import HttpProblem
+
+FORM = "application/x-www-form-urlencoded"
+QUERY = "application/sparql-query"
+UPDATE = "application/sparql-update"
+
+
+@dataclass(frozen=True)
+class ProtocolRequest:
+    """What the client asked: one query or one update, the dataset, and a `format` override."""
+
+    query: str | None
+    update: str | None
+    default_graphs: tuple[str, ...]
+    named_graphs: tuple[str, ...]
+    format: str | None
+
+
+async def read_body(request: Request, limit: int) -> bytes:
+    """The request body, refusing more than `limit` bytes with 413 without reading it all."""
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > limit:
+        raise HttpProblem(413, f"the request body is larger than {limit} bytes")
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise HttpProblem(413, f"the request body is larger than {limit} bytes")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def media_type(request: Request) -> str:
+    """The request's Content-Type without parameters."""
+    return request.headers.get("content-type", "").split(";")[0].strip().lower()
+
+
+def _one(params: dict[str, list[str]], name: str) -> str | None:
+    """The single value of a parameter; 400 if it is repeated."""
+    values = params.get(name, [])
+    if len(values) > 1:
+        raise HttpProblem(400, f"the '{name}' parameter is given {len(values)} times; give it once")
+    return values[0] if values else None
+
+
+def from_params(params: dict[str, list[str]], body_query: str | None = None, body_update: str | None = None
+                ) -> ProtocolRequest:
+    """Build and check a request from protocol parameters (and a direct POST body)."""
+    query = body_query if body_query is not None else _one(params, "query")
+    update = body_update if body_update is not None else _one(params, "update")
+    if body_query is not None and "query" in params:
+        raise HttpProblem(400, "a query is given both in the body and in the 'query' parameter")
+    if query is not None and update is not None:
+        raise HttpProblem(400, "give either a query or an update, not both")
+    if query is not None and not query.strip():
+        raise HttpProblem(400, "the query is empty")
+    return ProtocolRequest(
+        query=query,
+        update=update,
+        default_graphs=tuple(params.get("default-graph-uri", []) + params.get("using-graph-uri", [])),
+        named_graphs=tuple(params.get("named-graph-uri", []) + params.get("using-named-graph-uri", [])),
+        format=_one(params, "format"),
+    )
+
+
+async def read_protocol(request: Request, max_body: int) -> ProtocolRequest:
+    """A GET or POST /sparql request as a ProtocolRequest; 415 for other body types."""
+    url_params = parse_qs(request.url.query, keep_blank_values=True)
+    if request.method == "GET":
+        if "update" in url_params:
+            raise HttpProblem(400, "updates must be sent with POST (update= form or application/sparql-update)")
+        return from_params(url_params)
+    kind = media_type(request)
+    body = await read_body(request, max_body)
+    text = _decode(body)
+    if kind == FORM:
+        params = parse_qs(text, keep_blank_values=True)
+        for name in ("default-graph-uri", "named-graph-uri", "format"):
+            params.setdefault(name, url_params.get(name, []))
+        return from_params(params)
+    if kind == QUERY:
+        return from_params(url_params, body_query=text)
+    if kind == UPDATE:
+        return from_params(url_params, body_update=text)
+    raise HttpProblem(415, f"unsupported Content-Type {kind or '(none)'!r}; use {FORM}, {QUERY} or {UPDATE}",
+                      accepted=[FORM, QUERY, UPDATE])
+
+
+def _decode(body: bytes) -> str:
+    """UTF-8 body text; 400 when it is not UTF-8."""
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise HttpProblem(400, f"the request body is not valid UTF-8 (byte {exc.start})") from exc

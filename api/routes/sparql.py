@@ -1,0 +1,106 @@
+"""/sparql: SPARQL 1.1 Protocol query endpoint, service description and (for browsers) the query editor."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response, StreamingResponse
+from starlette.concurrency import run_in_threadpool
+
+from api.errors import HttpProblem
+from api.i18n import pick_lang, translator
+from api.negotiation import HTML, RDF_FORMATS, RESULT_FORMATS, Offer, by_name, negotiate
+from api.protocol import ProtocolRequest, read_protocol
+from api.service_description import service_description
+from graph.executor import QueryOutcome, QueryRequest
+from graph.sparql_guard import check_services, looks_like_update
+
+router = APIRouter()
+CHUNK = 64 * 1024
+TEXT_TYPES = ("text/", "application/sparql-results+", "application/ld+json", "application/n-", "application/trig",
+              "application/rdf+xml")
+
+
+@router.api_route("/sparql", methods=["GET", "POST"], summary="SPARQL 1.1 query endpoint",
+                  response_class=Response)
+async def sparql(request: Request) -> Response:
+    """Answer a query (GET or POST), or describe the service / show the editor when there is none."""
+    settings = request.app.state.settings
+    proto = await read_protocol(request, settings.max_body_bytes)
+    if proto.update is not None:
+        from api.routes.update import apply_update
+        return await apply_update(request, proto)
+    accept = request.headers.get("accept")
+    if proto.query is None:
+        if request.method == "POST":
+            raise HttpProblem(400, "no query: send one in the 'query' parameter or as application/sparql-query")
+        if proto.format is None and _wants_html(accept):
+            return editor_page(request, None)
+        return service_description(request, _graph_offer(proto, accept))
+    if request.method == "GET" and proto.format is None and _wants_html(accept):
+        return editor_page(request, proto.query)
+    return await run_query(request, proto, accept)
+
+
+async def run_query(request: Request, proto: ProtocolRequest, accept: str | None) -> Response:
+    """Check, execute in a worker and stream the store-serialised results."""
+    settings = request.app.state.settings
+    assert proto.query is not None
+    if looks_like_update(proto.query):
+        raise HttpProblem(400, "this is a SPARQL Update, not a query: send it as 'update=' or "
+                               "application/sparql-update")
+    check_services(proto.query, settings.service_allow)
+    results, graph = _offers(proto, accept)
+    job = QueryRequest(query=proto.query, result_format=results.key if results else None,
+                       graph_format=graph.key if graph else None, default_graphs=proto.default_graphs,
+                       named_graphs=proto.named_graphs, max_rows=settings.max_rows)
+    outcome = await run_in_threadpool(request.app.state.executor.run, job)
+    return _response(outcome, settings.max_rows)
+
+
+def _offers(proto: ProtocolRequest, accept: str | None) -> tuple[Offer | None, Offer | None]:
+    """Formats for a results form and a graph form: the `format` parameter wins over Accept."""
+    if proto.format is not None:
+        results, graph = by_name(proto.format, RESULT_FORMATS), by_name(proto.format, RDF_FORMATS)
+        if results is None and graph is None:
+            raise HttpProblem(400, f"unknown format {proto.format!r}", offered=[o.key for o in RESULT_FORMATS + RDF_FORMATS])
+        return results, graph
+    return negotiate(accept, RESULT_FORMATS), negotiate(accept, RDF_FORMATS)
+
+
+def _graph_offer(proto: ProtocolRequest, accept: str | None) -> Offer:
+    """The RDF format of the service description; 406 when none fits."""
+    offer = by_name(proto.format, RDF_FORMATS) if proto.format else negotiate(accept, RDF_FORMATS)
+    if offer is None:
+        raise HttpProblem(406, "no acceptable RDF format for the service description",
+                          offered=[o.media_type for o in RDF_FORMATS])
+    return offer
+
+
+def _wants_html(accept: str | None) -> bool:
+    """True when the client prefers HTML to every results and RDF format (a browser)."""
+    best = negotiate(accept, (*RESULT_FORMATS, *RDF_FORMATS, HTML))  # HTML last: */* means data
+    return best is HTML
+
+
+def _response(outcome: QueryOutcome, cap: int) -> Response:
+    """Stream the body with its media type and the result-size headers."""
+    table = RESULT_FORMATS if outcome.kind in ("select", "ask") else RDF_FORMATS
+    offer = next(o for o in table if o.key == outcome.format)
+    charset = "; charset=utf-8" if offer.media_type.startswith(TEXT_TYPES) else ""
+    headers = {"X-Result-Rows": str(outcome.rows), "Vary": "Accept"}
+    if outcome.truncated:
+        headers["X-Result-Truncated"] = f"true; limit={cap}"
+    body = outcome.body
+    chunks = (body[i:i + CHUNK] for i in range(0, len(body), CHUNK))
+    return StreamingResponse(chunks, media_type=offer.media_type + charset, headers=headers)
+
+
+def editor_page(request: Request, query: str | None) -> Response:
+    """The HTML query editor (works without JavaScript as a plain form)."""
+    from api.examples import examples
+    from graph.namespaces import PREFIXES
+
+    lang = pick_lang(request)
+    context = {"lang": lang, "t": translator(lang), "query": query, "prefixes": PREFIXES,
+               "examples": examples(lang)}
+    return request.app.state.templates.TemplateResponse(request, "sparql.html", context)

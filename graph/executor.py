@@ -1,0 +1,179 @@
+"""QueryPool: SPARQL queries in killable worker processes over an immutable store version.
+
+pyoxigraph cannot cancel a running query, so each query runs in a worker process that opens the built store
+read-only (a build directory is never written again once switched to). A query that outlives its time limit is
+stopped by killing its worker, which is then replaced; other queries keep running on the other workers.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import queue
+import re
+import threading
+import time
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+from graph import sparql_worker
+from graph.errors import GraphError, QueryError, StoreUnavailable
+
+_CTX = mp.get_context("spawn")
+_POSITION = re.compile(r"error at (\d+):(\d+)")
+
+
+class QueryTimeout(GraphError):
+    """The query ran longer than the time limit and was stopped."""
+
+
+class NotAcceptable(GraphError):
+    """No offered format fits the Accept header for this query form ('results' or 'graph')."""
+
+    def __init__(self, form: str) -> None:
+        super().__init__(f"no acceptable format for {form}")
+        self.form = form
+
+
+class SparqlSyntaxError(QueryError):
+    """A malformed query, with its line and column when the parser gives them."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(f"SPARQL syntax error: {message}")
+        found = _POSITION.search(message)
+        self.line = int(found.group(1)) if found else None
+        self.column = int(found.group(2)) if found else None
+
+
+@dataclass(frozen=True)
+class QueryRequest:
+    """One query with the formats negotiated for each possible form and the dataset of the protocol."""
+
+    query: str
+    result_format: str | None = "json"
+    graph_format: str | None = "turtle"
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
+    max_rows: int = 100_000
+
+
+@dataclass(frozen=True)
+class QueryOutcome:
+    """Serialised results: the form, the format, whether the cap cut them, how many rows, the bytes."""
+
+    kind: str
+    format: str
+    truncated: bool
+    rows: int
+    body: bytes
+
+
+@dataclass
+class _Worker:
+    process: mp.process.BaseProcess
+    conn: Connection
+    path: Path
+    started: float = field(default_factory=time.monotonic)
+
+    def stop(self) -> None:
+        """Kill the process now and reap it."""
+        self.process.kill()
+        self.process.join(5)
+        self.conn.close()
+
+
+class QueryPool:
+    """A fixed number of worker processes over one store version; thread-safe."""
+
+    def __init__(self, store_path: Path, workers: int = 2, timeout_s: float = 30.0) -> None:
+        self.path = store_path
+        self.timeout_s = timeout_s
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._lock = threading.Lock()
+        self._closed = False
+        for _ in range(workers):
+            self._idle.put(self._spawn())
+
+    def _spawn(self) -> _Worker:
+        """Start a worker on the current store version and wait until it has opened the store."""
+        parent, child = _CTX.Pipe()
+        process = _CTX.Process(target=sparql_worker.main, args=(child, str(self.path)), daemon=True)
+        process.start()
+        child.close()
+        try:
+            ready = parent.poll(30) and parent.recv() == ("ready",)
+        except (EOFError, OSError):
+            ready = False
+        if not ready:
+            process.kill()
+            raise StoreUnavailable(f"a query worker could not open the store at {self.path}")
+        return _Worker(process, parent, self.path)
+
+    def switch(self, store_path: Path) -> None:
+        """Serve a new store version; workers move to it as they become idle."""
+        with self._lock:
+            self.path = store_path
+
+    def run(self, request: QueryRequest) -> QueryOutcome:
+        """Run a query; QueryTimeout after timeout_s (the worker is killed), SparqlSyntaxError, NotAcceptable."""
+        deadline = time.monotonic() + self.timeout_s
+        worker = self._checkout(deadline)
+        try:
+            worker.conn.send(_wire(request))
+            if not worker.conn.poll(max(0.0, deadline - time.monotonic())):
+                worker.stop()
+                worker = self._spawn()
+                raise QueryTimeout(f"the query ran longer than {self.timeout_s:g} s and was stopped")
+            response = worker.conn.recv()
+        except (EOFError, OSError) as exc:
+            worker.stop()
+            worker = self._spawn()
+            raise StoreUnavailable("the query worker stopped unexpectedly; the query was not answered") from exc
+        finally:
+            self._checkin(worker)
+        return _outcome(response)
+
+    def _checkout(self, deadline: float) -> _Worker:
+        """An idle worker on the current version, waiting until the deadline for one."""
+        try:
+            worker = self._idle.get(timeout=max(0.0, deadline - time.monotonic()))
+        except queue.Empty:
+            raise QueryTimeout("every query worker stayed busy for the whole time limit") from None
+        if worker.path != self.path:
+            worker.stop()
+            worker = self._spawn()
+        return worker
+
+    def _checkin(self, worker: _Worker) -> None:
+        """Return a worker to the pool (or stop it if the pool is closed)."""
+        if self._closed:
+            worker.stop()
+        else:
+            self._idle.put(worker)
+
+    def close(self) -> None:
+        """Stop every idle worker; busy ones stop when they come back."""
+        self._closed = True
+        while True:
+            try:
+                self._idle.get_nowait().stop()
+            except queue.Empty:
+                return
+
+
+def _wire(request: QueryRequest) -> tuple:
+    """The request as the plain tuple the worker expects."""
+    return (request.query, request.result_format, request.graph_format, list(request.default_graphs),
+            list(request.named_graphs), request.max_rows)
+
+
+def _outcome(response: tuple) -> QueryOutcome:
+    """A worker response as an outcome, or the matching exception."""
+    if response[0] == "ok":
+        return QueryOutcome(*response[1:])
+    _, kind, message = response
+    if kind == "syntax":
+        raise SparqlSyntaxError(message)
+    if kind == "not-acceptable":
+        raise NotAcceptable(message)
+    raise QueryError(f"the query could not be evaluated: {message}")

@@ -1,0 +1,28 @@
+"""InProcessExecutor: the QueryPool interface over an in-memory store (tests, `memory:`), without a kill switch."""
+
+from __future__ import annotations
+
+from graph import sparql_worker
+from graph.errors import StoreUnavailable
+from graph.executor import QueryOutcome, QueryRequest, _outcome, _wire
+from graph.store.embedded import EmbeddedStore
+
+
+class InProcessExecutor:
+    """Runs queries in the calling thread; a time limit cannot be enforced here (use a built store)."""
+
+    timeout_s = float("inf")
+
+    def __init__(self, store: EmbeddedStore) -> None:
+        self._store = store
+
+    def run(self, request: QueryRequest) -> QueryOutcome:
+        """Evaluate and serialise like a worker process would."""
+        return _outcome(sparql_worker.execute(self._store.native, _wire(request)))
+
+    def switch(self, store_path: object) -> None:
+        """An in-memory store has no versions to switch to."""
+        raise StoreUnavailable("updates need a built store (run `vnqi build` and serve it)")
+
+    def close(self) -> None:
+        """Nothing to stop."""

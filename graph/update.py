@@ -1,0 +1,88 @@
+"""SPARQL Update on the served graph: applied to a copy, validated, written as a new version, logged for rebuilds.
+
+An update never changes the version being served: it is applied in memory to a copy of the current version,
+the result is validated with the shapes, and only a conforming result becomes the next version (atomic switch).
+The update text is then appended to var/updates/, which every `vnqi build` replays on top of the files, so an
+accepted update is not lost by a rebuild. Ontology and shapes graphs cannot be changed by an update.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Dataset
+
+from graph.build import current_store_path, kind_of, update_log, validate_dataset, write_version
+from graph.errors import QueryError, ValidationFailed
+from graph.namespaces import bind_all
+
+_LOCK = threading.Lock()
+
+
+class UpdateRefused(QueryError):
+    """The update would change the ontology or shapes graphs, or is not valid SPARQL Update."""
+
+
+def _term_graphs_digest(store: ox.Store) -> str:
+    """A digest of every quad in the ontology and shapes graphs."""
+    graphs = [g for g in store.named_graphs() if isinstance(g, ox.NamedNode) and kind_of(g.value) != "data"]
+    lines = sorted(str(q) for g in graphs for q in store.quads_for_pattern(None, None, None, g))
+    return hashlib.sha256("\n".join(lines).encode()).hexdigest()
+
+
+def apply_to(store: ox.Store, text: str) -> None:
+    """Run one update on an in-memory store, refusing changes to the ontology and shapes graphs."""
+    before = _term_graphs_digest(store)
+    try:
+        store.update(text)
+    except SyntaxError as exc:
+        raise UpdateRefused(f"SPARQL Update syntax error: {exc}") from exc
+    except (OSError, RuntimeError, ValueError) as exc:
+        raise UpdateRefused(f"the update could not be applied: {exc}") from exc
+    if _term_graphs_digest(store) != before:
+        raise UpdateRefused("the ontology and shapes graphs are read-only: change the files and run `vnqi build`")
+
+
+def _to_rdflib(store: ox.Store) -> tuple[Dataset, bytes]:
+    """The store content as an rdflib Dataset (for pySHACL) and as N-Quads."""
+    nquads = store.dump(format=ox.RdfFormat.N_QUADS)
+    dataset = Dataset()
+    bind_all(dataset)
+    dataset.parse(data=nquads, format="nquads")
+    return dataset, nquads
+
+
+def replay(dataset: Dataset, log: Path) -> Dataset:
+    """The dataset with every logged update applied in order (unchanged when the log is empty)."""
+    files = sorted(log.glob("*.ru")) if log.is_dir() else []
+    if not files:
+        return dataset
+    store = ox.Store()
+    store.bulk_load(dataset.serialize(format="nquads", encoding="utf-8"), format=ox.RdfFormat.N_QUADS)
+    for path in files:
+        apply_to(store, path.read_text(encoding="utf-8"))
+    return _to_rdflib(store)[0]
+
+
+def update(var_dir: Path, text: str) -> Path:
+    """Apply, validate, write a new version and log the update; returns the new version's path."""
+    with _LOCK:
+        store = ox.Store()
+        store.bulk_load(ox.Store.read_only(str(current_store_path(var_dir))).dump(format=ox.RdfFormat.N_QUADS),
+                        format=ox.RdfFormat.N_QUADS)
+        apply_to(store, text)
+        dataset, nquads = _to_rdflib(store)
+        report = validate_dataset(dataset)
+        if not report.conforms:
+            raise ValidationFailed(report, "the update was refused: the result does not conform to the shapes")
+        log = update_log(var_dir)
+        log.mkdir(parents=True, exist_ok=True)
+        pending = log / f"{time.strftime('%Y%m%dT%H%M%S')}-{time.monotonic_ns() % 10**9:09d}.ru"
+        pending.with_suffix(".pending").write_text(text, encoding="utf-8")
+        path, _ = write_version(var_dir, nquads)
+        pending.with_suffix(".pending").rename(pending)
+        return path
