@@ -5,8 +5,15 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# The SPARQL editor's front-end (YASGUI, pinned in package.json/package-lock.json): npm installs it, only its
+# built files are copied to the git-ignored api/static/vendor/; without npm the editor is the plain form.
+NPM        := $(shell command -v npm 2>/dev/null)
+NODE_STAMP := node_modules/.vnqi-installed
+YASGUI     := node_modules/@zazuko/yasgui/build
+VENDOR     := api/static/vendor/yasgui
+VENDORED   := $(VENDOR)/yasgui.min.js $(VENDOR)/yasgui.min.css
 
-.PHONY: serve build test test-all setup clean
+.PHONY: serve build test test-all setup vendor clean
 
 serve: setup
 	$(BIN)/vnqi build
@@ -21,7 +28,7 @@ test: setup
 test-all: setup
 	$(BIN)/python -m pytest -m ''
 
-setup: $(STAMP)
+setup: $(STAMP) vendor
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,5 +36,20 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+ifeq ($(NPM),)
+vendor:
+	@echo "note: npm not found: the SPARQL editor is served as the plain form (install Node.js and npm, then make setup)"
+else
+vendor: $(VENDORED)
+
+$(NODE_STAMP): package.json package-lock.json
+	$(NPM) ci --no-audit --no-fund --ignore-scripts
+	touch $(NODE_STAMP)
+
+$(VENDOR)/%: $(NODE_STAMP)
+	mkdir -p $(VENDOR)
+	cp $(YASGUI)/$* $@
+endif
+
 clean:
-	rm -rf $(VENV) var
+	rm -rf $(VENV) var node_modules api/static/vendor

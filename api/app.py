@@ -7,10 +7,11 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from api import errors
-from api.routes import home, sparql
+from api.routes import home, sparql, validation
 from api.settings import Settings
 from graph.build import current_store_path
 from graph.errors import StoreUnavailable
@@ -19,6 +20,7 @@ from graph.inprocess import InProcessExecutor
 from graph.store import EmbeddedStore, Store, open_store
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
+STATIC_DIR = Path(__file__).parent / "static"  # our editor.js; vendor/: front-end libraries copied by `make setup`
 
 
 def open_configured_store(settings: Settings) -> Store:
@@ -60,4 +62,6 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     errors.install(app)
     app.include_router(home.router)
     app.include_router(sparql.router)
+    app.include_router(validation.router)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR, check_dir=False), name="static")
     return app

@@ -96,10 +96,15 @@ def _parse_once() -> Iterator[None]:
 
 
 def validate(data: Graph | Dataset, shapes: Graph, ontology: Graph | None = None) -> ValidationReport:
-    """Validate `data` (union of its graphs) against `shapes`, with RDFS subclass reasoning via `ontology`."""
+    """Validate `data` (union of its graphs) against `shapes`; the ontology and code lists are visible to them.
+
+    The ontology is passed as pySHACL's ont_graph (subclass targeting) and also added to the data graph, since
+    pySHACL mixes in only RDFS/OWL axioms and the shapes read the code lists (e.g. numbering patterns).
+    """
+    target = union_graph(data) if ontology is None else union_graph(data) + ontology
     with _parse_once():
         conforms, report_graph, _ = shacl_validate(
-            union_graph(data),
+            target,
             shacl_graph=shapes,
             ont_graph=ontology,
             inference="none",
@@ -113,7 +118,8 @@ def validate(data: Graph | Dataset, shapes: Graph, ontology: Graph | None = None
 
 def _results(report: Graph, shapes: Graph) -> Iterable[ValidationResult]:
     """Typed results from a pySHACL report graph; messages from the result or its shape."""
-    for node in report.subjects(RDF.type, SH.ValidationResult):
+    roots = report.subjects(RDF.type, SH.ValidationReport)
+    for node in (result for root in roots for result in report.objects(root, SH.result)):  # not sh:detail
         shape = report.value(node, SH.sourceShape)
         messages = _messages(report.objects(node, SH.resultMessage))
         if shape is not None:

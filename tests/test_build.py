@@ -56,10 +56,12 @@ def test_interrupted_store_write_leaves_no_half_build(project_copy: Path, tmp_pa
     sources, var = Sources.at(project_copy), tmp_path / "var"
     first = build(sources, var)
 
-    def crash(self: EmbeddedStore, dataset: Dataset) -> None:
+    def crash(path: Path) -> EmbeddedStore:
+        path.mkdir(parents=True)
+        (path / "half-written").write_text("x")
         raise OSError("disk full (simulated)")
 
-    monkeypatch.setattr(EmbeddedStore, "replace", crash)
+    monkeypatch.setattr("graph.build.EmbeddedStore", crash)
     with pytest.raises(OSError, match="disk full"):
         build(sources, var)
     assert current_store_path(var) == first.path

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
 from fastapi import APIRouter, Request
 from fastapi.responses import Response, StreamingResponse
 from starlette.concurrency import run_in_threadpool
@@ -12,10 +17,14 @@ from api.negotiation import HTML, RDF_FORMATS, RESULT_FORMATS, Offer, by_name, n
 from api.protocol import ProtocolRequest, read_protocol
 from api.service_description import service_description
 from graph.executor import QueryOutcome, QueryRequest
+from graph.namespaces import PREFIXES
 from graph.sparql_guard import check_services, looks_like_update
 
 router = APIRouter()
 CHUNK = 64 * 1024
+VENDOR_DIR = Path(__file__).resolve().parents[1] / "static" / "vendor" / "yasgui"  # filled by `make setup`
+VENDOR_FILES = ("yasgui.min.js", "yasgui.min.css")
+DEFAULT_QUERY = "SELECT ?class (COUNT(?s) AS ?n) WHERE { ?s a ?class } GROUP BY ?class ORDER BY DESC(?n)\n"
 TEXT_TYPES = ("text/", "application/sparql-results+", "application/ld+json", "application/n-", "application/trig",
               "application/rdf+xml")
 
@@ -95,12 +104,28 @@ def _response(outcome: QueryOutcome, cap: int) -> Response:
     return StreamingResponse(chunks, media_type=offer.media_type + charset, headers=headers)
 
 
+@cache
+def editor_assets() -> bool:
+    """True when YASGUI's built files are in api/static/vendor/yasgui/ (checked once per process)."""
+    return all((VENDOR_DIR / name).is_file() for name in VENDOR_FILES)
+
+
+def with_declared_prefixes(query: str) -> str:
+    """The query with a PREFIX line for each project prefix it does not declare itself (examples rely on them)."""
+    declared = set(re.findall(r"(?im)^\s*PREFIX\s+([^\s:]*):", query))
+    missing = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items() if p not in declared)
+    return f"{missing}\n{query}" if missing else query
+
+
 def editor_page(request: Request, query: str | None) -> Response:
-    """The HTML query editor (works without JavaScript as a plain form)."""
+    """The HTML query editor: YASGUI when its files are installed, over a plain form that works without JavaScript."""
     from api.examples import examples
-    from graph.namespaces import PREFIXES
 
     lang = pick_lang(request)
-    context = {"lang": lang, "t": translator(lang), "query": query, "prefixes": PREFIXES,
-               "examples": examples(lang)}
+    initial = query if query else with_declared_prefixes(DEFAULT_QUERY)
+    config: dict[str, Any] = {"endpoint": "/sparql", "lang": lang, "query": initial, "run": bool(query),
+                              "prefixes": PREFIXES, "base": request.app.state.settings.base_iri}
+    context = {"lang": lang, "t": translator(lang), "query": query, "initial_query": initial, "prefixes": PREFIXES,
+               "examples": [{**ex, "query": with_declared_prefixes(ex["query"])} for ex in examples(lang)],
+               "editor_assets": editor_assets(), "editor_config": config}
     return request.app.state.templates.TemplateResponse(request, "sparql.html", context)

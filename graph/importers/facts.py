@@ -255,6 +255,15 @@ def _field_status(g: Graph, ctx: Context, e: Entity, s: URIRef) -> None:
             g.add((s, SKOS.note, Literal(note, lang="en")))
 
 
+def _class(e: Entity) -> str:
+    """The vnqi class: by type, except a standard without an edition year, which is a StandardWork."""
+    cls, kind = M.TYPES[e["type"]]
+    number = _number(e)[0]
+    if kind == "std" and number and not re.search(M.EDITION_YEAR, number):
+        return "StandardWork"
+    return cls
+
+
 def _retroactive(g: Graph, e: Entity, s: URIRef) -> None:
     """Flag a document whose sources date its entry into force before its signature (M.RETROACTIVE)."""
     if e["id"] not in M.RETROACTIVE:
@@ -272,7 +281,7 @@ def _entity(g: Graph, ctx: Context, e: Entity) -> None:
     if set(e) - M.ENTITY_KEYS:
         raise ValueError(f"{e['id']}: unknown keys {sorted(set(e) - M.ENTITY_KEYS)}")
     s = ctx.iris[e["id"]]
-    g.add((s, RDF.type, VNQI[M.TYPES[e["type"]][0]]))
+    g.add((s, RDF.type, VNQI[_class(e)]))
     if e["id"] not in M.SEED_DESCRIBED:
         for lang, text in (e.get("labels") or {}).items():
             g.add((s, RDFS.label, Literal(text, lang=lang)))

@@ -30,6 +30,10 @@ SEED_DESCRIBED = {"article_tdc_20231225", "event_tdc_review_2023"}
 ENTITY_KEYS = {"id", "type", "labels", "identifiers", "dates", "relations", "sources", "status", "notes",
                "field_status", "amended_provisions", "positions"}
 
+# A standard whose asserted code has no year is the standard as a work, not an edition (e.g. the TCVN adoption
+# of ISO/IEC 17043, whose edition "TCVN ISO/IEC 17043:2011" is only believed): vnqi:StandardWork.
+EDITION_YEAR = r":\d{4}$"
+
 # yaml type -> (vnqi class, kind). The kind selects the IRI rule and the date table.
 _LEGAL_TYPES = ("Law", "AmendingLaw", "Decree", "PMDecision", "MinisterialDecision", "AgencyDecision", "Circular",
                 "Ordinance", "PresidentialOrder", "Constitution", "Resolution", "PartyDirective")
@@ -88,7 +92,7 @@ DOC_TYPE_RULES = [
     ("PartyDirective", r"-CT/TW$", "chi-thi-dang"),
     ("NationalStandard", r"^TCVN ", "tcvn"),
     ("InternationalStandard", r"^ISO", "iso"),
-    ("InternationalGuide", r"^ISO", "iso"),
+    ("InternationalGuide", r"^ISO", "iso-guide"),
     ("TradeAgreement", r"^$", "dieu-uoc"),
 ]
 
@@ -144,7 +148,7 @@ PREDICATES = {
 # facts.md §0/§3/§5. A title is given only in the languages the sources give it.
 ROLES = {
     "person_le_xuan_dinh": [("Thứ trưởng", "Deputy Minister", ("2023-12-21",))],  # at the conference (§0)
-    "person_nguyen_nam_hai": [("Chủ tịch Ủy ban", None, ("2026-01-09",))],  # notes: "as of 2026-01-09"
+    "person_nguyen_nam_hai": [("Chủ tịch Ủy ban", "Chairman of the Committee", ("2026-01-09",))],  # "as of 2026-01-09"
     # The sources give these titles in English; the Vietnamese labels are the standard official titles
     # (translations of the title, not new facts).
     "person_tran_quoc_dung": [("Giám đốc", "Director", ())],  # "QUACERT director" (§3, §5)

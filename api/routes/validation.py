@@ -1,0 +1,123 @@
+"""/validate: SHACL report of uploaded RDF against the served shapes, as JSON, Turtle or an HTML page."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse, Response
+from rdflib import Graph, Literal
+from starlette.concurrency import run_in_threadpool
+
+from api.errors import HttpProblem
+from api.i18n import pick_lang, translator
+from api.negotiation import HTML, Offer, by_name, negotiate
+from api.protocol import FORM, media_type, read_body
+from graph.errors import LoadError
+from graph.query import select
+from graph.report import grouped
+from graph.report_rdf import report_graph
+from graph.store import Store
+from graph.validate import ValidationReport, validate
+
+router = APIRouter()
+INPUT_FORMATS = {"text/turtle": "turtle", "application/x-turtle": "turtle", "application/ld+json": "json-ld",
+                 "application/trig": "trig", "application/n-triples": "nt", "application/n-quads": "nquads",
+                 "application/rdf+xml": "xml", "text/n3": "n3"}
+REPORT_FORMATS = (Offer("json", "application/json"), Offer("turtle", "text/turtle"),
+                  Offer("jsonld", "application/ld+json"), HTML)
+ONTOLOGY, SHAPES = "https://w3id.org/vnqi/graph/ontology/", "https://w3id.org/vnqi/graph/shapes/"
+
+
+def term_graph(store: Store, prefix: str) -> Graph:
+    """The served ontology or shapes, as one graph."""
+    graph = Graph()
+    for row in select(store, "term-graphs", prefix=Literal(prefix)).rows:
+        graph.add(row[:3])  # type: ignore[arg-type]
+    return graph
+
+
+def parse_upload(text: str, fmt: str) -> Graph:
+    """Parse the uploaded RDF; a syntax error is a 400 naming the line."""
+    graph = Graph()
+    try:
+        graph.parse(data=text, format=fmt)
+    except Exception as exc:  # rdflib parsers raise many types
+        raise LoadError(f"the uploaded {fmt} could not be parsed: {' '.join(str(exc).split())[:300]}") from exc
+    return graph
+
+
+async def read_upload(request: Request, limit: int) -> tuple[str, str, str | None]:
+    """(text, rdflib format, requested report format) from a direct body, a form or a file upload."""
+    kind = media_type(request)
+    if kind in INPUT_FORMATS:
+        return (await read_body(request, limit)).decode("utf-8", "replace"), INPUT_FORMATS[kind], None
+    if kind in (FORM, "multipart/form-data"):
+        declared = request.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > limit:
+            raise HttpProblem(413, f"the request body is larger than {limit} bytes")
+        try:
+            form = await request.form(max_part_size=limit)
+        except Exception as exc:  # Starlette raises MultiPartException / HTTPException for bad forms
+            raise HttpProblem(400, f"the form could not be read: {exc}") from exc
+        upload, data = form.get("file"), form.get("data")
+        text = (await upload.read()).decode("utf-8", "replace") if hasattr(upload, "read") else str(data or "")
+        if not text.strip():
+            raise HttpProblem(400, "no RDF given: send it as the body, a 'data' field or a 'file' upload")
+        fmt = INPUT_FORMATS.get(str(form.get("format") or "text/turtle"), str(form.get("format") or "turtle"))
+        report_format = form.get("report")
+        return text, fmt, str(report_format) if report_format else None
+    raise HttpProblem(415, f"unsupported Content-Type {kind or '(none)'!r}", accepted=sorted(INPUT_FORMATS))
+
+
+@router.post("/validate", summary="Validate RDF against the project's SHACL shapes")
+async def validate_upload(request: Request) -> Response:
+    """The SHACL report of the posted RDF, in the negotiated format and the requested language."""
+    store = request.app.state.store
+    if store is None:
+        raise HttpProblem(503, "no graph is loaded, so the shapes are not available")
+    text, fmt, report_format = await read_upload(request, request.app.state.settings.max_body_bytes)
+    wanted = report_format or request.query_params.get("format")
+    offer = by_name(wanted, REPORT_FORMATS) if wanted else negotiate(request.headers.get("accept"), REPORT_FORMATS)
+    if offer is None:
+        raise HttpProblem(406, "no acceptable report format", offered=[o.media_type for o in REPORT_FORMATS])
+    data = parse_upload(text, fmt)
+    report = await run_in_threadpool(_validate, store, data)
+    return render(request, report, offer)
+
+
+def _validate(store: Store, data: Graph) -> ValidationReport:
+    """Validate against the served shapes with the served ontology (blocking; run off the event loop)."""
+    return validate(data, term_graph(store, SHAPES), term_graph(store, ONTOLOGY))
+
+
+def render(request: Request, report: ValidationReport, offer: Offer) -> Response:
+    """The report as JSON, Turtle, JSON-LD or HTML; messages in the UI language."""
+    lang = pick_lang(request)
+    if offer.key == "json":
+        return JSONResponse(as_json(report, lang))
+    if offer.key in ("turtle", "jsonld"):
+        body = report_graph(report).serialize(format="turtle" if offer.key == "turtle" else "json-ld")
+        return Response(body, media_type=offer.media_type)
+    context = {"lang": lang, "t": translator(lang), "report": report, "groups": grouped(report)}
+    return request.app.state.templates.TemplateResponse(request, "validation.html", context)
+
+
+def as_json(report: ValidationReport, lang: str) -> dict:
+    """conforms, counts and results grouped by shape then focus node, messages in `lang`."""
+    return {
+        "conforms": report.conforms,
+        "violations": len(report.violations),
+        "warnings": len(report.warnings),
+        "groups": [{"shape": shape, "severity": severity,
+                    "focusNodes": [{"focus": focus, "results": [
+                        {"path": r.path, "value": r.value, "message": r.message(lang)} for r in results]}
+                        for focus, results in focus_groups]}
+                   for severity, shape, focus_groups in grouped(report)],
+    }
+
+
+@router.get("/validate", summary="Form to validate RDF")
+async def validate_form(request: Request) -> Response:
+    """The upload form (HTML)."""
+    lang = pick_lang(request)
+    context = {"lang": lang, "t": translator(lang), "report": None, "groups": []}
+    return request.app.state.templates.TemplateResponse(request, "validation.html", context)

@@ -1,0 +1,757 @@
+"""SPARQL benchmark: vnqi over HTTP vs rdflib-endpoint over HTTP vs pyoxigraph in process, in one run.
+
+    python -m bench.bench_sparql --triples 1000000 --out bench/results/sparql.md
+
+1. Generates (or reuses) SYNTHETIC data of vnqi's shape (bench/synth.py) as N-Quads under bench/data/.
+2. Loads it into an in-memory pyoxigraph Store in this process; builds a vnqi store version with
+   graph.build.write_version in a temporary var directory (no SHACL validation: the data is synthetic); starts
+   vnqi's app (uvicorn, 127.0.0.1, a free port, VNQI_STORE = that version, VNQI_MAX_ROWS high enough that nothing
+   is capped) and rdflib-endpoint (its SparqlEndpoint over an rdflib Dataset, uvicorn with the same flags) in
+   subprocesses.
+3. Runs every query of bench/queries/*.rq sequentially: warm-up, then up to --reps timed runs per target within
+   a time budget — over HTTP (httpx, POST application/sparql-query, Accept SPARQL JSON results, or N-Triples for
+   CONSTRUCT, full body read) against both servers, and in process on pyoxigraph (query + serialisation to the
+   same format, the work an endpoint does). Checks that the three return the same results.
+4. Measures where vnqi's time goes (in memory vs on disk, the worker's TSV round trip, process hop + HTTP).
+5. Concurrency: 8 client threads for --duration-s on a light query and on the 2-hop join.
+6. Writes a Markdown report. Every subprocess is stopped in `finally`; every loop is bounded; loopback only.
+
+Exit status: 0, or 1 when the engines disagree on a query's results or vnqi truncated one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import platform
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+import httpx
+import pyoxigraph as ox
+
+from bench import synth
+
+ROOT = Path(__file__).resolve().parents[1]
+QUERIES_DIR = Path(__file__).resolve().parent / "queries"
+ACCEPT = {"select": "application/sparql-results+json", "ask": "application/sparql-results+json",
+          "construct": "application/n-triples"}
+LIGHT_QUERY = "q1-entity-in-out"
+JOIN_QUERY = "q3-two-hop-join"
+FLOOR_QUERY = "ASK {}"
+MAX_ROWS = 50_000_000  # vnqi's cap, far above any result of the mix
+
+
+def log(message: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+# ------------------------------------------------------------------------------------------ queries
+
+
+@dataclass(frozen=True)
+class Query:
+    name: str
+    text: str
+    form: str  # select | ask | construct
+    intent: str
+
+
+def query_form(text: str) -> str:
+    body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+    body = re.sub(r"(?i)\bPREFIX\s+\S*:\s*<[^>]*>", " ", body)
+    found = re.search(r"(?i)\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", body)
+    if not found or found.group(1).upper() == "DESCRIBE":
+        raise ValueError("the mix supports SELECT, ASK and CONSTRUCT")
+    return found.group(1).lower()
+
+
+def load_queries(folder: Path = QUERIES_DIR) -> list[Query]:
+    out = []
+    for path in sorted(folder.glob("*.rq")):
+        text = path.read_text(encoding="utf-8")
+        intent = " ".join(line.lstrip("# ").strip() for line in text.splitlines() if line.startswith("#"))
+        out.append(Query(path.stem, text, query_form(text), intent.removeprefix("Intent: ")))
+    return out
+
+
+# ------------------------------------------------------------------------------------------ results
+
+
+def summarise(form: str, body: bytes) -> tuple[int, object]:
+    """(rows, signature) of a response body; the signature compares results across engines."""
+    if form == "construct":
+        lines = {line.strip() for line in body.decode("utf-8").splitlines() if line.strip()}
+        return len(lines), None  # serialisers escape differently: compare distinct triple counts only
+    data = json.loads(body)
+    if form == "ask":
+        return int(bool(data["boolean"])), bool(data["boolean"])
+    bindings = data["results"]["bindings"]
+    rows = sorted(tuple(sorted((k, b[k]["value"]) for k in b)) for b in bindings)
+    return len(bindings), rows
+
+
+# ------------------------------------------------------------------------------------------ timing
+
+
+@dataclass
+class Timing:
+    samples: list[float] = field(default_factory=list)  # seconds
+    timeout: float | None = None  # the request did not finish within this many seconds
+    error: str | None = None
+
+    @property
+    def median_ms(self) -> float | None:
+        return statistics.median(self.samples) * 1000 if self.samples else None
+
+    def cell(self) -> str:
+        if self.timeout is not None:
+            return f"> {self.timeout:g} s"
+        if self.error is not None:
+            return "error"
+        return fmt_ms(self.median_ms)
+
+
+def fmt_ms(ms: float | None) -> str:
+    if ms is None:
+        return "–"
+    if ms >= 1000:
+        return f"{ms:,.0f}"
+    if ms >= 100:
+        return f"{ms:.0f}"
+    if ms >= 10:
+        return f"{ms:.1f}"
+    return f"{ms:.2f}"
+
+
+class RequestTimeout(Exception):
+    pass
+
+
+def measure(fn: Callable[[], bytes], reps: int, warmup: int, budget_s: float, min_reps: int = 3
+            ) -> tuple[Timing, bytes | None]:
+    """Warm up, then time up to `reps` calls, stopping early (after min_reps) when the budget is spent."""
+    timing, body = Timing(), None
+    try:
+        started = time.perf_counter()
+        body = fn()
+        first = time.perf_counter() - started
+        for _ in range(warmup - 1 if first < 1.0 else 0):
+            fn()
+        begun = time.perf_counter()
+        for i in range(reps):
+            t0 = time.perf_counter()
+            body = fn()
+            timing.samples.append(time.perf_counter() - t0)
+            if i + 1 >= min_reps and time.perf_counter() - begun > budget_s:
+                break
+    except RequestTimeout as exc:
+        timing.timeout = float(str(exc))
+    except (httpx.HTTPError, RuntimeError, OSError, ValueError) as exc:
+        timing.error = f"{type(exc).__name__}: {exc}"
+    return timing, body
+
+
+# ------------------------------------------------------------------------------------------ servers
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of a process and its descendants, in MB (from /proc)."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(entry.name))
+    total, todo, seen = 0.0, [pid], set()
+    while todo:
+        p = todo.pop()
+        if p in seen:
+            continue
+        seen.add(p)
+        try:
+            for line in Path(f"/proc/{p}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1]) / 1024
+        except OSError:
+            pass
+        todo.extend(children.get(p, []))
+    return total
+
+
+class Server:
+    """A uvicorn app factory in a subprocess of its own session, on 127.0.0.1:<free port>."""
+
+    def __init__(self, name: str, factory: str, env: dict[str, str], ready_path: str, ready_headers: dict,
+                 log_path: Path, start_timeout_s: float) -> None:
+        self.name, self.factory, self.env = name, factory, env
+        self.ready_path, self.ready_headers = ready_path, ready_headers
+        self.log_path, self.start_timeout_s = log_path, start_timeout_s
+        self.process: subprocess.Popen | None = None
+        self.port = 0
+        self.start_seconds = 0.0
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> float:
+        """Start and wait until it answers; the seconds it took."""
+        self.port = free_port()
+        argv = [sys.executable, "-m", "uvicorn", "--factory", self.factory, "--host", "127.0.0.1",
+                "--port", str(self.port), "--log-level", "warning", "--no-access-log"]
+        started = time.perf_counter()
+        with self.log_path.open("ab") as out:
+            self.process = subprocess.Popen(argv, cwd=ROOT, env=self.env, stdout=out, stderr=subprocess.STDOUT,
+                                            stdin=subprocess.DEVNULL, start_new_session=True)
+        deadline = started + self.start_timeout_s
+        with httpx.Client(trust_env=False, timeout=5) as client:
+            while time.perf_counter() < deadline:
+                if self.process.poll() is not None:
+                    raise RuntimeError(f"{self.name} exited with {self.process.returncode}; see {self.log_path}")
+                try:
+                    if client.get(self.url + self.ready_path, headers=self.ready_headers).status_code == 200:
+                        self.start_seconds = time.perf_counter() - started
+                        return self.start_seconds
+                except httpx.HTTPError:
+                    pass
+                time.sleep(0.2)
+        raise RuntimeError(f"{self.name} did not answer within {self.start_timeout_s:g} s; see {self.log_path}")
+
+    def rss_mb(self) -> float:
+        return rss_mb(self.process.pid) if self.process and self.process.poll() is None else 0.0
+
+    def stop(self) -> None:
+        """SIGTERM, then SIGKILL to its process group (only the processes this server started) after 10 s."""
+        process, self.process = self.process, None
+        if process is None or process.poll() is not None:
+            return
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            pass
+        try:
+            os.killpg(process.pid, signal.SIGKILL)  # the group is this server's own session
+        except ProcessLookupError:
+            pass
+        process.wait(10)
+
+    def restart(self) -> None:
+        self.stop()
+        self.start()
+
+
+def base_env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("VNQI_", "BENCH_"))}
+    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    return env
+
+
+# ------------------------------------------------------------------------------------------ targets
+
+
+def http_runner(client: httpx.Client, server: Server, path: str, q: Query, timeout_s: float,
+                headers_seen: list | None = None) -> Callable[[], bytes]:
+    headers = {"Content-Type": "application/sparql-query", "Accept": ACCEPT[q.form]}
+    body = q.text.encode("utf-8")
+
+    def run() -> bytes:
+        try:
+            response = client.post(server.url + path, content=body, headers=headers)
+        except httpx.TimeoutException:
+            raise RequestTimeout(str(timeout_s)) from None
+        if response.status_code != 200:
+            raise RuntimeError(f"HTTP {response.status_code}: {response.text[:300]}")
+        if headers_seen is not None:
+            headers_seen.append(dict(response.headers))
+        return response.content
+
+    return run
+
+
+def pyox_runner(store: ox.Store, q: Query) -> Callable[[], bytes]:
+    json_format, nt = ox.QueryResultsFormat.JSON, ox.RdfFormat.N_TRIPLES
+
+    def run() -> bytes:
+        result = store.query(q.text, use_default_graph_as_union=True)
+        if isinstance(result, ox.QueryTriples):
+            return result.serialize(format=nt)
+        return result.serialize(format=json_format)
+
+    return run
+
+
+def worker_runner(store: ox.Store, q: Query) -> Callable[[], bytes]:
+    """What vnqi's worker process does for a request, minus the pipe: graph.sparql_worker.execute."""
+    from graph import sparql_worker
+
+    request = (q.text, "json", "ntriples", [], [], MAX_ROWS)
+
+    def run() -> bytes:
+        response = sparql_worker.execute(store, request)
+        if response[0] != "ok":
+            raise RuntimeError(str(response))
+        return response[5]
+
+    return run
+
+
+# ------------------------------------------------------------------------------------------ concurrency
+
+
+@dataclass
+class Load:
+    target: str
+    query: str
+    requests: int = 0
+    errors: int = 0
+    seconds: float = 0.0
+    latencies: list[float] = field(default_factory=list)
+    note: str = ""
+
+    def row(self, clients: int) -> str:
+        if self.note and not self.requests:
+            return f"| {self.target} | {self.query} | {clients} | – | – | – | – | – | {self.note} |"
+        lat = sorted(self.latencies)
+        p50 = lat[len(lat) // 2] * 1000 if lat else None
+        p99 = lat[min(len(lat) - 1, math.ceil(len(lat) * 0.99) - 1)] * 1000 if lat else None
+        rate = self.requests / self.seconds if self.seconds else 0.0
+        return (f"| {self.target} | {self.query} | {clients} | {self.requests} | {self.errors} | {rate:,.1f} | "
+                f"{fmt_ms(p50)} | {fmt_ms(p99)} | {self.note} |")
+
+
+def run_load(target: str, q: Query, make: Callable[[], tuple[Callable[[], bytes], Callable[[], None]]],
+             clients: int, duration_s: float) -> Load:
+    """`clients` threads each calling its own runner back to back until the deadline (bounded in time)."""
+    load, lock = Load(target, q.name), threading.Lock()
+    start = time.perf_counter()
+    deadline = start + duration_s
+    ends: list[float] = []
+
+    def client_loop() -> None:
+        fn, close = make()
+        try:
+            while time.perf_counter() < deadline:
+                t0 = time.perf_counter()
+                try:
+                    fn()
+                    ok = True
+                except (RequestTimeout, httpx.HTTPError, RuntimeError, OSError):
+                    ok = False
+                t1 = time.perf_counter()
+                with lock:
+                    if ok:
+                        load.requests += 1
+                        load.latencies.append(t1 - t0)
+                    else:
+                        load.errors += 1
+        finally:
+            with lock:
+                ends.append(time.perf_counter())
+            close()
+
+    threads = [threading.Thread(target=client_loop, daemon=True) for _ in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    load.seconds = max(ends) - start if ends else 0.0
+    return load
+
+
+# ------------------------------------------------------------------------------------------ report
+
+
+def geomean(values: list[float]) -> float | None:
+    values = [x for x in values if x and x > 0]
+    return math.exp(sum(math.log(x) for x in values) / len(values)) if values else None
+
+
+def version(dist: str) -> str:
+    try:
+        return metadata.version(dist)
+    except metadata.PackageNotFoundError:
+        return "not installed"
+
+
+def machine() -> dict[str, str]:
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = "unknown"
+    try:
+        kb = int(Path("/proc/meminfo").read_text().split("MemTotal:")[1].split()[0])
+        mem = f"{kb / 1024 / 1024:.1f} GiB"
+    except (OSError, IndexError, ValueError):
+        pass
+    return {"cores": str(os.cpu_count()), "cpu": cpu, "memory": mem, "os": platform.platform(),
+            "python": platform.python_version()}
+
+
+@dataclass
+class Row:
+    q: Query
+    pyox: Timing
+    vnqi: Timing
+    rdflib: Timing | None
+    rows: dict[str, int | None]
+    agree: str
+    truncated: bool
+    mem_worker: Timing | None = None
+    disk: Timing | None = None
+    disk_worker: Timing | None = None
+
+
+def ok_ms(t: Timing | None) -> float | None:
+    return t.median_ms if t is not None and t.timeout is None and t.error is None else None
+
+
+def render(args: argparse.Namespace, info: dict, rows: list[Row], loads: list[Load]) -> str:
+    out = []
+    w = out.append
+    w("# SPARQL benchmark: vnqi vs rdflib-endpoint vs pyoxigraph in process\n")
+    w(f"Command: `python -m bench.bench_sparql --triples {args.triples} --out {args.out_display}`"
+      f"{'' if args.reps == 20 else f' --reps {args.reps}'} — run {info['date']}, {info['wall']:.0f} s in all.\n")
+    w(f"**Data:** {info['quads']:,} quads of **synthetic** data (`bench/synth.py`, seed {args.seed}; "
+      f"{info['data_mb']:.0f} MB of N-Quads, {info['gen']}), in {info['graphs']} named graphs under "
+      "`https://w3id.org/vnqi/graph/synthetic/`. Not real data: every document says so (`skos:note`, "
+      "`vnqi:factStatus code:fact-status/unverified`).\n")
+    w("**Load and memory:**\n")
+    w("| target | how it holds the data | load | resident memory after the run |")
+    w("|---|---|---|---|")
+    w(f"| pyoxigraph {version('pyoxigraph')} in process | in-memory `Store`, `bulk_load` of the N-Quads | "
+      f"{info['pyox_load']:.1f} s | +{info['pyox_mb']:,.0f} MB in the benchmark process |")
+    w(f"| vnqi (this repo) | store version on disk: `graph.build.write_version` (bulk load; **no SHACL validation** "
+      f"— the data is synthetic), served by {args.workers} query worker processes | build {info['vnqi_build']:.1f} s "
+      f"+ server start {info['vnqi_start']:.1f} s | {info['vnqi_mb']:,.0f} MB (server + workers) |")
+    if info.get("rdflib_start") is not None:
+        w(f"| rdflib-endpoint {version('rdflib-endpoint')} (rdflib {version('rdflib')}) | rdflib `Dataset` "
+          f"(Memory store, default graph = union), parsed at start | parse + start {info['rdflib_start']:.1f} s | "
+          f"{info['rdflib_mb']:,.0f} MB |")
+    w("")
+    w("## Latency per query (one client, sequential; medians)\n")
+    w("Each target answers the same query text; HTTP clients read the whole body (SPARQL JSON results, N-Triples "
+      "for CONSTRUCT); the in-process pyoxigraph column is `Store.query` + serialisation to the same format.")
+    w(f"Runs: warm-up, then up to {args.reps} timed per target, fewer when one target's runs of a query pass "
+      f"{args.budget_s:g} s (the `runs` column). Target for vnqi: median ≤ 1.5 × pyoxigraph + 2 ms.\n")
+    w("| query | rows | pyoxigraph in process (ms) | vnqi HTTP (ms) | rdflib-endpoint HTTP (ms) | vnqi / pyox "
+      "| vnqi ≤ 1.5×pyox + 2 ms | rdflib / vnqi | same results | runs (pyox/vnqi/rdflib) |")
+    w("|---|---|---|---|---|---|---|---|---|---|")
+    ratios, speedups, met, faster = [], [], 0, 0
+    for r in rows:
+        p, vq = ok_ms(r.pyox), ok_ms(r.vnqi)
+        rd = ok_ms(r.rdflib) if r.rdflib else None
+        ratio = vq / p if p and vq else None
+        target = (vq <= 1.5 * p + 2) if (p is not None and vq is not None) else None
+        if target:
+            met += 1
+        if r.rdflib is not None and r.rdflib.timeout is not None and vq is not None:
+            speed, speed_cell = r.rdflib.timeout * 1000 / vq, f"> {r.rdflib.timeout * 1000 / vq:,.0f}×"
+        elif rd is not None and vq:
+            speed, speed_cell = rd / vq, f"{rd / vq:,.1f}×"
+        else:
+            speed, speed_cell = None, "–"
+        if speed is not None:
+            speedups.append(speed)
+            faster += speed > 1
+        if ratio is not None:
+            ratios.append(ratio)
+        runs = "/".join(str(len(t.samples)) if t is not None else "–" for t in (r.pyox, r.vnqi, r.rdflib))
+        rows_cell = str(r.rows.get("pyox"))
+        verdict = "–" if target is None else ("yes" if target else f"**no** (limit {1.5 * p + 2:.2f})")
+        w(f"| {r.q.name} | {rows_cell} | {r.pyox.cell()} | {r.vnqi.cell()}"
+          f"{' ⚠ truncated' if r.truncated else ''} | {r.rdflib.cell() if r.rdflib else 'not run'} | "
+          f"{'–' if ratio is None else f'{ratio:.2f}'} | {verdict} | {speed_cell} | {r.agree} | {runs} |")
+    gp = geomean([ok_ms(r.pyox) for r in rows])
+    gv = geomean([ok_ms(r.vnqi) for r in rows])
+    gr = geomean([ok_ms(r.rdflib) for r in rows if r.rdflib]) if info.get("rdflib_start") is not None else None
+    gs = geomean(speedups)
+    w(f"| **geometric mean** | | {fmt_ms(gp)} | {fmt_ms(gv)} | {fmt_ms(gr)} | "
+      f"{'–' if not geomean(ratios) else f'{geomean(ratios):.2f}'} | {met}/{len(rows)} | "
+      f"{'–' if gs is None else f'{gs:,.1f}×'} | | |")
+    w("")
+    w("## Targets\n")
+    w(f"- vnqi's median within 1.5 × in-process pyoxigraph + 2 ms: **{'met' if met == len(rows) else 'missed'}** "
+      f"on {met} of {len(rows)} queries (geometric mean of vnqi / pyoxigraph {geomean(ratios) or 0:.2f}).")
+    if info.get("rdflib_start") is not None:
+        w(f"- vnqi faster than rdflib-endpoint on every query: **{'met' if faster == len(rows) else 'missed'}** "
+          f"({faster} of {len(rows)}).")
+        w(f"- at least 10× faster than rdflib-endpoint in geometric mean: "
+          f"**{'met' if gs and gs >= 10 else 'missed'}** ({'–' if gs is None else f'{gs:,.1f}×'}).")
+    w("- throughput and p99 with 8 concurrent clients: below.\n")
+    w("## Where vnqi's time goes (medians, ms)\n")
+    w("Measured in the benchmark process on the same data: pyoxigraph in memory and on the very store version vnqi "
+      "serves (opened read-only), each with plain serialisation (`query + serialize`) and with what vnqi's worker "
+      "does (`graph.sparql_worker.execute`: for SELECT it serialises to TSV, counts and cuts lines at the row cap, "
+      "re-parses the TSV and re-serialises to JSON). The rest of vnqi's HTTP time is the process hop (pickling the "
+      "request and the body through a pipe) plus HTTP/ASGI.\n")
+    w("| query | mem: query+ser. | mem: worker.execute | disk: query+ser. | disk: worker.execute | vnqi HTTP | "
+      "TSV round trip (disk) | on disk − in memory | process hop + HTTP |")
+    w("|---|---|---|---|---|---|---|---|---|")
+    for r in rows:
+        m, mw, d, dw, h = (ok_ms(t) for t in (r.pyox, r.mem_worker, r.disk, r.disk_worker, r.vnqi))
+        diff = (lambda a, b: "–" if a is None or b is None else f"{a - b:+.2f}")
+        w(f"| {r.q.name} | {fmt_ms(m)} | {fmt_ms(mw)} | {fmt_ms(d)} | {fmt_ms(dw)} | {fmt_ms(h)} | {diff(dw, d)} | "
+          f"{diff(d, m)} | {diff(h, dw)} |")
+    if info.get("floor"):
+        f = info["floor"]
+        w(f"| floor: `{FLOOR_QUERY}` | {fmt_ms(f['mem'])} | {fmt_ms(f['mem_worker'])} | {fmt_ms(f['disk'])} | "
+          f"{fmt_ms(f['disk_worker'])} | {fmt_ms(f['vnqi'])} | | | {fmt_ms(f['vnqi'] - f['disk_worker'])} |")
+        if f.get("rdflib") is not None:
+            w(f"\nrdflib-endpoint answers `{FLOOR_QUERY}` in {fmt_ms(f['rdflib'])} ms (its per-request floor).")
+    w("")
+    w(f"## Concurrency: {args.clients} client threads, {args.duration_s:g} s per line\n")
+    w("Each thread has its own HTTP connection and sends the next request as soon as the previous one is answered; "
+      f"requests/s counts completed requests over the time until the last one ended. **The load generator runs "
+      f"on the same {os.cpu_count()} cores** as the server under test (and vnqi's {args.workers} query workers), so "
+      "these are lower bounds for a server on its own machine.\n")
+    w("| target | query | clients | requests | errors | req/s | p50 ms | p99 ms | note |")
+    w("|---|---|---|---|---|---|---|---|---|")
+    for load in loads:
+        w(load.row(args.clients))
+    w("")
+    w("## Machine and versions\n")
+    m = info["machine"]
+    w(f"- {m['cores']} cores ({m['cpu']}), {m['memory']}, {m['os']}; Python {m['python']}. The benchmark process, "
+      "the vnqi server with its workers and the rdflib-endpoint server share these cores; the servers not under "
+      "test are idle.")
+    w(f"- pyoxigraph {version('pyoxigraph')}, rdflib {version('rdflib')}, rdflib-endpoint "
+      f"{version('rdflib-endpoint')}, fastapi {version('fastapi')}, uvicorn {version('uvicorn')}, "
+      f"httpx {version('httpx')}.")
+    w(f"- vnqi settings: VNQI_QUERY_WORKERS={args.workers}, VNQI_MAX_ROWS={MAX_ROWS} (no query of the mix is "
+      f"capped: the `X-Result-Truncated` header was checked on every response), "
+      f"VNQI_QUERY_TIMEOUT_S={args.timeout_s:g}. Both servers: one uvicorn process, `--no-access-log`.")
+    w("")
+    w("## The query mix (`bench/queries/`)\n")
+    for r in rows:
+        w(f"- `{r.q.name}` ({r.q.form.upper()}): {r.q.intent}")
+    if info.get("problems"):
+        w("\n## Problems seen in this run\n")
+        for problem in info["problems"]:
+            w(f"- {problem}")
+    return "\n".join(out) + "\n"
+
+
+# ------------------------------------------------------------------------------------------ main
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--triples", type=int, default=1_000_000)
+    p.add_argument("--seed", type=int, default=synth.DEFAULT_SEED)
+    p.add_argument("--out", type=Path, default=ROOT / "bench/results/sparql.md")
+    p.add_argument("--data-dir", type=Path, default=synth.DATA_DIR)
+    p.add_argument("--reps", type=int, default=20, help="timed runs per query and target (at most)")
+    p.add_argument("--warmup", type=int, default=2)
+    p.add_argument("--budget-s", type=float, default=30.0, help="stop timing a query on a target after this")
+    p.add_argument("--timeout-s", type=float, default=120.0, help="one request's time limit (and vnqi's)")
+    p.add_argument("--clients", type=int, default=8)
+    p.add_argument("--duration-s", type=float, default=10.0, help="length of each concurrency run")
+    p.add_argument("--workers", type=int, default=2, help="vnqi query worker processes")
+    p.add_argument("--skip-rdflib", action="store_true", help="do not start rdflib-endpoint")
+    args = p.parse_args(argv)
+    if args.reps < 1 or args.triples < 1000 or args.clients < 1 or args.duration_s <= 0:
+        p.error("--reps, --clients, --duration-s must be positive and --triples at least 1000")
+    try:
+        args.out_display = args.out.resolve().relative_to(ROOT)
+    except ValueError:
+        args.out_display = args.out
+    return args
+
+
+def harness_rss_mb() -> float:
+    return rss_mb(os.getpid())
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    wall = time.perf_counter()
+    queries = load_queries()
+    info: dict = {"date": time.strftime("%Y-%m-%d %H:%M %Z"), "machine": machine(), "problems": []}
+    path, quads, gen_s = synth.ensure(args.triples, args.seed, args.data_dir)
+    info.update(quads=quads, data_mb=path.stat().st_size / 1e6,
+                gen=f"generated in {gen_s:.1f} s" if gen_s is not None else "reused from an earlier run")
+    log(f"data {path} ({quads} quads, {info['gen']})")
+
+    before = harness_rss_mb()
+    t0 = time.perf_counter()
+    mem = ox.Store()
+    mem.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
+    info["pyox_load"] = time.perf_counter() - t0
+    info["pyox_mb"] = harness_rss_mb() - before
+    info["graphs"] = len(list(mem.named_graphs()))
+    log(f"pyoxigraph in memory: {info['pyox_load']:.1f} s")
+    missing = [iri for q in queries for iri in re.findall(r"<(https://w3id\.org/vnqi/id/synthetic/[^>]*[^/>])>", q.text)
+               if not any(mem.quads_for_pattern(ox.NamedNode(iri), None, None, None))]
+    for q in queries:  # prefixed names syn:<local> too
+        for local in re.findall(r"\bsyn:([\w-]+)", q.text):
+            iri = "https://w3id.org/vnqi/id/synthetic/doc/" + local
+            if not any(mem.quads_for_pattern(ox.NamedNode(iri), None, None, None)):
+                missing.append(iri)
+    if missing:
+        log(f"the data lacks entities the queries name: {missing}")
+        return 2
+
+    tmp = Path(tempfile.mkdtemp(prefix="vnqi-bench-"))
+    servers: list[Server] = []
+    disk: ox.Store | None = None
+    try:
+        from graph.build import write_version
+
+        t0 = time.perf_counter()
+        store_path, built = write_version(tmp / "var", path.read_bytes())
+        info["vnqi_build"] = time.perf_counter() - t0
+        log(f"vnqi store version {store_path}: {built} quads in {info['vnqi_build']:.1f} s")
+        env = base_env() | {"VNQI_STORE": f"oxigraph:{store_path}", "VNQI_VAR_DIR": str(tmp / "var"),
+                            "VNQI_MAX_ROWS": str(MAX_ROWS), "VNQI_QUERY_TIMEOUT_S": str(args.timeout_s),
+                            "VNQI_QUERY_WORKERS": str(args.workers)}
+        vnqi = Server("vnqi", "bench.servers:vnqi_app", env, "/health", {}, tmp / "vnqi.log", 300)
+        servers.append(vnqi)
+        info["vnqi_start"] = vnqi.start()
+        log(f"vnqi at {vnqi.url} in {info['vnqi_start']:.1f} s")
+        rdflib_server = None
+        if not args.skip_rdflib:
+            env = base_env() | {"BENCH_RDFLIB_DATA": str(path)}
+            rdflib_server = Server("rdflib-endpoint", "bench.servers:rdflib_app", env, "/",
+                                   {"Accept": "text/turtle"}, tmp / "rdflib.log", 1800)
+            servers.append(rdflib_server)
+            info["rdflib_start"] = rdflib_server.start()
+            log(f"rdflib-endpoint at {rdflib_server.url} in {info['rdflib_start']:.1f} s")
+        disk = ox.Store.read_only(str(store_path))
+
+        timeout = httpx.Timeout(args.timeout_s, connect=10)
+        rows: list[Row] = []
+        failed = False
+        with httpx.Client(trust_env=False, timeout=timeout) as client:
+            for q in queries:
+                log(f"{q.name}")
+                pyox_t, pyox_body = measure(pyox_runner(mem, q), args.reps, args.warmup, args.budget_s)
+                seen: list = []
+                vnqi_t, vnqi_body = measure(http_runner(client, vnqi, "/sparql", q, args.timeout_s, seen),
+                                            args.reps, args.warmup, args.budget_s)
+                truncated = any("x-result-truncated" in h for h in seen)
+                rd_t = rd_body = None
+                if rdflib_server is not None:
+                    rd_t, rd_body = measure(http_runner(client, rdflib_server, "/", q, args.timeout_s),
+                                            args.reps, args.warmup, args.budget_s)
+                    if rd_t.timeout is not None:  # it is still computing in its event loop: start afresh
+                        info["problems"].append(f"rdflib-endpoint did not answer {q.name} within "
+                                                f"{args.timeout_s:g} s; it was restarted")
+                        rdflib_server.restart()
+                mem_w, _ = measure(worker_runner(mem, q), args.reps, args.warmup, args.budget_s)
+                disk_t, _ = measure(pyox_runner(disk, q), args.reps, args.warmup, args.budget_s)
+                disk_w, _ = measure(worker_runner(disk, q), args.reps, args.warmup, args.budget_s)
+                results = {name: summarise(q.form, body) if body is not None else None
+                           for name, body in (("pyox", pyox_body), ("vnqi", vnqi_body), ("rdflib", rd_body))}
+                counts = {k: (v[0] if v else None) for k, v in results.items()}
+                compared = {k: v for k, v in results.items() if v is not None}
+                if len({v[0] for v in compared.values()}) > 1:
+                    agree = "**no**: " + ", ".join(f"{k} {v[0]}" for k, v in compared.items())
+                    failed = True
+                elif q.form != "construct" and len({repr(v[1]) for v in compared.values()}) > 1:
+                    agree = "same count, **values differ**"
+                    failed = True
+                else:
+                    agree = "yes" + (" (count)" if q.form == "construct" else "")
+                if truncated:
+                    failed = True
+                    info["problems"].append(f"vnqi truncated {q.name} (X-Result-Truncated)")
+                for name, t in (("pyoxigraph", pyox_t), ("vnqi", vnqi_t), ("rdflib-endpoint", rd_t)):
+                    if t is not None and t.error:
+                        info["problems"].append(f"{name} failed on {q.name}: {t.error}")
+                        failed = True
+                rows.append(Row(q, pyox_t, vnqi_t, rd_t, counts, agree, truncated, mem_w, disk_t, disk_w))
+                log(f"  rows {counts}  pyox {pyox_t.cell()}  vnqi {vnqi_t.cell()}  "
+                    f"rdflib {rd_t.cell() if rd_t else '-'}  disk {disk_t.cell()}  disk-worker {disk_w.cell()}")
+
+            floor_q = Query("floor", FLOOR_QUERY, "ask", "")
+            floor = {
+                "mem": measure(pyox_runner(mem, floor_q), args.reps, args.warmup, args.budget_s)[0].median_ms,
+                "mem_worker": measure(worker_runner(mem, floor_q), args.reps, args.warmup, args.budget_s)[0].median_ms,
+                "disk": measure(pyox_runner(disk, floor_q), args.reps, args.warmup, args.budget_s)[0].median_ms,
+                "disk_worker": measure(worker_runner(disk, floor_q), args.reps, args.warmup,
+                                       args.budget_s)[0].median_ms,
+                "vnqi": measure(http_runner(client, vnqi, "/sparql", floor_q, args.timeout_s), args.reps,
+                                args.warmup, args.budget_s)[0].median_ms,
+            }
+            if rdflib_server is not None:
+                floor["rdflib"] = measure(http_runner(client, rdflib_server, "/", floor_q, args.timeout_s),
+                                          args.reps, args.warmup, args.budget_s)[0].median_ms
+            info["floor"] = floor
+
+        loads: list[Load] = []
+        by_name = {q.name: q for q in queries}
+        medians = {r.q.name: r for r in rows}
+        for qname in (LIGHT_QUERY, JOIN_QUERY):
+            q = by_name[qname]
+
+            def pyox_make(q: Query = q) -> tuple[Callable[[], bytes], Callable[[], None]]:
+                return pyox_runner(mem, q), lambda: None
+
+            targets: list[tuple[str, Callable]] = []
+            for server, path_ in ((vnqi, "/sparql"), (rdflib_server, "/")):
+                if server is None:
+                    continue
+
+                def make(server: Server = server, path_: str = path_, q: Query = q
+                         ) -> tuple[Callable[[], bytes], Callable[[], None]]:
+                    c = httpx.Client(trust_env=False, timeout=timeout)
+                    return http_runner(c, server, path_, q, args.timeout_s), c.close
+
+                targets.append((server.name, make))
+            targets.append(("pyoxigraph in process (threads)", pyox_make))
+            for name, make in targets:
+                if name == "rdflib-endpoint":
+                    single = ok_ms(medians[qname].rdflib)
+                    if single is None or single > 5000:
+                        loads.append(Load(name, qname, note="not run: one request takes over 5 s"))
+                        continue
+                log(f"load: {name} on {qname}")
+                load = run_load(name, q, make, args.clients, args.duration_s)
+                if name == "rdflib-endpoint":
+                    load.note = "its handler runs the query inside the event loop: requests queue"
+                loads.append(load)
+        info["vnqi_mb"] = vnqi.rss_mb()
+        info["rdflib_mb"] = rdflib_server.rss_mb() if rdflib_server else 0.0
+    finally:
+        for server in servers:
+            server.stop()
+        disk = None
+        shutil.rmtree(tmp, ignore_errors=True)
+    info["wall"] = time.perf_counter() - wall
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(render(args, info, rows, loads), encoding="utf-8")
+    log(f"wrote {args.out}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
