@@ -304,6 +304,18 @@ def pyox_runner(store: ox.Store, q: Query) -> Callable[[], bytes]:
     return run
 
 
+def pool_runner(pool: object, q: Query) -> Callable[[], bytes]:
+    """vnqi's QueryPool.run in this process: the request pickled to a worker process and the body back."""
+    from graph.executor import QueryRequest
+
+    request = QueryRequest(query=q.text, result_format="json", graph_format="ntriples", max_rows=MAX_ROWS)
+
+    def run() -> bytes:
+        return pool.run(request).body  # type: ignore[attr-defined]
+
+    return run
+
+
 def worker_runner(store: ox.Store, q: Query) -> Callable[[], bytes]:
     """What vnqi's worker process does for a request, minus the pipe: graph.sparql_worker.execute."""
     from graph import sparql_worker
@@ -428,6 +440,7 @@ class Row:
     mem_worker: Timing | None = None
     disk: Timing | None = None
     disk_worker: Timing | None = None
+    pool: Timing | None = None
 
 
 def ok_ms(t: Timing | None) -> float | None:
@@ -438,8 +451,7 @@ def render(args: argparse.Namespace, info: dict, rows: list[Row], loads: list[Lo
     out = []
     w = out.append
     w("# SPARQL benchmark: vnqi vs rdflib-endpoint vs pyoxigraph in process\n")
-    w(f"Command: `python -m bench.bench_sparql --triples {args.triples} --out {args.out_display}`"
-      f"{'' if args.reps == 20 else f' --reps {args.reps}'} — run {info['date']}, {info['wall']:.0f} s in all.\n")
+    w(f"Command: `{args.command}` — run {info['date']}, {info['wall']:.0f} s in all.\n")
     w(f"**Data:** {info['quads']:,} quads of **synthetic** data (`bench/synth.py`, seed {args.seed}; "
       f"{info['data_mb']:.0f} MB of N-Quads, {info['gen']}), in {info['graphs']} named graphs under "
       "`https://w3id.org/vnqi/graph/synthetic/`. Not real data: every document says so (`skos:note`, "
@@ -500,10 +512,10 @@ def render(args: argparse.Namespace, info: dict, rows: list[Row], loads: list[Lo
     w("")
     w("## Targets\n")
     w(f"- vnqi's median within 1.5 × in-process pyoxigraph + 2 ms: **{'met' if met == len(rows) else 'missed'}** "
-      f"on {met} of {len(rows)} queries (geometric mean of vnqi / pyoxigraph {geomean(ratios) or 0:.2f}).")
+      f"— within on {met} of {len(rows)} queries (geometric mean of vnqi / pyoxigraph {geomean(ratios) or 0:.2f}).")
     if info.get("rdflib_start") is not None:
         w(f"- vnqi faster than rdflib-endpoint on every query: **{'met' if faster == len(rows) else 'missed'}** "
-          f"({faster} of {len(rows)}).")
+          f"— faster on {faster} of {len(rows)}.")
         w(f"- at least 10× faster than rdflib-endpoint in geometric mean: "
           f"**{'met' if gs and gs >= 10 else 'missed'}** ({'–' if gs is None else f'{gs:,.1f}×'}).")
     w("- throughput and p99 with 8 concurrent clients: below.\n")
@@ -513,20 +525,25 @@ def render(args: argparse.Namespace, info: dict, rows: list[Row], loads: list[Lo
       "does (`graph.sparql_worker.execute`: for SELECT it serialises to TSV, counts and cuts lines at the row cap, "
       "re-parses the TSV and re-serialises to JSON). The rest of vnqi's HTTP time is the process hop (pickling the "
       "request and the body through a pipe) plus HTTP/ASGI.\n")
-    w("| query | mem: query+ser. | mem: worker.execute | disk: query+ser. | disk: worker.execute | vnqi HTTP | "
-      "TSV round trip (disk) | on disk − in memory | process hop + HTTP |")
-    w("|---|---|---|---|---|---|---|---|---|")
+    w("| query | mem: query+ser. | mem: worker.execute | disk: query+ser. | disk: worker.execute | "
+      "QueryPool.run | vnqi HTTP | TSV round trip (disk) | on disk − in memory | pipe to the worker | HTTP + ASGI |")
+    w("|---|---|---|---|---|---|---|---|---|---|---|")
+
+    def diff(a: float | None, b: float | None) -> str:
+        return "–" if a is None or b is None else f"{a - b:+.2f}"
+
     for r in rows:
-        m, mw, d, dw, h = (ok_ms(t) for t in (r.pyox, r.mem_worker, r.disk, r.disk_worker, r.vnqi))
-        diff = (lambda a, b: "–" if a is None or b is None else f"{a - b:+.2f}")
-        w(f"| {r.q.name} | {fmt_ms(m)} | {fmt_ms(mw)} | {fmt_ms(d)} | {fmt_ms(dw)} | {fmt_ms(h)} | {diff(dw, d)} | "
-          f"{diff(d, m)} | {diff(h, dw)} |")
+        m, mw, d, dw, pl, h = (ok_ms(t) for t in (r.pyox, r.mem_worker, r.disk, r.disk_worker, r.pool, r.vnqi))
+        w(f"| {r.q.name} | {fmt_ms(m)} | {fmt_ms(mw)} | {fmt_ms(d)} | {fmt_ms(dw)} | {fmt_ms(pl)} | {fmt_ms(h)} | "
+          f"{diff(dw, d)} | {diff(d, m)} | {diff(pl, dw)} | {diff(h, pl)} |")
     if info.get("floor"):
         f = info["floor"]
         w(f"| floor: `{FLOOR_QUERY}` | {fmt_ms(f['mem'])} | {fmt_ms(f['mem_worker'])} | {fmt_ms(f['disk'])} | "
-          f"{fmt_ms(f['disk_worker'])} | {fmt_ms(f['vnqi'])} | | | {fmt_ms(f['vnqi'] - f['disk_worker'])} |")
-        if f.get("rdflib") is not None:
-            w(f"\nrdflib-endpoint answers `{FLOOR_QUERY}` in {fmt_ms(f['rdflib'])} ms (its per-request floor).")
+          f"{fmt_ms(f['disk_worker'])} | {fmt_ms(f['pool'])} | {fmt_ms(f['vnqi'])} | | | "
+          f"{diff(f['pool'], f['disk_worker'])} | {diff(f['vnqi'], f['pool'])} |")
+        w(f"\nPer-request floors over HTTP (`{FLOOR_QUERY}`, same client, medians): vnqi {fmt_ms(f['vnqi'])} ms; a bare "
+          f"FastAPI handler returning a constant body under the same uvicorn flags {fmt_ms(f['bare'])} ms"
+          + (f"; rdflib-endpoint {fmt_ms(f['rdflib'])} ms." if f.get("rdflib") is not None else "."))
     w("")
     w(f"## Concurrency: {args.clients} client threads, {args.duration_s:g} s per line\n")
     w("Each thread has its own HTTP connection and sends the next request as soon as the previous one is answered; "
@@ -581,9 +598,21 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     if args.reps < 1 or args.triples < 1000 or args.clients < 1 or args.duration_s <= 0:
         p.error("--reps, --clients, --duration-s must be positive and --triples at least 1000")
     try:
-        args.out_display = args.out.resolve().relative_to(ROOT)
+        out_display = args.out.resolve().relative_to(ROOT)
     except ValueError:
-        args.out_display = args.out
+        out_display = args.out
+    extra = [a for a in (argv if argv is not None else sys.argv[1:])]
+    keep, skip = [], False
+    for a in extra:  # the command as run, with --out shown relative to the repository
+        if skip:
+            skip = False
+            continue
+        if a == "--out":
+            skip = True
+            continue
+        if not a.startswith("--out="):
+            keep.append(a)
+    args.command = " ".join(["python -m bench.bench_sparql", *keep, "--out", str(out_display)])
     return args
 
 
@@ -623,6 +652,7 @@ def main(argv: list[str] | None = None) -> int:
     tmp = Path(tempfile.mkdtemp(prefix="vnqi-bench-"))
     servers: list[Server] = []
     disk: ox.Store | None = None
+    pool = None
     try:
         from graph.build import write_version
 
@@ -646,6 +676,12 @@ def main(argv: list[str] | None = None) -> int:
             info["rdflib_start"] = rdflib_server.start()
             log(f"rdflib-endpoint at {rdflib_server.url} in {info['rdflib_start']:.1f} s")
         disk = ox.Store.read_only(str(store_path))
+        from graph.executor import QueryPool
+
+        pool = QueryPool(store_path, workers=1, timeout_s=args.timeout_s)
+        bare = Server("bare FastAPI", "bench.servers:bare_app", base_env(), "/health", {}, tmp / "bare.log", 60)
+        servers.append(bare)
+        bare.start()
 
         timeout = httpx.Timeout(args.timeout_s, connect=10)
         rows: list[Row] = []
@@ -669,6 +705,7 @@ def main(argv: list[str] | None = None) -> int:
                 mem_w, _ = measure(worker_runner(mem, q), args.reps, args.warmup, args.budget_s)
                 disk_t, _ = measure(pyox_runner(disk, q), args.reps, args.warmup, args.budget_s)
                 disk_w, _ = measure(worker_runner(disk, q), args.reps, args.warmup, args.budget_s)
+                pool_t, _ = measure(pool_runner(pool, q), args.reps, args.warmup, args.budget_s)
                 results = {name: summarise(q.form, body) if body is not None else None
                            for name, body in (("pyox", pyox_body), ("vnqi", vnqi_body), ("rdflib", rd_body))}
                 counts = {k: (v[0] if v else None) for k, v in results.items()}
@@ -688,7 +725,7 @@ def main(argv: list[str] | None = None) -> int:
                     if t is not None and t.error:
                         info["problems"].append(f"{name} failed on {q.name}: {t.error}")
                         failed = True
-                rows.append(Row(q, pyox_t, vnqi_t, rd_t, counts, agree, truncated, mem_w, disk_t, disk_w))
+                rows.append(Row(q, pyox_t, vnqi_t, rd_t, counts, agree, truncated, mem_w, disk_t, disk_w, pool_t))
                 log(f"  rows {counts}  pyox {pyox_t.cell()}  vnqi {vnqi_t.cell()}  "
                     f"rdflib {rd_t.cell() if rd_t else '-'}  disk {disk_t.cell()}  disk-worker {disk_w.cell()}")
 
@@ -699,7 +736,10 @@ def main(argv: list[str] | None = None) -> int:
                 "disk": measure(pyox_runner(disk, floor_q), args.reps, args.warmup, args.budget_s)[0].median_ms,
                 "disk_worker": measure(worker_runner(disk, floor_q), args.reps, args.warmup,
                                        args.budget_s)[0].median_ms,
+                "pool": measure(pool_runner(pool, floor_q), args.reps, args.warmup, args.budget_s)[0].median_ms,
                 "vnqi": measure(http_runner(client, vnqi, "/sparql", floor_q, args.timeout_s), args.reps,
+                                args.warmup, args.budget_s)[0].median_ms,
+                "bare": measure(http_runner(client, bare, "/sparql", floor_q, args.timeout_s), args.reps,
                                 args.warmup, args.budget_s)[0].median_ms,
             }
             if rdflib_server is not None:
@@ -742,6 +782,8 @@ def main(argv: list[str] | None = None) -> int:
         info["vnqi_mb"] = vnqi.rss_mb()
         info["rdflib_mb"] = rdflib_server.rss_mb() if rdflib_server else 0.0
     finally:
+        if pool is not None:
+            pool.close()
         for server in servers:
             server.stop()
         disk = None

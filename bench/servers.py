@@ -5,9 +5,7 @@ rdflib_app: rdflib-endpoint's SparqlEndpoint over an rdflib Dataset (default gra
 `rdflib-endpoint serve FILE` builds; the file is named by BENCH_RDFLIB_DATA.
 """
 
-from __future__ import annotations
-
-import os
+import os  # no `from __future__ import annotations`: FastAPI resolves bare_app's handler annotations at run time
 
 
 def vnqi_app():  # noqa: ANN201 — a FastAPI app
@@ -26,3 +24,22 @@ def rdflib_app():  # noqa: ANN201 — a FastAPI app
     dataset = Dataset(default_union=True)
     dataset.parse(os.environ["BENCH_RDFLIB_DATA"], format="nquads")
     return SparqlEndpoint(graph=dataset)
+
+
+def bare_app():  # noqa: ANN201 — a FastAPI app
+    """The floor of the HTTP stack: FastAPI under uvicorn answering POST /sparql with a constant ASK result."""
+    from fastapi import FastAPI, Request, Response
+
+    app = FastAPI()
+    body = b'{"head":{},"boolean":true}'
+
+    @app.get("/health")
+    async def health() -> dict:
+        return {"status": "ok"}
+
+    @app.post("/sparql")
+    async def sparql(request: Request) -> Response:
+        await request.body()
+        return Response(body, media_type="application/sparql-results+json")
+
+    return app

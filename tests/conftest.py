@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import socket
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 from rdflib import Dataset
 
 from api.app import create_app
 from api.settings import Settings
-from graph.build import check
+from graph.build import build, check
 from graph.load import Sources
 from graph.store import EmbeddedStore
 from graph.validate import ValidationReport
@@ -53,6 +59,59 @@ def client(store: EmbeddedStore) -> Iterator[TestClient]:
     app = create_app(Settings(root=ROOT), store=store)
     with TestClient(app) as test_client:
         yield test_client
+
+
+@pytest.fixture(scope="session")
+def built_var(tmp_path_factory: pytest.TempPathFactory, sources: Sources) -> Path:
+    """A var directory holding a real build of the project (on disk, as `vnqi build` writes it)."""
+    var = tmp_path_factory.mktemp("var")
+    build(sources, var)
+    return var
+
+
+@pytest.fixture(scope="session")
+def live_client(built_var: Path) -> Iterator[TestClient]:
+    """The HTTP app over the built on-disk store, with real query worker processes (short time limit)."""
+    settings = Settings(root=ROOT, var_dir=built_var, query_timeout_s=3, max_rows=1000, query_workers=2)
+    with TestClient(create_app(settings)) as test_client:
+        yield test_client
+
+
+def free_port() -> int:
+    """A TCP port free on 127.0.0.1 now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def live_server(built_var: Path) -> Iterator[str]:
+    """`vnqi serve` really started on 127.0.0.1 over the built store; yields its base URL, stops it after."""
+    port = free_port()
+    env = {**os.environ, "VNQI_QUERY_TIMEOUT_S": "5"}
+    cmd = [sys.executable, "-m", "api.cli", "--var", str(built_var), "serve", "--port", str(port)]
+    log = (built_var / f"serve-{port}.log").open("wb")
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(base + "/health", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.2)
+        else:
+            raise RuntimeError(f"vnqi serve did not answer /health within 60 s: see {log.name}")
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(10)
+        log.close()
 
 
 @pytest.fixture()

@@ -207,7 +207,8 @@ def test_warnings_only_in_advisories_and_advisories_only_warn() -> None:
     assert problems == []
 
 
-NOT_ENTITIES = {URIRef("https://w3id.org/vnqi/def#SiteLabel")}  # structured labels of code:relation concepts
+NOT_ENTITIES = {URIRef("https://w3id.org/vnqi/def#SiteLabel"),  # structured labels of code:relation concepts
+                URIRef("https://w3id.org/vnqi/def#ImpactRule")}  # rules of the impact module (code:impact-rule)
 
 
 def test_entity_shape_covers_every_vnqi_class() -> None:

@@ -1,0 +1,108 @@
+"""The dependency graph of impact analysis, built once per store version from the impact rules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import networkx as nx
+from rdflib import Literal, Node
+
+from graph.impact_model import Entity
+from graph.query import select
+from graph.store.base import Store
+
+FACT_STATUS = "https://w3id.org/vnqi/id/code/fact-status/"
+_CACHE: dict[int, tuple[Store, DependencyGraph]] = {}
+
+
+@dataclass(frozen=True)
+class Rule:
+    """An impact rule: its strength and how a step through it reads."""
+
+    iri: str
+    strength: float
+    labels: dict[str, str]
+
+
+@dataclass
+class DependencyGraph:
+    """Edges dependency → dependent (networkx), the entities, the rules and the roles."""
+
+    graph: nx.DiGraph
+    entities: dict[str, Entity]
+    rules: dict[str, Rule]
+    roles: list[tuple[float, str, dict[str, str]]]  # (min strength, role IRI, labels), strongest first
+
+    def entity(self, iri: str) -> Entity:
+        """The entity for an IRI (a bare one when the graph does not describe it)."""
+        return self.entities.get(iri) or Entity(iri=iri, kind="Resource")
+
+    def role_of(self, strength: float) -> str:
+        """The role whose minimum strength `strength` reaches."""
+        return next(iri for minimum, iri, _ in self.roles if strength >= minimum)
+
+
+def _date(term: Node | None) -> date | None:
+    """A Python date from an xsd:date literal (None otherwise)."""
+    value = term.toPython() if isinstance(term, Literal) else None
+    return value if isinstance(value, date) else None
+
+
+def _text(term: Node | None) -> str | None:
+    """Lexical form or None."""
+    return None if term is None else str(term)
+
+
+def load_entities(store: Store) -> dict[str, Entity]:
+    """Every typed vnqi entity with labels, identifier, validity dates and status (first value wins)."""
+    entities: dict[str, Entity] = {}
+    for row in select(store, "impact-nodes").dicts():
+        iri = str(row["node"])
+        if iri in entities:
+            continue
+        labels = {lang: str(row[f"label_{lang}"]) for lang in ("vi", "en") if f"label_{lang}" in row}
+        entities[iri] = Entity(iri=iri, kind=str(row["class"]).rsplit("#", 1)[-1], labels=labels,
+                               identifier=_text(row.get("identifier")), in_force=_date(row.get("in_force")),
+                               ended=_date(row.get("ended")),
+                               status=_text(row.get("status", "")).removeprefix(FACT_STATUS) or None)
+    return entities
+
+
+def load_rules(store: Store) -> tuple[dict[str, Rule], list[tuple[float, str, dict[str, str]]]]:
+    """Impact rules and roles from the ontology graph."""
+    rules, roles = {}, []
+    for row in select(store, "impact-rules").dicts():
+        labels = {lang: str(row[f"label_{lang}"]) for lang in ("vi", "en") if f"label_{lang}" in row}
+        if str(row["kind"]) == "rule":
+            rules[str(row["iri"])] = Rule(str(row["iri"]), float(row["strength"].toPython()), labels)
+        else:
+            roles.append((float(row["strength"].toPython()), str(row["iri"]), labels))
+    return rules, sorted(roles, reverse=True)
+
+
+def build_graph(store: Store) -> DependencyGraph:
+    """Edges from impact-edges.rq; a link whose statement is not verified carries that status."""
+    rules, roles = load_rules(store)
+    statuses = {(str(r["s"]), str(r["p"]), str(r["o"])): str(r["status"]).removeprefix(FACT_STATUS)
+                for r in select(store, "statement-status").dicts()}
+    graph = nx.DiGraph()
+    for row in select(store, "impact-edges").dicts():
+        rule = rules[str(row["rule"])]
+        dependency, dependent = str(row["dependency"]), str(row["dependent"])
+        status = statuses.get((str(row["s"]), str(row["p"]), str(row["o"])))
+        current = graph.get_edge_data(dependency, dependent)
+        if current is None or rule.strength > current["strength"]:
+            graph.add_edge(dependency, dependent, rule=rule.iri, strength=rule.strength, status=status)
+    return DependencyGraph(graph, load_entities(store), rules, roles)
+
+
+def dependency_graph(store: Store) -> DependencyGraph:
+    """The dependency graph of this store object (a store version), built on first use and cached."""
+    cached = _CACHE.get(id(store))
+    if cached is None or cached[0] is not store:
+        if len(_CACHE) >= 4:
+            _CACHE.clear()
+        cached = (store, build_graph(store))
+        _CACHE[id(store)] = cached
+    return cached[1]

@@ -1,0 +1,88 @@
+"""The state of a document on a date (which provisions are in force, as amended by what) and its timeline."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from rdflib import URIRef
+
+from graph.query import select
+from graph.store.base import Store
+
+EFFECT = "https://w3id.org/vnqi/id/code/effect-type/"
+
+
+@dataclass(frozen=True)
+class Change:
+    """One dated change to a document or one of its provisions."""
+
+    target: str
+    act: str
+    act_id: str | None
+    effect: str  # amended, supplemented, replaced, repealed, corrected
+    on: date | None
+    applied: bool | None
+
+
+@dataclass(frozen=True)
+class ProvisionState:
+    """A provision on a date: in force as enacted, as amended, added, repealed, or not yet added."""
+
+    iri: str
+    kind: str
+    number: str | None
+    label: str | None
+    parent: str
+    state: str
+    changes: tuple[Change, ...]
+
+
+def timeline(store: Store, document: str) -> list[Change]:
+    """Every change to the document and its provisions, oldest first (undated last)."""
+    rows = select(store, "document-timeline", doc=URIRef(document)).dicts()
+    changes = [Change(str(r["target"]), str(r["act"]), str(r["act_id"]) if "act_id" in r else None,
+                      str(r["type"]).removeprefix(EFFECT), r["date"].toPython() if "date" in r else None,
+                      bool(r["applied"].toPython()) if "applied" in r else None) for r in rows]
+    return sorted(changes, key=lambda c: (c.on is None, c.on or date.max, c.target))
+
+
+def _state(changes: list[Change], day: date) -> str:
+    """State of one provision on `day` from its changes up to that day."""
+    done = [c for c in changes if c.on is not None and c.on <= day]
+    future = [c for c in changes if c.on is None or c.on > day]
+    if done and done[-1].effect == "repealed":
+        return "repealed"
+    if not done and future and all(c.effect == "supplemented" for c in future):
+        return "not-yet-added"
+    if any(c.effect == "supplemented" for c in done):
+        return "added" if len(done) == 1 else "amended"
+    return "amended" if done else "in-force"
+
+
+def state_on(store: Store, document: str, day: date) -> list[ProvisionState]:
+    """Every known provision of the document with its state on `day` and the changes that made it so."""
+    changes = timeline(store, document)
+    by_target: dict[str, list[Change]] = {}
+    for change in changes:
+        by_target.setdefault(change.target, []).append(change)
+    states = []
+    for row in select(store, "document-provisions", doc=URIRef(document)).dicts():
+        iri = str(row["provision"])
+        own = by_target.get(iri, [])
+        states.append(ProvisionState(iri, str(row["kind"]).rsplit("#", 1)[-1], _opt(row, "number"),
+                                     _opt(row, "label"), str(row["parent"]), _state(own, day),
+                                     tuple(c for c in own if c.on is None or c.on <= day)))
+    return sorted({s.iri: s for s in states}.values(), key=lambda s: _order(s.iri))
+
+
+def _opt(row: dict, key: str) -> str | None:
+    """Optional lexical value."""
+    return str(row[key]) if key in row else None
+
+
+def _order(iri: str) -> list[tuple[int, str]]:
+    """Natural order of provision IRIs (dieu-2 < dieu-10 < dieu-10a)."""
+    import re
+
+    return [(int(n) if n else 0, rest) for n, rest in re.findall(r"-(\d*)([a-z]*)", iri.rsplit("/id/", 1)[-1])]
