@@ -7,11 +7,14 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Offer:
-    """A format we can produce: its key, its canonical media type and the other types that ask for it."""
+    """A format we can produce: its key, its canonical media type, the other types that ask for it and the other
+    names a `format` parameter may give it (those clients send, e.g. SPARQLWrapper's xml/json/rdf+xml/json-ld/n3
+    for a CONSTRUCT)."""
 
     key: str
     media_type: str
     aliases: tuple[str, ...] = ()
+    names: tuple[str, ...] = ()
 
     def types(self) -> tuple[str, ...]:
         """Every media type that selects this offer."""
@@ -25,12 +28,12 @@ RESULT_FORMATS = (
     Offer("tsv", "text/tab-separated-values"),
 )
 RDF_FORMATS = (
-    Offer("turtle", "text/turtle", ("application/x-turtle",)),
-    Offer("ntriples", "application/n-triples", ("text/plain",)),
-    Offer("jsonld", "application/ld+json", ("application/json",)),
-    Offer("rdfxml", "application/rdf+xml", ("application/xml", "text/xml")),
+    Offer("turtle", "text/turtle", ("application/x-turtle",), ("ttl", "n3")),  # Turtle is N3 too
+    Offer("ntriples", "application/n-triples", ("text/plain",), ("nt", "n-triples")),
+    Offer("jsonld", "application/ld+json", ("application/json",), ("json-ld", "json")),
+    Offer("rdfxml", "application/rdf+xml", ("application/xml", "text/xml"), ("rdf+xml", "rdf", "xml")),
     Offer("trig", "application/trig"),
-    Offer("nquads", "application/n-quads"),
+    Offer("nquads", "application/n-quads", (), ("nq", "n-quads")),
 )
 HTML = Offer("html", "text/html", ("application/xhtml+xml",))
 
@@ -57,13 +60,16 @@ def parse_accept(accept: str | None) -> list[tuple[str, float, int]]:
     return ranges
 
 
-def _quality(media_type: str, ranges: list[tuple[str, float, int]]) -> tuple[float, int, int]:
-    """(q, specificity, -position) of the most specific range matching `media_type`."""
+def _quality(media_type: str, ranges: list[tuple[str, float, int]], exact_only: bool = False
+             ) -> tuple[float, int, int]:
+    """(q, specificity, -position) of the most specific range matching `media_type` (only itself if exact_only)."""
     best = (-1.0, -1, 0)
     major = media_type.split("/")[0]
     for media, q, position in ranges:
         if media == media_type:
             spec = 2
+        elif exact_only:
+            continue
         elif media == f"{major}/*":
             spec = 1
         elif media == "*/*":
@@ -76,20 +82,32 @@ def _quality(media_type: str, ranges: list[tuple[str, float, int]]) -> tuple[flo
 
 
 def negotiate(accept: str | None, offers: tuple[Offer, ...]) -> Offer | None:
-    """The offer the client prefers (q, then specificity, then order in Accept, then our order); None = 406."""
+    """The offer the client prefers (q, then specificity, then order in Accept, then our order); None = 406.
+
+    An alias (application/json, text/xml, …) selects an offer only when named exactly: a wildcard range is matched
+    against the media type we answer with, so `text/*` never gets application/sparql-results+xml through text/xml,
+    and `type;q=0` is not undone by `*/*` through an alias.
+    """
     ranges = parse_accept(accept)
     scored = []
     for rank, offer in enumerate(offers):
-        q, spec, position = max(_quality(t, ranges) for t in offer.types())
+        q, spec, position = max(_quality(t, ranges, exact_only=t != offer.media_type) for t in offer.types())
         if q > 0:
             scored.append(((q, spec, position, -rank), offer))
     return max(scored, key=lambda item: item[0])[1] if scored else None
 
 
 def by_name(name: str, offers: tuple[Offer, ...]) -> Offer | None:
-    """An offer named by a `format` parameter: its key or one of its media types."""
-    wanted = name.strip().lower()
-    return next((o for o in offers if wanted == o.key or wanted in o.types()), None)
+    """An offer named by a `format` parameter: its key, another of its names or one of its media types.
+
+    A comma-separated value lists alternatives in order of preference: the first one known here wins.
+    """
+    for part in name.split(","):
+        wanted = part.strip().lower()
+        found = next((o for o in offers if wanted == o.key or wanted in o.names or wanted in o.types()), None)
+        if found is not None:
+            return found
+    return None
 
 
 def offered_types(offers: tuple[Offer, ...]) -> list[str]:

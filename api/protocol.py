@@ -68,8 +68,15 @@ def from_params(params: dict[str, list[str]], body_query: str | None = None, bod
         update=update,
         default_graphs=tuple(params.get("default-graph-uri", []) + params.get("using-graph-uri", [])),
         named_graphs=tuple(params.get("named-graph-uri", []) + params.get("using-named-graph-uri", [])),
-        format=_one(params, "format"),
+        format=_formats(params),
     )
+
+
+def _formats(params: dict[str, list[str]]) -> str | None:
+    """The `format` parameter; repeated (as SPARQLWrapper does: format=rdf+xml&format=application/rdf+xml), its
+    values are alternatives in order, kept as one comma-separated list for negotiation.by_name."""
+    values = params.get("format", [])
+    return ",".join(values) if values else None
 
 
 async def read_protocol(request: Request, max_body: int) -> ProtocolRequest:
@@ -84,7 +91,7 @@ async def read_protocol(request: Request, max_body: int) -> ProtocolRequest:
     text = _decode(body)
     if kind == FORM:
         params = parse_qs(text, keep_blank_values=True)
-        for name in ("default-graph-uri", "named-graph-uri", "format"):
+        for name in ("default-graph-uri", "named-graph-uri", "using-graph-uri", "using-named-graph-uri", "format"):
             params.setdefault(name, url_params.get(name, []))
         return from_params(params)
     if kind == QUERY:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import Request
 from fastapi.responses import Response
-from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF
 
 from api.negotiation import Offer
@@ -46,5 +46,11 @@ def service_description(request: Request, offer: Offer) -> Response:
     store = request.app.state.store
     graphs = [str(r["graph"]) for r in select(store, "graph-sizes").dicts()] if store is not None else []
     graph = describe(str(request.url.replace(query="", fragment="")).rstrip("?"), graphs)
+    if offer.key in ("trig", "nquads"):  # dataset formats: the description in the default graph
+        dataset = Dataset()
+        dataset.namespace_manager = graph.namespace_manager
+        for triple in graph:
+            dataset.add(triple)
+        graph = dataset
     body = graph.serialize(format=RDFLIB_FORMAT[offer.key], encoding="utf-8")
     return Response(body, media_type=offer.media_type, headers={"Vary": "Accept"})

@@ -55,6 +55,7 @@ class QueryRequest:
     default_graphs: tuple[str, ...] = ()
     named_graphs: tuple[str, ...] = ()
     max_rows: int = 100_000
+    base_iri: str | None = None  # resolves the query's relative IRIs (a BASE in the query wins)
 
 
 @dataclass(frozen=True)
@@ -85,9 +86,12 @@ class _Worker:
 class QueryPool:
     """A fixed number of worker processes over one store version; thread-safe."""
 
-    def __init__(self, store_path: Path, workers: int = 2, timeout_s: float = 30.0) -> None:
+    def __init__(self, store_path: Path, workers: int = 2, timeout_s: float = 30.0, in_memory: bool = False,
+                 start_timeout_s: float = 600.0) -> None:
         self.path = store_path
         self.timeout_s = timeout_s
+        self.in_memory = in_memory
+        self.start_timeout_s = start_timeout_s
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._lock = threading.Lock()
         self._closed = False
@@ -97,11 +101,11 @@ class QueryPool:
     def _spawn(self) -> _Worker:
         """Start a worker on the current store version and wait until it has opened the store."""
         parent, child = _CTX.Pipe()
-        process = _CTX.Process(target=sparql_worker.main, args=(child, str(self.path)), daemon=True)
+        process = _CTX.Process(target=sparql_worker.main, args=(child, str(self.path), self.in_memory), daemon=True)
         process.start()
         child.close()
         try:
-            ready = parent.poll(30) and parent.recv() == ("ready",)
+            ready = parent.poll(self.start_timeout_s) and parent.recv() == ("ready",)
         except (EOFError, OSError):
             ready = False
         if not ready:
@@ -121,17 +125,31 @@ class QueryPool:
         try:
             worker.conn.send(_wire(request))
             if not worker.conn.poll(max(0.0, deadline - time.monotonic())):
-                worker.stop()
-                worker = self._spawn()
+                self._replace(worker)
                 raise QueryTimeout(f"the query ran longer than {self.timeout_s:g} s and was stopped")
             response = worker.conn.recv()
+        except QueryTimeout:
+            raise
         except (EOFError, OSError) as exc:
-            worker.stop()
-            worker = self._spawn()
+            self._replace(worker)
             raise StoreUnavailable("the query worker stopped unexpectedly; the query was not answered") from exc
-        finally:
-            self._checkin(worker)
+        except BaseException:
+            self._replace(worker)
+            raise
+        self._checkin(worker)
         return _outcome(response)
+
+    def _replace(self, worker: _Worker) -> None:
+        """Kill a worker now and start its replacement in the background (loading may take seconds)."""
+        worker.stop()
+
+        def respawn() -> None:
+            try:
+                self._checkin(self._spawn())
+            except StoreUnavailable:
+                pass  # the next checkout waits for another worker, then times out with a clear message
+
+        threading.Thread(target=respawn, name="vnqi-query-worker-respawn", daemon=True).start()
 
     def _checkout(self, deadline: float) -> _Worker:
         """An idle worker on the current version, waiting until the deadline for one."""
@@ -164,7 +182,7 @@ class QueryPool:
 def _wire(request: QueryRequest) -> tuple:
     """The request as the plain tuple the worker expects."""
     return (request.query, request.result_format, request.graph_format, list(request.default_graphs),
-            list(request.named_graphs), request.max_rows)
+            list(request.named_graphs), request.max_rows, request.base_iri)
 
 
 def _outcome(response: tuple) -> QueryOutcome:

@@ -1,7 +1,7 @@
 """Static checks on a SPARQL request before it reaches the engine: SERVICE endpoints and update operations.
 
-A small tokenizer skips comments, strings and IRIs, so a keyword inside a literal or an IRI is not mistaken for
-one in the query.
+A small tokenizer skips comments, strings, IRIs, language tags and prefixed names (`:service`, `ex:from`), so a
+keyword inside a literal, an IRI or a name is not mistaken for one in the query.
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ _TOKEN = re.compile(
     r'(?P<comment>\#[^\n]*)'
     r'|(?P<string>"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\')'
     r'|(?P<iri><[^<>"{}|^`\\\s]*>)'
-    r'|(?P<word>[A-Za-z_][A-Za-z0-9_\-]*(?::[^\s{}()<>,;.]*)?|[?$][A-Za-z0-9_]+)'
+    r'|(?P<langtag>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)'
+    r'|(?P<word>(?:[A-Za-z_][A-Za-z0-9_\-]*)?:[^\s{}()<>,;.]*|[A-Za-z_][A-Za-z0-9_\-]*|[?$][A-Za-z0-9_]+)'
     r'|(?P<other>\S)',
     re.DOTALL,
 )
@@ -55,6 +56,11 @@ def check_services(query: str, allowed: Collection[str]) -> None:
                                     + ", ".join(sorted(allowed)))
 
 
+def declares_dataset(query: str) -> bool:
+    """True when the query has a FROM or FROM NAMED clause (the only place the keyword FROM may appear)."""
+    return any(kind == "word" and token.upper() == "FROM" for kind, token in tokens(query))
+
+
 def looks_like_update(text: str) -> bool:
     """True when the first keyword after the prologue is an update operation."""
     for kind, token in tokens(text):
@@ -65,3 +71,8 @@ def looks_like_update(text: str) -> bool:
             continue
         return word in UPDATE_KEYWORDS
     return False
+
+
+def has_load(update: str) -> bool:
+    """True when an update contains a LOAD operation (which fetches a URL)."""
+    return any(kind == "word" and text.upper() == "LOAD" for kind, text in tokens(update))

@@ -1,7 +1,8 @@
 """Query worker process: opens an immutable store version read-only, runs one query at a time, serialises it.
 
-Imports nothing but pyoxigraph so that a fresh worker starts fast. Messages are plain tuples:
-request  = (query, result_format | None, graph_format | None, default_graphs, named_graphs, max_rows)
+Imports nothing but pyoxigraph (and the regex-only guard) so that a fresh worker starts fast. Messages are plain
+tuples:
+request  = (query, result_format | None, graph_format | None, default_graphs, named_graphs, max_rows[, base_iri])
 response = ("ok", kind, format, truncated, rows, body) | ("error", kind_of_error, message)
 """
 
@@ -12,6 +13,8 @@ from multiprocessing.connection import Connection
 
 import pyoxigraph as ox
 
+from graph.sparql_guard import declares_dataset
+
 RESULT_FORMATS = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
                   "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
 GRAPH_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES,
@@ -19,16 +22,19 @@ GRAPH_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPL
                  "trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS}
 
 
-def _dataset(default_graphs: list[str], named_graphs: list[str]) -> dict:
-    """Query options for the protocol's default-graph-uri / named-graph-uri (union default otherwise)."""
-    options: dict = {}
-    if default_graphs:
-        options["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
-    else:
-        options["use_default_graph_as_union"] = True
-    if named_graphs:
-        options["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
-    return options
+def _dataset(query: str, default_graphs: list[str], named_graphs: list[str]) -> dict:
+    """Query options for the RDF dataset: the protocol's, else the query's own, else the union default graph.
+
+    A dataset given with default-graph-uri / named-graph-uri replaces FROM / FROM NAMED wholly (SPARQL 1.1 Protocol
+    2.1.4), a part it leaves out being empty; the union of every graph is the default graph only when neither the
+    protocol nor the query gives a dataset.
+    """
+    if default_graphs or named_graphs:
+        return {"default_graph": [ox.NamedNode(g) for g in default_graphs],
+                "named_graphs": [ox.NamedNode(g) for g in named_graphs]}
+    if declares_dataset(query):
+        return {}
+    return {"use_default_graph_as_union": True}
 
 
 def _solutions(result: ox.QuerySolutions, fmt: str, max_rows: int) -> tuple[bool, int, bytes]:
@@ -67,9 +73,9 @@ def execute(store: ox.Store, request: tuple) -> tuple:
 
 
 def _run(store: ox.Store, query: str, result_fmt: str | None, graph_fmt: str | None,
-         default_graphs: list[str], named_graphs: list[str], max_rows: int) -> tuple:
-    """Evaluate and serialise in the negotiated format for the query's form."""
-    result = store.query(query, **_dataset(default_graphs, named_graphs))
+         default_graphs: list[str], named_graphs: list[str], max_rows: int, base_iri: str | None = None) -> tuple:
+    """Evaluate (relative IRIs against base_iri) and serialise in the negotiated format for the query's form."""
+    result = store.query(query, base_iri=base_iri, **_dataset(query, default_graphs, named_graphs))
     if isinstance(result, ox.QueryBoolean):
         if result_fmt is None:
             return ("error", "not-acceptable", "results")
@@ -83,9 +89,19 @@ def _run(store: ox.Store, query: str, result_fmt: str | None, graph_fmt: str | N
     return ("ok", "graph", graph_fmt, *_triples(result, graph_fmt, max_rows))
 
 
-def main(conn: Connection, store_path: str) -> None:
+def open_version(store_path: str, in_memory: bool) -> ox.Store:
+    """The store version read-only on disk, or copied into memory (2–3× faster queries, its size in RAM)."""
+    on_disk = ox.Store.read_only(store_path)
+    if not in_memory:
+        return on_disk
+    store = ox.Store()
+    store.bulk_load(on_disk.dump(format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
+    return store
+
+
+def main(conn: Connection, store_path: str, in_memory: bool = False) -> None:
     """Serve requests on `conn` until it closes."""
-    store = ox.Store.read_only(store_path)
+    store = open_version(store_path, in_memory)
     conn.send(("ready",))
     while True:
         try:

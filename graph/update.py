@@ -19,6 +19,7 @@ from rdflib import Dataset
 from graph.build import current_store_path, kind_of, update_log, validate_dataset, write_version
 from graph.errors import QueryError, ValidationFailed
 from graph.namespaces import bind_all
+from graph.sparql_guard import has_load
 
 _LOCK = threading.Lock()
 
@@ -34,11 +35,13 @@ def _term_graphs_digest(store: ox.Store) -> str:
     return hashlib.sha256("\n".join(lines).encode()).hexdigest()
 
 
-def apply_to(store: ox.Store, text: str) -> None:
-    """Run one update on an in-memory store, refusing changes to the ontology and shapes graphs."""
+def apply_to(store: ox.Store, text: str, base_iri: str | None = None) -> None:
+    """Run one update on an in-memory store, refusing LOAD and changes to the ontology and shapes graphs."""
+    if has_load(text):
+        raise UpdateRefused("LOAD is disabled: it would fetch a URL from the server (send the data with INSERT DATA)")
     before = _term_graphs_digest(store)
     try:
-        store.update(text)
+        store.update(text, base_iri=base_iri)
     except SyntaxError as exc:
         raise UpdateRefused(f"SPARQL Update syntax error: {exc}") from exc
     except (OSError, RuntimeError, ValueError) as exc:
@@ -68,13 +71,13 @@ def replay(dataset: Dataset, log: Path) -> Dataset:
     return _to_rdflib(store)[0]
 
 
-def update(var_dir: Path, text: str) -> Path:
+def update(var_dir: Path, text: str, base_iri: str | None = None) -> Path:
     """Apply, validate, write a new version and log the update; returns the new version's path."""
     with _LOCK:
         store = ox.Store()
         store.bulk_load(ox.Store.read_only(str(current_store_path(var_dir))).dump(format=ox.RdfFormat.N_QUADS),
                         format=ox.RdfFormat.N_QUADS)
-        apply_to(store, text)
+        apply_to(store, text, base_iri)
         dataset, nquads = _to_rdflib(store)
         report = validate_dataset(dataset)
         if not report.conforms:
@@ -82,7 +85,8 @@ def update(var_dir: Path, text: str) -> Path:
         log = update_log(var_dir)
         log.mkdir(parents=True, exist_ok=True)
         pending = log / f"{time.strftime('%Y%m%dT%H%M%S')}-{time.monotonic_ns() % 10**9:09d}.ru"
-        pending.with_suffix(".pending").write_text(text, encoding="utf-8")
+        logged = f"BASE <{base_iri}>\n{text}" if base_iri else text  # replayed later with the same base
+        pending.with_suffix(".pending").write_text(logged, encoding="utf-8")
         path, _ = write_version(var_dir, nquads)
         pending.with_suffix(".pending").rename(pending)
         return path

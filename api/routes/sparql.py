@@ -61,7 +61,7 @@ async def run_query(request: Request, proto: ProtocolRequest, accept: str | None
     results, graph = _offers(proto, accept)
     job = QueryRequest(query=proto.query, result_format=results.key if results else None,
                        graph_format=graph.key if graph else None, default_graphs=proto.default_graphs,
-                       named_graphs=proto.named_graphs, max_rows=settings.max_rows)
+                       named_graphs=proto.named_graphs, max_rows=settings.max_rows, base_iri=settings.base_iri)
     outcome = await run_in_threadpool(request.app.state.executor.run, job)
     return _response(outcome, settings.max_rows)
 
@@ -77,8 +77,10 @@ def _offers(proto: ProtocolRequest, accept: str | None) -> tuple[Offer | None, O
 
 
 def _graph_offer(proto: ProtocolRequest, accept: str | None) -> Offer:
-    """The RDF format of the service description; 406 when none fits."""
-    offer = by_name(proto.format, RDF_FORMATS) if proto.format else negotiate(accept, RDF_FORMATS)
+    """The RDF format of the service description; 406 when none fits, 400 for a `format` we do not know."""
+    if proto.format is not None:
+        _offers(proto, accept)  # 400 for an unknown format name
+    offer = by_name(proto.format, RDF_FORMATS) if proto.format is not None else negotiate(accept, RDF_FORMATS)
     if offer is None:
         raise HttpProblem(406, "no acceptable RDF format for the service description",
                           offered=[o.media_type for o in RDF_FORMATS])
@@ -100,6 +102,8 @@ def _response(outcome: QueryOutcome, cap: int) -> Response:
     if outcome.truncated:
         headers["X-Result-Truncated"] = f"true; limit={cap}"
     body = outcome.body
+    if len(body) <= CHUNK:  # one write: streaming machinery costs more than it saves on small bodies
+        return Response(body, media_type=offer.media_type + charset, headers=headers)
     chunks = (body[i:i + CHUNK] for i in range(0, len(body), CHUNK))
     return StreamingResponse(chunks, media_type=offer.media_type + charset, headers=headers)
 

@@ -11,6 +11,7 @@ from starlette.concurrency import run_in_threadpool
 from api.errors import HttpProblem
 from api.protocol import ProtocolRequest
 from graph.build import current_store_path
+from graph.sparql_guard import check_services
 from graph.store import open_store
 from graph.update import update
 
@@ -32,7 +33,8 @@ async def apply_update(request: Request, proto: ProtocolRequest) -> Response:
         raise HttpProblem(400, "using-graph-uri / using-named-graph-uri are not supported; use WITH/USING in the update")
     settings = request.app.state.settings
     assert proto.update is not None and settings.var_dir is not None
-    path = await run_in_threadpool(update, settings.var_dir, proto.update)
+    check_services(proto.update, settings.service_allow)  # no outbound request unless allowed, as for queries
+    path = await run_in_threadpool(update, settings.var_dir, proto.update, settings.base_iri)
     request.app.state.store = open_store(f"oxigraph:{current_store_path(settings.var_dir)}", read_only=True)
     request.app.state.executor.switch(path)
     return JSONResponse({"status": "applied", "version": path.name}, status_code=200)

@@ -1,0 +1,146 @@
+"""graph/sparql_guard: SERVICE endpoints and update detection, blind to keywords in strings, IRIs, comments, names."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.sparql_guard import (ServiceNotAllowed, check_services, declares_dataset, looks_like_update,
+                                service_endpoints, tokens)
+
+EP = "http://127.0.0.1:9/sparql"
+OTHER = "http://example.org/sparql"
+
+
+# ------------------------------------------------------------------------------------------------ tokens
+
+def test_tokens_skip_comments_and_keep_strings_and_iris_whole() -> None:
+    text = 'SELECT * # SERVICE <x>\nWHERE { ?s <http://e/SERVICE#a> "SERVICE \\" x" ; \'\'\'a\nSERVICE\'\'\' }'
+    kinds = list(tokens(text))
+    assert ("word", "SERVICE") not in kinds
+    assert ("iri", "<http://e/SERVICE#a>") in kinds
+    assert ("string", '"SERVICE \\" x"') in kinds
+    assert ("string", "'''a\nSERVICE'''") in kinds
+    assert not any(kind == "comment" for kind, _ in kinds)
+
+
+# ------------------------------------------------------------------------------------------------ SERVICE
+
+@pytest.mark.parametrize("query", [
+    'SELECT * WHERE { ?s ?p "SERVICE <http://evil/>" }',
+    "SELECT * WHERE { ?s ?p ?o } # SERVICE <http://evil/> { }",
+    "SELECT * WHERE { ?s <http://example.org/SERVICE> ?o }",
+    'SELECT * WHERE { ?s ?p """a\nSERVICE <http://evil/> { ?x ?y ?z }\n""" }',
+    "SELECT * WHERE { ?s ?p 'SERVICE <http://evil/>' }",
+    "PREFIX ex: <http://example.org/>\nSELECT * WHERE { ?s ex:service ?o }",
+    "PREFIX : <http://example.org/>\nSELECT * WHERE { ?s :service ?o }",  # a name in the default prefix
+    "PREFIX service: <http://example.org/>\nSELECT * WHERE { ?s service: ?o }",
+    "SELECT ?service WHERE { ?service ?p ?o }",
+    "SELECT * WHERE { ?s ?p _:service }",
+    'SELECT * WHERE { ?s ?p "x"@service }',  # a language tag
+    "SELECT * WHERE { ?s ?p $service }",
+])
+def test_service_inside_strings_iris_comments_and_names_is_not_a_service(query: str) -> None:
+    assert service_endpoints(query) == []
+    check_services(query, [])  # does not raise
+
+
+@pytest.mark.parametrize(("query", "endpoints"), [
+    (f"SELECT * WHERE {{ SERVICE <{EP}> {{ ?s ?p ?o }} }}", [EP]),
+    (f"SELECT * WHERE {{ service <{EP}> {{ ?s ?p ?o }} }}", [EP]),  # keywords are case-insensitive
+    (f"SELECT * WHERE {{ SERVICE SILENT <{EP}> {{ ?s ?p ?o }} }}", [EP]),
+    (f"SELECT * WHERE {{ SERVICE silent <{EP}> {{ ?s ?p ?o }} }}", [EP]),
+    ("SELECT * WHERE { SERVICE ?where { ?s ?p ?o } }", ["?where"]),
+    ("SELECT * WHERE { SERVICE SILENT $where { ?s ?p ?o } }", ["$where"]),
+    ("PREFIX ex: <http://example.org/>\nSELECT * WHERE { SERVICE ex:sparql { ?s ?p ?o } }", ["ex:sparql"]),
+    (f"SELECT * WHERE {{ SERVICE <{EP}> {{ ?s ?p ?o }} SERVICE <{OTHER}> {{ ?s ?p ?o }} }}", [EP, OTHER]),
+    (f"SELECT * WHERE {{ ?s ?p '<x>' # }}\n SERVICE <{EP}> {{ }} }}", [EP]),
+])
+def test_service_endpoints_are_found(query: str, endpoints: list[str]) -> None:
+    assert service_endpoints(query) == endpoints
+
+
+def test_service_is_refused_when_no_endpoint_is_allowed() -> None:
+    with pytest.raises(ServiceNotAllowed, match="SERVICE is disabled"):
+        check_services(f"SELECT * WHERE {{ SERVICE <{EP}> {{ ?s ?p ?o }} }}", [])
+    with pytest.raises(ServiceNotAllowed, match="SERVICE is disabled"):
+        check_services(f"SELECT * WHERE {{ SERVICE SILENT <{EP}> {{ ?s ?p ?o }} }}", [])
+
+
+def test_only_allowed_endpoints_pass() -> None:
+    check_services(f"SELECT * WHERE {{ SERVICE <{EP}> {{ ?s ?p ?o }} }}", [EP])
+    check_services(f"SELECT * WHERE {{ SERVICE SILENT <{EP}> {{ ?s ?p ?o }} }}", [EP])
+    with pytest.raises(ServiceNotAllowed, match=f"SERVICE <{OTHER}> is not allowed; allowed endpoints: {EP}"):
+        check_services(f"SELECT * WHERE {{ SERVICE <{EP}> {{ }} SERVICE <{OTHER}> {{ }} }}", [EP])
+    with pytest.raises(ServiceNotAllowed):  # an endpoint differing by a trailing slash is another endpoint
+        check_services(f"SELECT * WHERE {{ SERVICE <{EP}/> {{ }} }}", [EP])
+
+
+@pytest.mark.parametrize("endpoint", ["?where", "$where"])
+def test_a_variable_endpoint_is_refused_even_with_an_allow_list(endpoint: str) -> None:
+    query = f"SELECT * WHERE {{ VALUES ?where {{ <{EP}> }} SERVICE {endpoint} {{ ?s ?p ?o }} }}"
+    with pytest.raises(ServiceNotAllowed, match="is not allowed"):
+        check_services(query, [EP])
+
+
+def test_a_prefixed_name_endpoint_is_refused_even_when_it_expands_to_an_allowed_one() -> None:
+    query = "PREFIX e: <http://127.0.0.1:9/>\nSELECT * WHERE { SERVICE e:sparql { ?s ?p ?o } }"
+    with pytest.raises(ServiceNotAllowed):
+        check_services(query, [EP])
+
+
+def test_service_error_is_a_query_error() -> None:
+    from graph.errors import QueryError
+
+    assert issubclass(ServiceNotAllowed, QueryError)  # → 400 through the one error handler
+
+
+# ------------------------------------------------------------------------------------------------ updates
+
+@pytest.mark.parametrize("text", [
+    "INSERT DATA { <http://e/s> <http://e/p> 1 }",
+    "insert data { <http://e/s> <http://e/p> 1 }",
+    "DELETE WHERE { ?s ?p ?o }",
+    "CLEAR ALL", "DROP GRAPH <http://e/g>", "LOAD <http://e/x>", "CREATE GRAPH <http://e/g>",
+    "COPY DEFAULT TO <http://e/g>", "MOVE <http://e/a> TO <http://e/b>", "ADD <http://e/a> TO <http://e/b>",
+    "WITH <http://e/g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }",
+    "PREFIX ex: <http://example.org/>\nINSERT DATA { ex:s ex:p 1 }",
+    "BASE <http://example.org/>\nPREFIX ex: <http://example.org/>\nDELETE DATA { <s> ex:p 1 }",
+    "PREFIX : <http://example.org/>\nBASE <http://example.org/>\nCLEAR DEFAULT",
+    "PREFIX select: <http://example.org/>\nPREFIX ask: <http://example.org/>\nINSERT DATA { select:a ask:b 1 }",
+    "# SELECT * WHERE { ?s ?p ?o }\nCLEAR ALL",
+    "PREFIX insert: <http://e/> # INSERT\n  clear silent all",
+])
+def test_updates_are_detected_after_the_prologue(text: str) -> None:
+    assert looks_like_update(text) is True
+
+
+@pytest.mark.parametrize("text", [
+    "SELECT * WHERE { ?s ?p ?o }",
+    "ASK {}",
+    "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }",
+    "DESCRIBE <http://e/x>",
+    "PREFIX insert: <http://example.org/insert#>\nSELECT * WHERE { ?s insert:p ?o }",
+    "PREFIX ex: <http://example.org/>\nBASE <http://example.org/DELETE/>\nSELECT * WHERE { ?s ex:clear ?o }",
+    "# INSERT DATA { }\nSELECT * WHERE { ?s ?p ?o }",
+    'SELECT * WHERE { ?s ?p "INSERT DATA" }',
+    "PREFIX : <http://example.org/>\nSELECT * WHERE { ?s :drop ?o }",
+    "",
+    "   # only a comment",
+])
+def test_queries_are_not_updates(text: str) -> None:
+    assert looks_like_update(text) is False
+
+
+# ------------------------------------------------------------------------------------------------ FROM
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("SELECT * FROM <http://e/g> WHERE { ?s ?p ?o }", True),
+    ("select * from named <http://e/g> where { graph ?g { ?s ?p ?o } }", True),
+    ("PREFIX ex: <http://e/>\nSELECT * FROM ex:g WHERE { ?s ?p ?o }", True),
+    ("SELECT * WHERE { ?s ?p ?o }", False),
+    ('SELECT * WHERE { ?s ?p "FROM <http://e/g>" }', False),
+    ("SELECT * WHERE { ?s <http://e/FROM> ?from } # FROM <x>", False),
+    ("PREFIX ex: <http://e/>\nSELECT * WHERE { ?s ex:from ?o }", False),
+])
+def test_declares_dataset(query: str, expected: bool) -> None:
+    assert declares_dataset(query) is expected
