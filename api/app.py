@@ -11,7 +11,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from api import errors
-from api.routes import home, sparql, validation
+from api.routes import home, impact, sparql, timeline, validation
 from api.settings import Settings
 from graph.build import current_store_path
 from graph.errors import StoreUnavailable
@@ -34,7 +34,8 @@ def open_configured_store(settings: Settings) -> Store:
 def make_executor(store: Store, settings: Settings) -> QueryPool | InProcessExecutor:
     """Worker processes over an on-disk store (real time limits); in-process for an in-memory store."""
     if isinstance(store, EmbeddedStore) and store.path is not None:
-        return QueryPool(store.path, workers=settings.query_workers, timeout_s=settings.query_timeout_s)
+        return QueryPool(store.path, workers=settings.query_workers, timeout_s=settings.query_timeout_s,
+                         in_memory=settings.query_in_memory)
     assert isinstance(store, EmbeddedStore)
     return InProcessExecutor(store)
 
@@ -63,5 +64,7 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     app.include_router(home.router)
     app.include_router(sparql.router)
     app.include_router(validation.router)
+    app.include_router(impact.router)
+    app.include_router(timeline.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR, check_dir=False), name="static")
     return app

@@ -9,9 +9,12 @@ from pathlib import Path
 
 from rdflib import Graph
 
+from api import cli_impact
 from graph.build import build, current_store_path
 from graph.errors import GraphError, LoadError, ValidationFailed
+from graph.importers.registry import IMPORTERS, NAMES
 from graph.load import Sources, files_by_graph, load_dataset, merged, parse_file
+from graph.progress import Progress
 from graph.query import with_prefixes
 from graph.report import format_report
 from graph.results import FORMATS, render
@@ -26,8 +29,11 @@ def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="vnqi", description="Knowledge graph of Vietnam's quality infrastructure")
     p.add_argument("--root", type=Path, default=ROOT, help="project root holding ontology/ and data/")
     p.add_argument("--var", type=Path, default=None, help="where built stores live (default ROOT/var)")
+    p.add_argument("--sources", type=Path, default=None,
+                   help="folder of the corpora to import (default ROOT/../shared/data)")
     sub = p.add_subparsers(dest="command", required=True)
-    sub.add_parser("build", help="load, validate and write the store atomically")
+    b = sub.add_parser("build", help="load, import, validate and write the store atomically")
+    b.add_argument("--no-imports", action="store_true", help="only the files of ontology/ and data/")
     v = sub.add_parser("validate", help="check RDF files against the project's shapes")
     v.add_argument("files", nargs="+", type=Path)
     q = sub.add_parser("query", help="run a SPARQL SELECT query on the built store")
@@ -36,10 +42,13 @@ def _parser() -> argparse.ArgumentParser:
     s = sub.add_parser("serve", help="serve the built graph over HTTP")
     s.add_argument("--host", default="127.0.0.1")
     s.add_argument("--port", type=int, default=8000)
-    i = sub.add_parser("import", help="regenerate a data file from its published source")
-    i.add_argument("source", choices=["facts"])
-    i.add_argument("--from", dest="src", type=Path, default=ROOT.parent / "shared/data/facts/facts.yaml")
-    i.add_argument("--out", type=Path, default=ROOT / "data/facts/facts.ttl")
+    cli_impact.add_parser(sub)
+    i = sub.add_parser("import", help="import a source: facts (data/facts/facts.ttl) or a corpus (var/imports/)")
+    i.add_argument("source", choices=["facts", *NAMES])
+    i.add_argument("--from", dest="src", type=Path, default=ROOT.parent / "shared/data/facts/facts.yaml",
+                   help="facts only: the fact sheet")
+    i.add_argument("--out", type=Path, default=None,
+                   help="facts: the Turtle file (default data/facts/facts.ttl); a corpus: also copy its N-Quads here")
     return p
 
 
@@ -47,10 +56,12 @@ def cmd_build(args: argparse.Namespace) -> int:
     """`vnqi build`: refuse a non-conforming build with a readable report."""
     sources = Sources.at(args.root)
     try:
-        result = build(sources, args.var)
+        result = build(sources, args.var, importers=() if args.no_imports else None, sources_dir=args.sources,
+                       progress=Progress())
     except ValidationFailed as exc:
         dataset = load_dataset(sources)
-        print(format_report(exc.report, dataset, files_by_graph(sources, args.root)), file=sys.stderr)  # type: ignore[arg-type]
+        report = format_report(exc.report, dataset, files_by_graph(sources, args.root))  # type: ignore[arg-type]
+        print(report, file=sys.stderr)
         print("build refused: the previous store (if any) is still the one served", file=sys.stderr)
         return 1
     warnings = len(result.report.warnings)
@@ -91,24 +102,55 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    """`vnqi import facts`: regenerate data/facts/facts.ttl from the fact sheet."""
+    """`vnqi import facts`: regenerate data/facts/facts.ttl; `vnqi import SOURCE`: import a corpus into the
+    cache var/imports/ (what `vnqi build` loads), print its counts and skipped rows."""
+    if args.source != "facts":
+        return import_corpus(args)
     from graph.importers.facts import write_facts
 
     if not args.src.is_file():
         raise LoadError(f"{args.src}: fact sheet not found (pass --from PATH)")
-    write_facts(args.src, args.out)
-    print(f"wrote {args.out}")
+    out = args.out or args.root / "data/facts/facts.ttl"
+    write_facts(args.src, out)
+    print(f"wrote {out}")
+    return 0
+
+
+def import_corpus(args: argparse.Namespace) -> int:
+    """Run one importer (and, for citations, the ones it links to) through the cache."""
+    import shutil
+
+    from graph.build import known_entities, split
+    from graph.importers.cache import run_cached
+    from graph.parts import part_from_graph, part_from_nquads
+
+    wanted = next(i for i in IMPORTERS if i.name == args.source)
+    parts = [part_from_graph("files", split(load_dataset(Sources.at(args.root)))[0])]
+    for importer in IMPORTERS if wanted.uses_known else (wanted,):
+        if importer.missing(args.sources):
+            raise LoadError(f"{importer.folder(args.sources)}: {importer.name} not found (pass --sources DIR)")
+        known = known_entities(parts) if importer.uses_known else frozenset()
+        output = run_cached(importer, args.sources, args.var, known)
+        parts.append(part_from_nquads(str(importer.graph), output.path))
+        if importer is wanted:
+            print("\n".join(output.summary.lines()))
+            print(f"{output.triples} triples in {output.path}" + (" (cached)" if output.cached else ""))
+            if args.out:
+                shutil.copyfile(output.path, args.out)
+                print(f"wrote {args.out}")
+            return 0
     return 0
 
 
 COMMANDS = {"build": cmd_build, "validate": cmd_validate, "query": cmd_query, "serve": cmd_serve,
-            "import": cmd_import}
+            "import": cmd_import, "impact": cli_impact.cmd_impact}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; user errors print one clear message and exit 2."""
     args = _parser().parse_args(argv)
     args.var = args.var or args.root / "var"
+    args.sources = args.sources or args.root.parent / "shared" / "data"
     try:
         return COMMANDS[args.command](args)
     except GraphError as exc:

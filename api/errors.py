@@ -9,7 +9,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
 from api.negotiation import RDF_FORMATS, RESULT_FORMATS, offered_types
-from graph.errors import GraphError, LoadError, QueryError, StoreUnavailable, ValidationFailed
+from graph.errors import GraphError, LoadError, NotFound, QueryError, StoreUnavailable, ValidationFailed
 from graph.executor import NotAcceptable, QueryTimeout, SparqlSyntaxError
 
 
@@ -23,6 +23,7 @@ class HttpProblem(GraphError):
 
 
 STATUS: dict[type[GraphError], int] = {
+    NotFound: 404,
     QueryError: 400,
     LoadError: 400,
     NotAcceptable: 406,

@@ -12,7 +12,8 @@
    a time budget — over HTTP (httpx, POST application/sparql-query, Accept SPARQL JSON results, or N-Triples for
    CONSTRUCT, full body read) against both servers, and in process on pyoxigraph (query + serialisation to the
    same format, the work an endpoint does). Checks that the three return the same results.
-4. Measures where vnqi's time goes (in memory vs on disk, the worker's TSV round trip, process hop + HTTP).
+4. Measures where vnqi's time goes (in memory vs on disk, the worker's serialisation, process hop + HTTP), with
+   the harness's own QueryPool in the mode vnqi's settings give (workers holding the version in memory or not).
 5. Concurrency: 8 client threads for --duration-s on a light query and on the 2-hop join.
 6. Writes a Markdown report. Every subprocess is stopped in `finally`; every loop is bounded; loopback only.
 
@@ -22,6 +23,7 @@ Exit status: 0, or 1 when the engines disagree on a query's results or vnqi trun
 from __future__ import annotations
 
 import argparse
+import inspect
 import json
 import math
 import os
@@ -166,6 +168,45 @@ def measure(fn: Callable[[], bytes], reps: int, warmup: int, budget_s: float, mi
     return timing, body
 
 
+def measure_rounds(fns: dict[str, Callable[[], bytes]], reps: int, warmup: int, budget_s: float, min_reps: int = 3
+                   ) -> tuple[dict[str, Timing], dict[str, bytes | None]]:
+    """Like `measure` for several ways of answering one query, interleaved: each round runs each way once, so
+    that drift and noise on a shared machine fall on all of them alike. A way that fails is dropped."""
+    timings = {name: Timing() for name in fns}
+    bodies: dict[str, bytes | None] = {name: None for name in fns}
+    live = dict(fns)
+
+    def call(name: str) -> bytes | None:
+        try:
+            return live[name]()
+        except RequestTimeout as exc:
+            timings[name].timeout = float(str(exc))
+        except (httpx.HTTPError, RuntimeError, OSError, ValueError) as exc:
+            timings[name].error = f"{type(exc).__name__}: {exc}"
+        del live[name]
+        return None
+
+    for round_ in range(warmup):
+        started = time.perf_counter()
+        for name in list(live):
+            body = call(name)
+            if round_ == 0:
+                bodies[name] = body
+        if time.perf_counter() - started > len(fns):
+            break  # slow query: one warm-up round is enough
+    begun = time.perf_counter()
+    for i in range(reps):
+        for name in list(live):
+            t0 = time.perf_counter()
+            body = call(name)
+            if body is not None:
+                timings[name].samples.append(time.perf_counter() - t0)
+                bodies[name] = body
+        if i + 1 >= min_reps and time.perf_counter() - begun > budget_s:
+            break
+    return timings, bodies
+
+
 # ------------------------------------------------------------------------------------------ servers
 
 
@@ -175,8 +216,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def rss_mb(pid: int) -> float:
-    """Resident memory of a process and its descendants, in MB (from /proc)."""
+def _children() -> dict[int, list[int]]:
     children: dict[int, list[int]] = {}
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
@@ -185,19 +225,61 @@ def rss_mb(pid: int) -> float:
             except (OSError, IndexError, ValueError):
                 continue
             children.setdefault(ppid, []).append(int(entry.name))
-    total, todo, seen = 0.0, [pid], set()
+    return children
+
+
+def _tree(pid: int) -> list[int]:
+    children, todo, seen = _children(), [pid], []
     while todo:
         p = todo.pop()
-        if p in seen:
-            continue
-        seen.add(p)
+        if p not in seen:
+            seen.append(p)
+            todo.extend(children.get(p, []))
+    return seen
+
+
+class CpuMeter:
+    """How much CPU processes outside this benchmark's process tree used (other work on a shared machine)."""
+
+    def __init__(self) -> None:
+        self.hz = os.sysconf("SC_CLK_TCK")
+        self.cores = os.cpu_count() or 1
+        self.start = self._snapshot()
+
+    def _snapshot(self) -> tuple[float, int, dict[int, int]]:
+        fields = [int(x) for x in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+        busy = fields[0] + fields[1] + fields[2] + fields[5] + fields[6] + (fields[7] if len(fields) > 7 else 0)
+        ours = {}
+        for pid in _tree(os.getpid()):
+            try:
+                stat = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+                ours[pid] = int(stat[11]) + int(stat[12])
+            except (OSError, IndexError, ValueError):
+                continue
+        return time.perf_counter(), busy, ours
+
+    def reset(self) -> None:
+        self.start = self._snapshot()
+
+    def foreign_share(self) -> float:
+        """Share of the machine's CPU capacity used by other processes since the last reset (0–1)."""
+        t0, busy0, ours0 = self.start
+        t1, busy1, ours1 = self._snapshot()
+        ours = sum(v - ours0.get(pid, 0) for pid, v in ours1.items())
+        capacity = (t1 - t0) * self.hz * self.cores
+        return max(0.0, (busy1 - busy0 - ours) / capacity) if capacity > 0 else 0.0
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of a process and its descendants, in MB (from /proc)."""
+    total = 0.0
+    for p in _tree(pid):
         try:
             for line in Path(f"/proc/{p}/status").read_text().splitlines():
                 if line.startswith("VmRSS:"):
                     total += int(line.split()[1]) / 1024
         except OSError:
             pass
-        todo.extend(children.get(p, []))
     return total
 
 
@@ -343,16 +425,18 @@ class Load:
     seconds: float = 0.0
     latencies: list[float] = field(default_factory=list)
     note: str = ""
+    foreign: float | None = None
 
     def row(self, clients: int) -> str:
         if self.note and not self.requests:
-            return f"| {self.target} | {self.query} | {clients} | – | – | – | – | – | {self.note} |"
+            return f"| {self.target} | {self.query} | {clients} | – | – | – | – | – | – | {self.note} |"
         lat = sorted(self.latencies)
         p50 = lat[len(lat) // 2] * 1000 if lat else None
         p99 = lat[min(len(lat) - 1, math.ceil(len(lat) * 0.99) - 1)] * 1000 if lat else None
         rate = self.requests / self.seconds if self.seconds else 0.0
+        other = "–" if self.foreign is None else f"{self.foreign:.0%}"
         return (f"| {self.target} | {self.query} | {clients} | {self.requests} | {self.errors} | {rate:,.1f} | "
-                f"{fmt_ms(p50)} | {fmt_ms(p99)} | {self.note} |")
+                f"{fmt_ms(p50)} | {fmt_ms(p99)} | {other} | {self.note} |")
 
 
 def run_load(target: str, q: Query, make: Callable[[], tuple[Callable[[], bytes], Callable[[], None]]],
@@ -441,6 +525,7 @@ class Row:
     disk: Timing | None = None
     disk_worker: Timing | None = None
     pool: Timing | None = None
+    foreign: float | None = None  # share of the CPU used by other processes while this query was measured
 
 
 def ok_ms(t: Timing | None) -> float | None:
@@ -461,9 +546,12 @@ def render(args: argparse.Namespace, info: dict, rows: list[Row], loads: list[Lo
     w("|---|---|---|---|")
     w(f"| pyoxigraph {version('pyoxigraph')} in process | in-memory `Store`, `bulk_load` of the N-Quads | "
       f"{info['pyox_load']:.1f} s | +{info['pyox_mb']:,.0f} MB in the benchmark process |")
-    w(f"| vnqi (this repo) | store version on disk: `graph.build.write_version` (bulk load; **no SHACL validation** "
-      f"— the data is synthetic), served by {args.workers} query worker processes | build {info['vnqi_build']:.1f} s "
-      f"+ server start {info['vnqi_start']:.1f} s | {info['vnqi_mb']:,.0f} MB (server + workers) |")
+    mode = ("each copies the version into memory at start" if info["vnqi_in_memory"]
+            else "each reads the version on disk")
+    w(f"| vnqi (this repo) | a store version written by `graph.build.write_version` (bulk load; **no SHACL "
+      f"validation** — the data is synthetic), served by {args.workers} query worker processes: {mode} | build "
+      f"{info['vnqi_build']:.1f} s + server start {info['vnqi_start']:.1f} s | {info['vnqi_mb']:,.0f} MB (server + "
+      "workers) |")
     if info.get("rdflib_start") is not None:
         w(f"| rdflib-endpoint {version('rdflib-endpoint')} (rdflib {version('rdflib')}) | rdflib `Dataset` "
           f"(Memory store, default graph = union), parsed at start | parse + start {info['rdflib_start']:.1f} s | "
@@ -472,11 +560,16 @@ def render(args: argparse.Namespace, info: dict, rows: list[Row], loads: list[Lo
     w("## Latency per query (one client, sequential; medians)\n")
     w("Each target answers the same query text; HTTP clients read the whole body (SPARQL JSON results, N-Triples "
       "for CONSTRUCT); the in-process pyoxigraph column is `Store.query` + serialisation to the same format.")
-    w(f"Runs: warm-up, then up to {args.reps} timed per target, fewer when one target's runs of a query pass "
-      f"{args.budget_s:g} s (the `runs` column). Target for vnqi: median ≤ 1.5 × pyoxigraph + 2 ms.\n")
+    w(f"Runs: warm-up, then up to {args.reps} timed runs per target (the `runs` column). pyoxigraph, vnqi and the "
+      "in-process variants of the next section are timed in interleaved rounds (each round runs each once), so "
+      "that noise on this shared machine falls on all alike; the rounds stop early once they pass "
+      f"{args.budget_s * 3:g} s. rdflib-endpoint is timed after them, stopping early past {args.budget_s:g} s. "
+      "Target for vnqi: median ≤ 1.5 × pyoxigraph + 2 ms. `other CPU`: share of the machine's CPU capacity used by "
+      "processes outside this benchmark while the line was measured (other work on a shared machine: figures taken "
+      "with a high share are noisier and slower).\n")
     w("| query | rows | pyoxigraph in process (ms) | vnqi HTTP (ms) | rdflib-endpoint HTTP (ms) | vnqi / pyox "
-      "| vnqi ≤ 1.5×pyox + 2 ms | rdflib / vnqi | same results | runs (pyox/vnqi/rdflib) |")
-    w("|---|---|---|---|---|---|---|---|---|---|")
+      "| vnqi ≤ 1.5×pyox + 2 ms | rdflib / vnqi | same results | runs (pyox/vnqi/rdflib) | other CPU |")
+    w("|---|---|---|---|---|---|---|---|---|---|---|")
     ratios, speedups, met, faster = [], [], 0, 0
     for r in rows:
         p, vq = ok_ms(r.pyox), ok_ms(r.vnqi)
@@ -501,14 +594,15 @@ def render(args: argparse.Namespace, info: dict, rows: list[Row], loads: list[Lo
         verdict = "–" if target is None else ("yes" if target else f"**no** (limit {1.5 * p + 2:.2f})")
         w(f"| {r.q.name} | {rows_cell} | {r.pyox.cell()} | {r.vnqi.cell()}"
           f"{' ⚠ truncated' if r.truncated else ''} | {r.rdflib.cell() if r.rdflib else 'not run'} | "
-          f"{'–' if ratio is None else f'{ratio:.2f}'} | {verdict} | {speed_cell} | {r.agree} | {runs} |")
+          f"{'–' if ratio is None else f'{ratio:.2f}'} | {verdict} | {speed_cell} | {r.agree} | {runs} | "
+          f"{'–' if r.foreign is None else f'{r.foreign:.0%}'} |")
     gp = geomean([ok_ms(r.pyox) for r in rows])
     gv = geomean([ok_ms(r.vnqi) for r in rows])
     gr = geomean([ok_ms(r.rdflib) for r in rows if r.rdflib]) if info.get("rdflib_start") is not None else None
     gs = geomean(speedups)
     w(f"| **geometric mean** | | {fmt_ms(gp)} | {fmt_ms(gv)} | {fmt_ms(gr)} | "
       f"{'–' if not geomean(ratios) else f'{geomean(ratios):.2f}'} | {met}/{len(rows)} | "
-      f"{'–' if gs is None else f'{gs:,.1f}×'} | | |")
+      f"{'–' if gs is None else f'{gs:,.1f}×'} | | | |")
     w("")
     w("## Targets\n")
     w(f"- vnqi's median within 1.5 × in-process pyoxigraph + 2 ms: **{'met' if met == len(rows) else 'missed'}** "
@@ -518,15 +612,24 @@ def render(args: argparse.Namespace, info: dict, rows: list[Row], loads: list[Lo
           f"— faster on {faster} of {len(rows)}.")
         w(f"- at least 10× faster than rdflib-endpoint in geometric mean: "
           f"**{'met' if gs and gs >= 10 else 'missed'}** ({'–' if gs is None else f'{gs:,.1f}×'}).")
-    w("- throughput and p99 with 8 concurrent clients: below.\n")
+    w("- throughput and p99 with 8 concurrent clients: below.")
+    if info.get("foreign") is not None:
+        w(f"- processes outside the benchmark used {info['foreign']:.0%} of the machine's CPU capacity during the "
+          "measurements" + (" — **the machine was not quiet: treat the figures as noisy**." if info["foreign"] > 0.1
+                            else "."))
+    w("")
     w("## Where vnqi's time goes (medians, ms)\n")
+    where = "mem" if info["vnqi_in_memory"] else "disk"
     w("Measured in the benchmark process on the same data: pyoxigraph in memory and on the very store version vnqi "
       "serves (opened read-only), each with plain serialisation (`query + serialize`) and with what vnqi's worker "
       "does (`graph.sparql_worker.execute`: for SELECT it serialises to TSV, counts and cuts lines at the row cap, "
-      "re-parses the TSV and re-serialises to JSON). The rest of vnqi's HTTP time is the process hop (pickling the "
-      "request and the body through a pipe) plus HTTP/ASGI.\n")
+      "re-parses the TSV and re-serialises to JSON; for CONSTRUCT it makes a Python object per triple and "
+      "serialises the list); `QueryPool.run` is vnqi's executor in this process with one worker process "
+      f"(**{'holding the version in memory' if info['vnqi_in_memory'] else 'reading the version on disk'}**, as "
+      "vnqi's settings give), i.e. the worker plus the pipe. The rest of vnqi's time is HTTP and its route.\n")
     w("| query | mem: query+ser. | mem: worker.execute | disk: query+ser. | disk: worker.execute | "
-      "QueryPool.run | vnqi HTTP | TSV round trip (disk) | on disk − in memory | pipe to the worker | HTTP + ASGI |")
+      f"QueryPool.run ({where}) | vnqi HTTP | worker's serialisation ({where}) | on disk − in memory | "
+      "pipe to the worker | HTTP + route |")
     w("|---|---|---|---|---|---|---|---|---|---|---|")
 
     def diff(a: float | None, b: float | None) -> str:
@@ -534,24 +637,50 @@ def render(args: argparse.Namespace, info: dict, rows: list[Row], loads: list[Lo
 
     for r in rows:
         m, mw, d, dw, pl, h = (ok_ms(t) for t in (r.pyox, r.mem_worker, r.disk, r.disk_worker, r.pool, r.vnqi))
+        base, worker = (m, mw) if info["vnqi_in_memory"] else (d, dw)
         w(f"| {r.q.name} | {fmt_ms(m)} | {fmt_ms(mw)} | {fmt_ms(d)} | {fmt_ms(dw)} | {fmt_ms(pl)} | {fmt_ms(h)} | "
-          f"{diff(dw, d)} | {diff(d, m)} | {diff(pl, dw)} | {diff(h, pl)} |")
+          f"{diff(worker, base)} | {diff(d, m)} | {diff(pl, worker)} | {diff(h, pl)} |")
     if info.get("floor"):
-        f = info["floor"]
+        f = {k: (v if v is not None else float("nan")) for k, v in info["floor"].items()}
         w(f"| floor: `{FLOOR_QUERY}` | {fmt_ms(f['mem'])} | {fmt_ms(f['mem_worker'])} | {fmt_ms(f['disk'])} | "
           f"{fmt_ms(f['disk_worker'])} | {fmt_ms(f['pool'])} | {fmt_ms(f['vnqi'])} | | | "
-          f"{diff(f['pool'], f['disk_worker'])} | {diff(f['vnqi'], f['pool'])} |")
+          f"{diff(f['pool'], f[where + '_worker'])} | {diff(f['vnqi'], f['pool'])} |")
         w(f"\nPer-request floors over HTTP (`{FLOOR_QUERY}`, same client, medians): vnqi {fmt_ms(f['vnqi'])} ms; a bare "
           f"FastAPI handler returning a constant body under the same uvicorn flags {fmt_ms(f['bare'])} ms"
           + (f"; rdflib-endpoint {fmt_ms(f['rdflib'])} ms." if f.get("rdflib") is not None else "."))
+    if info.get("health_ms") is not None:
+        w(f"\nvnqi's `GET /health` takes {fmt_ms(info['health_ms'])} ms (median of 5): it counts every quad of the store "
+          "(`len(store)`) in the API process on each call.")
+    disk_mem = geomean([ok_ms(r.disk) / ok_ms(r.pyox) for r in rows if ok_ms(r.disk) and ok_ms(r.pyox)])
+    work_mem = geomean([ok_ms(r.mem_worker) / ok_ms(r.pyox) for r in rows
+                        if r.q.form == "select" and ok_ms(r.mem_worker) and ok_ms(r.pyox)])
+    construct = [(ok_ms(r.mem_worker), ok_ms(r.pyox)) for r in rows if r.q.form == "construct"]
+    http = [ok_ms(r.vnqi) - ok_ms(r.pool) for r in rows if ok_ms(r.vnqi) is not None and ok_ms(r.pool) is not None]
+    w("\nReading it (geometric means over the mix):")
+    if disk_mem:
+        w(f"- the store version read on disk is {disk_mem:.2f}× slower than the same data in memory (query + "
+          f"serialisation, same process); vnqi's workers {'copy it into memory' if info['vnqi_in_memory'] else 'read it on disk'};")
+    if work_mem:
+        w(f"- the worker's SELECT path (TSV, cut, re-parse, JSON) costs {work_mem:.2f}× plain JSON serialisation in "
+          "memory (it grows with the number of rows);")
+    for worker, plain in construct:
+        if worker and plain:
+            w(f"- its CONSTRUCT path (a Python object per triple) costs {worker / plain:.2f}× the store's own "
+              "serialisation in memory;")
+    if http:
+        w(f"- HTTP and vnqi's route on top of `QueryPool.run` add a median {statistics.median(http):.2f} ms per query "
+          "(more for large bodies).")
     w("")
     w(f"## Concurrency: {args.clients} client threads, {args.duration_s:g} s per line\n")
     w("Each thread has its own HTTP connection and sends the next request as soon as the previous one is answered; "
       f"requests/s counts completed requests over the time until the last one ended. **The load generator runs "
       f"on the same {os.cpu_count()} cores** as the server under test (and vnqi's {args.workers} query workers), so "
-      "these are lower bounds for a server on its own machine.\n")
-    w("| target | query | clients | requests | errors | req/s | p50 ms | p99 ms | note |")
-    w("|---|---|---|---|---|---|---|---|---|")
+      f"these are lower bounds for a server on its own machine. vnqi runs at most {args.workers} queries at once "
+      "(one per worker process); the others wait for a free worker. rdflib-endpoint runs each query inside its event "
+      f"loop, one at a time. The in-process pyoxigraph line is {args.clients} threads calling `Store.query` + "
+      "serialisation in the benchmark process (no HTTP), for reference.\n")
+    w("| target | query | clients | requests | errors | req/s | p50 ms | p99 ms | other CPU | note |")
+    w("|---|---|---|---|---|---|---|---|---|---|")
     for load in loads:
         w(load.row(args.clients))
     w("")
@@ -563,9 +692,10 @@ def render(args: argparse.Namespace, info: dict, rows: list[Row], loads: list[Lo
     w(f"- pyoxigraph {version('pyoxigraph')}, rdflib {version('rdflib')}, rdflib-endpoint "
       f"{version('rdflib-endpoint')}, fastapi {version('fastapi')}, uvicorn {version('uvicorn')}, "
       f"httpx {version('httpx')}.")
-    w(f"- vnqi settings: VNQI_QUERY_WORKERS={args.workers}, VNQI_MAX_ROWS={MAX_ROWS} (no query of the mix is "
-      f"capped: the `X-Result-Truncated` header was checked on every response), "
-      f"VNQI_QUERY_TIMEOUT_S={args.timeout_s:g}. Both servers: one uvicorn process, `--no-access-log`.")
+    settings = ", ".join(f"VNQI_{k.upper()}={v}" for k, v in info["vnqi_settings"].items())
+    w(f"- vnqi settings: {settings}; the others at their defaults (workers copy the version into memory: "
+      f"{'yes' if info['vnqi_in_memory'] else 'no'}). No query of the mix is capped: the `X-Result-Truncated` "
+      "header was checked on every response. Both servers: one uvicorn process, `--no-access-log`.")
     w("")
     w("## The query mix (`bench/queries/`)\n")
     for r in rows:
@@ -594,6 +724,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--duration-s", type=float, default=10.0, help="length of each concurrency run")
     p.add_argument("--workers", type=int, default=2, help="vnqi query worker processes")
     p.add_argument("--skip-rdflib", action="store_true", help="do not start rdflib-endpoint")
+    p.add_argument("--vnqi-setting", action="append", default=[], metavar="NAME=VALUE",
+                   help="pass a vnqi setting (api/settings.py) as VNQI_NAME, e.g. query_in_memory=false")
+    p.add_argument("--wait-quiet-s", type=float, default=0.0,
+                   help="first wait up to this long for other processes to use under 10%% of the CPU")
     args = p.parse_args(argv)
     if args.reps < 1 or args.triples < 1000 or args.clients < 1 or args.duration_s <= 0:
         p.error("--reps, --clients, --duration-s must be positive and --triples at least 1000")
@@ -624,10 +758,29 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     wall = time.perf_counter()
     queries = load_queries()
+    if args.wait_quiet_s > 0:
+        deadline, meter = time.perf_counter() + args.wait_quiet_s, CpuMeter()
+        while True:  # bounded by the deadline
+            meter.reset()
+            time.sleep(5)
+            share = meter.foreign_share()
+            if share < 0.1 or time.perf_counter() > deadline:
+                log(f"other processes use {share:.0%} of the CPU: starting")
+                break
+            log(f"other processes use {share:.0%} of the CPU: waiting")
+        wall = time.perf_counter()  # the waiting is not part of the run
     info: dict = {"date": time.strftime("%Y-%m-%d %H:%M %Z"), "machine": machine(), "problems": []}
-    path, quads, gen_s = synth.ensure(args.triples, args.seed, args.data_dir)
+    path = synth.data_path(args.triples, args.seed, args.data_dir)
+    gen_s = None
+    if not path.exists():  # in a child process, so that this one's memory figures are not skewed by it
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "bench.synth", "--triples", str(args.triples), "--seed", str(args.seed),
+                        "--data-dir", str(args.data_dir)], cwd=ROOT, check=True, stdin=subprocess.DEVNULL,
+                       stdout=subprocess.DEVNULL, timeout=1800)
+        gen_s = time.perf_counter() - started
+    path, quads, _ = synth.ensure(args.triples, args.seed, args.data_dir)
     info.update(quads=quads, data_mb=path.stat().st_size / 1e6,
-                gen=f"generated in {gen_s:.1f} s" if gen_s is not None else "reused from an earlier run")
+                gen=f"generated in {gen_s:.1f} s (child process)" if gen_s is not None else "reused from an earlier run")
     log(f"data {path} ({quads} quads, {info['gen']})")
 
     before = harness_rss_mb()
@@ -660,10 +813,18 @@ def main(argv: list[str] | None = None) -> int:
         store_path, built = write_version(tmp / "var", path.read_bytes())
         info["vnqi_build"] = time.perf_counter() - t0
         log(f"vnqi store version {store_path}: {built} quads in {info['vnqi_build']:.1f} s")
-        env = base_env() | {"VNQI_STORE": f"oxigraph:{store_path}", "VNQI_VAR_DIR": str(tmp / "var"),
-                            "VNQI_MAX_ROWS": str(MAX_ROWS), "VNQI_QUERY_TIMEOUT_S": str(args.timeout_s),
-                            "VNQI_QUERY_WORKERS": str(args.workers)}
-        vnqi = Server("vnqi", "bench.servers:vnqi_app", env, "/health", {}, tmp / "vnqi.log", 300)
+        overrides = {"store": f"oxigraph:{store_path}", "var_dir": str(tmp / "var"), "max_rows": str(MAX_ROWS),
+                     "query_timeout_s": str(args.timeout_s), "query_workers": str(args.workers)}
+        for item in args.vnqi_setting:
+            name, _, value = item.partition("=")
+            overrides[name.strip().lower()] = value.strip()
+        from api.settings import Settings
+
+        settings = Settings(**overrides)  # what the server will see: checks the names and values here first
+        info["vnqi_in_memory"] = bool(getattr(settings, "query_in_memory", False))
+        info["vnqi_settings"] = {k: v for k, v in overrides.items() if k not in ("store", "var_dir")}
+        env = base_env() | {f"VNQI_{k.upper()}": v for k, v in overrides.items()}
+        vnqi = Server("vnqi", "bench.servers:vnqi_app", env, "/health", {}, tmp / "vnqi.log", 1800)
         servers.append(vnqi)
         info["vnqi_start"] = vnqi.start()
         log(f"vnqi at {vnqi.url} in {info['vnqi_start']:.1f} s")
@@ -678,21 +839,29 @@ def main(argv: list[str] | None = None) -> int:
         disk = ox.Store.read_only(str(store_path))
         from graph.executor import QueryPool
 
-        pool = QueryPool(store_path, workers=1, timeout_s=args.timeout_s)
+        pool_options = {"in_memory": info["vnqi_in_memory"]} if "in_memory" in inspect.signature(QueryPool).parameters \
+            else {}
+        pool = QueryPool(store_path, workers=1, timeout_s=args.timeout_s, **pool_options)
         bare = Server("bare FastAPI", "bench.servers:bare_app", base_env(), "/health", {}, tmp / "bare.log", 60)
         servers.append(bare)
         bare.start()
 
         timeout = httpx.Timeout(args.timeout_s, connect=10)
+        meter, whole = CpuMeter(), CpuMeter()
         rows: list[Row] = []
         failed = False
         with httpx.Client(trust_env=False, timeout=timeout) as client:
             for q in queries:
                 log(f"{q.name}")
-                pyox_t, pyox_body = measure(pyox_runner(mem, q), args.reps, args.warmup, args.budget_s)
+                meter.reset()
                 seen: list = []
-                vnqi_t, vnqi_body = measure(http_runner(client, vnqi, "/sparql", q, args.timeout_s, seen),
-                                            args.reps, args.warmup, args.budget_s)
+                ways = {"pyox": pyox_runner(mem, q),
+                        "vnqi": http_runner(client, vnqi, "/sparql", q, args.timeout_s, seen),
+                        "mem_worker": worker_runner(mem, q), "disk": pyox_runner(disk, q),
+                        "disk_worker": worker_runner(disk, q), "pool": pool_runner(pool, q)}
+                t, b = measure_rounds(ways, args.reps, args.warmup, args.budget_s * len(ways) / 2)
+                pyox_t, vnqi_t, pyox_body, vnqi_body = t["pyox"], t["vnqi"], b["pyox"], b["vnqi"]
+                mem_w, disk_t, disk_w, pool_t = t["mem_worker"], t["disk"], t["disk_worker"], t["pool"]
                 truncated = any("x-result-truncated" in h for h in seen)
                 rd_t = rd_body = None
                 if rdflib_server is not None:
@@ -702,10 +871,6 @@ def main(argv: list[str] | None = None) -> int:
                         info["problems"].append(f"rdflib-endpoint did not answer {q.name} within "
                                                 f"{args.timeout_s:g} s; it was restarted")
                         rdflib_server.restart()
-                mem_w, _ = measure(worker_runner(mem, q), args.reps, args.warmup, args.budget_s)
-                disk_t, _ = measure(pyox_runner(disk, q), args.reps, args.warmup, args.budget_s)
-                disk_w, _ = measure(worker_runner(disk, q), args.reps, args.warmup, args.budget_s)
-                pool_t, _ = measure(pool_runner(pool, q), args.reps, args.warmup, args.budget_s)
                 results = {name: summarise(q.form, body) if body is not None else None
                            for name, body in (("pyox", pyox_body), ("vnqi", vnqi_body), ("rdflib", rd_body))}
                 counts = {k: (v[0] if v else None) for k, v in results.items()}
@@ -721,31 +886,33 @@ def main(argv: list[str] | None = None) -> int:
                 if truncated:
                     failed = True
                     info["problems"].append(f"vnqi truncated {q.name} (X-Result-Truncated)")
-                for name, t in (("pyoxigraph", pyox_t), ("vnqi", vnqi_t), ("rdflib-endpoint", rd_t)):
-                    if t is not None and t.error:
-                        info["problems"].append(f"{name} failed on {q.name}: {t.error}")
+                for name, tm in (("pyoxigraph", pyox_t), ("vnqi", vnqi_t), ("rdflib-endpoint", rd_t),
+                                 ("worker.execute in memory", mem_w), ("pyoxigraph on disk", disk_t),
+                                 ("worker.execute on disk", disk_w), ("QueryPool.run", pool_t)):
+                    if tm is not None and (tm.error or tm.timeout):
+                        info["problems"].append(f"{name} failed on {q.name}: {tm.error or 'time-out'}")
                         failed = True
-                rows.append(Row(q, pyox_t, vnqi_t, rd_t, counts, agree, truncated, mem_w, disk_t, disk_w, pool_t))
+                rows.append(Row(q, pyox_t, vnqi_t, rd_t, counts, agree, truncated, mem_w, disk_t, disk_w, pool_t,
+                                meter.foreign_share()))
                 log(f"  rows {counts}  pyox {pyox_t.cell()}  vnqi {vnqi_t.cell()}  "
                     f"rdflib {rd_t.cell() if rd_t else '-'}  disk {disk_t.cell()}  disk-worker {disk_w.cell()}")
 
             floor_q = Query("floor", FLOOR_QUERY, "ask", "")
-            floor = {
-                "mem": measure(pyox_runner(mem, floor_q), args.reps, args.warmup, args.budget_s)[0].median_ms,
-                "mem_worker": measure(worker_runner(mem, floor_q), args.reps, args.warmup, args.budget_s)[0].median_ms,
-                "disk": measure(pyox_runner(disk, floor_q), args.reps, args.warmup, args.budget_s)[0].median_ms,
-                "disk_worker": measure(worker_runner(disk, floor_q), args.reps, args.warmup,
-                                       args.budget_s)[0].median_ms,
-                "pool": measure(pool_runner(pool, floor_q), args.reps, args.warmup, args.budget_s)[0].median_ms,
-                "vnqi": measure(http_runner(client, vnqi, "/sparql", floor_q, args.timeout_s), args.reps,
-                                args.warmup, args.budget_s)[0].median_ms,
-                "bare": measure(http_runner(client, bare, "/sparql", floor_q, args.timeout_s), args.reps,
-                                args.warmup, args.budget_s)[0].median_ms,
-            }
+            ways = {"mem": pyox_runner(mem, floor_q), "mem_worker": worker_runner(mem, floor_q),
+                    "disk": pyox_runner(disk, floor_q), "disk_worker": worker_runner(disk, floor_q),
+                    "pool": pool_runner(pool, floor_q),
+                    "vnqi": http_runner(client, vnqi, "/sparql", floor_q, args.timeout_s),
+                    "bare": http_runner(client, bare, "/sparql", floor_q, args.timeout_s)}
             if rdflib_server is not None:
-                floor["rdflib"] = measure(http_runner(client, rdflib_server, "/", floor_q, args.timeout_s),
-                                          args.reps, args.warmup, args.budget_s)[0].median_ms
-            info["floor"] = floor
+                ways["rdflib"] = http_runner(client, rdflib_server, "/", floor_q, args.timeout_s)
+            floor_t, _ = measure_rounds(ways, max(args.reps, 50), args.warmup, args.budget_s)
+            info["floor"] = {name: tm.median_ms for name, tm in floor_t.items()}
+            health = []
+            for _ in range(5):
+                t0 = time.perf_counter()
+                client.get(vnqi.url + "/health").raise_for_status()
+                health.append((time.perf_counter() - t0) * 1000)
+            info["health_ms"] = statistics.median(health)
 
         loads: list[Load] = []
         by_name = {q.name: q for q in queries}
@@ -775,10 +942,13 @@ def main(argv: list[str] | None = None) -> int:
                         loads.append(Load(name, qname, note="not run: one request takes over 5 s"))
                         continue
                 log(f"load: {name} on {qname}")
+                meter.reset()
                 load = run_load(name, q, make, args.clients, args.duration_s)
+                load.foreign = meter.foreign_share()
                 if name == "rdflib-endpoint":
                     load.note = "its handler runs the query inside the event loop: requests queue"
                 loads.append(load)
+        info["foreign"] = whole.foreign_share()
         info["vnqi_mb"] = vnqi.rss_mb()
         info["rdflib_mb"] = rdflib_server.rss_mb() if rdflib_server else 0.0
     finally:

@@ -8,7 +8,7 @@ rdflib_app: rdflib-endpoint's SparqlEndpoint over an rdflib Dataset (default gra
 import os  # no `from __future__ import annotations`: FastAPI resolves bare_app's handler annotations at run time
 
 
-def vnqi_app():  # noqa: ANN201 — a FastAPI app
+def vnqi_app():
     """vnqi's app with settings from the environment (VNQI_STORE, VNQI_MAX_ROWS, …)."""
     from api.app import create_app
     from api.settings import Settings
@@ -16,7 +16,7 @@ def vnqi_app():  # noqa: ANN201 — a FastAPI app
     return create_app(Settings())
 
 
-def rdflib_app():  # noqa: ANN201 — a FastAPI app
+def rdflib_app():
     """rdflib-endpoint over the N-Quads file in BENCH_RDFLIB_DATA, loaded into an rdflib Dataset."""
     from rdflib import Dataset
     from rdflib_endpoint import SparqlEndpoint
@@ -26,7 +26,7 @@ def rdflib_app():  # noqa: ANN201 — a FastAPI app
     return SparqlEndpoint(graph=dataset)
 
 
-def bare_app():  # noqa: ANN201 — a FastAPI app
+def bare_app():
     """The floor of the HTTP stack: FastAPI under uvicorn answering POST /sparql with a constant ASK result."""
     from fastapi import FastAPI, Request, Response
 

@@ -158,14 +158,18 @@ HEADINGS = [
     "Công bố tiêu chuẩn áp dụng", "Truy xuất nguồn gốc sản phẩm, hàng hóa", "Điều khoản chuyển tiếp",
     "Kiểm định, hiệu chuẩn, thử nghiệm", "Nhãn hàng hóa", "Hợp tác quốc tế", "Kinh phí thực hiện",
 ]
-WORDS = (
-    "tổ chức cá nhân sản phẩm hàng hóa chất lượng tiêu chuẩn quy chuẩn kỹ thuật đo lường phương tiện đo kiểm định "
-    "hiệu chuẩn thử nghiệm chứng nhận công bố hợp quy hợp chuẩn cơ quan quản lý nhà nước có trách nhiệm thực hiện "
-    "theo quy định của pháp luật về và đối với trong phải bảo đảm an toàn sức khỏe môi trường người tiêu dùng "
-    "doanh nghiệp Bộ Khoa học và Công nghệ Ủy ban nhân dân cấp tỉnh hồ sơ thời hạn ngày làm việc kể từ ngày nhận "
-    "đủ giấy chứng nhận đăng ký hoạt động đánh giá sự phù hợp mẫu phép đo chuẩn quốc gia truy xuất nguồn gốc nhãn "
-    "xuất khẩu nhập khẩu lưu thông trên thị trường kiểm tra thanh tra xử phạt vi phạm hành chính"
-).split()
+WORDS = [  # Vietnamese words of legal text, for clause and task texts
+    "tổ", "chức", "cá", "nhân", "sản", "phẩm", "hàng", "hóa", "chất", "lượng", "tiêu", "chuẩn", "quy", "chuẩn",
+    "kỹ", "thuật", "đo", "lường", "phương", "tiện", "đo", "kiểm", "định", "hiệu", "chuẩn", "thử", "nghiệm", "chứng",
+    "nhận", "công", "bố", "hợp", "quy", "hợp", "chuẩn", "cơ", "quan", "quản", "lý", "nhà", "nước", "có", "trách",
+    "nhiệm", "thực", "hiện", "theo", "quy", "định", "của", "pháp", "luật", "về", "và", "đối", "với", "trong",
+    "phải", "bảo", "đảm", "an", "toàn", "sức", "khỏe", "môi", "trường", "người", "tiêu", "dùng", "doanh", "nghiệp",
+    "Bộ", "Khoa", "học", "và", "Công", "nghệ", "Ủy", "ban", "nhân", "dân", "cấp", "tỉnh", "hồ", "sơ", "thời", "hạn",
+    "ngày", "làm", "việc", "kể", "từ", "ngày", "nhận", "đủ", "giấy", "chứng", "nhận", "đăng", "ký", "hoạt", "động",
+    "đánh", "giá", "sự", "phù", "hợp", "mẫu", "phép", "đo", "chuẩn", "quốc", "gia", "truy", "xuất", "nguồn", "gốc",
+    "nhãn", "xuất", "khẩu", "nhập", "khẩu", "lưu", "thông", "trên", "thị", "trường", "kiểm", "tra", "thanh", "tra",
+    "xử", "phạt", "vi", "phạm", "hành", "chính"
+]
 STD_SUBJECTS = [
     ("Thực phẩm", "Foodstuffs"), ("Thép cốt bê tông", "Steel for reinforcement of concrete"),
     ("Xi măng poóc lăng", "Portland cement"), ("Phân bón", "Fertilizers"), ("Đồ chơi trẻ em", "Toys"),

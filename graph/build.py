@@ -1,22 +1,36 @@
-"""Build: load → replay accepted updates → validate → write a new store beside the old one → switch atomically."""
+"""Build: load → replay accepted updates → import the corpora → validate → write a new store beside the old one →
+switch atomically. The importers (graph/importers/registry.py) run when their source folder is present under
+the sources directory (default <repo>/../shared/data); each output is cached under var/imports/ and becomes the
+named graph vg:data/import/<source>. Validation is incremental when there are imports (graph/validate_parts.py).
+"""
 
 from __future__ import annotations
 
 import json
 import os
 import shutil
+import tempfile
 import time
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Dataset, Graph
 
 from graph.errors import StoreUnavailable, ValidationFailed
+from graph.importers.cache import ImportOutput, run_cached
+from graph.importers.registry import select
 from graph.load import Sources, load_dataset
-from graph.namespaces import VG
+from graph.namespaces import ID, VG
+from graph.parts import Part, overlap, parse_lines, part_from_graph, part_from_nquads, type_index
+from graph.progress import SILENT, Progress
+from graph.reconcile import reconcile
 from graph.store.embedded import EmbeddedStore
 from graph.validate import ValidationReport, validate
+from graph.validate_parts import validate_parts
+
+DEFAULT_SOURCES = Path(__file__).resolve().parents[2] / "shared" / "data"
 
 CURRENT = "current"  # symlink in the var directory → builds/<id>
 KEEP_BUILDS = 2
@@ -32,6 +46,24 @@ class BuildResult:
     graphs: int
     report: ValidationReport
     seconds: float
+    imports: tuple[ImportOutput, ...] = ()
+
+
+@dataclass
+class Prepared:
+    """Everything loaded, imported, reconciled and validated, ready to be written."""
+
+    dataset: Dataset  # the project's files (and replayed updates), one named graph per file
+    files: Part = field(default_factory=lambda: Part("files"))  # their data graphs, by subject
+    imports: list[ImportOutput] = field(default_factory=list)
+    parts: list[Part] = field(default_factory=list)  # one per import graph, reconciled, in registry order
+    report: ValidationReport = field(default_factory=lambda: ValidationReport(True))
+
+    def import_nquads(self) -> Iterable[bytes]:
+        """The import graphs as N-Quads, one bytes block per graph."""
+        for output, part in zip(self.imports, self.parts):
+            name = f"<{output.importer.graph}>"
+            yield "".join(line[:-2] + name + " .\n" for line in part.lines()).encode("utf-8")
 
 
 def kind_of(graph_name: str) -> str:
@@ -54,36 +86,91 @@ def validate_dataset(dataset: Dataset) -> ValidationReport:
     return validate(data, shapes, ontology)
 
 
-def check(sources: Sources, var_dir: Path | None = None) -> tuple[Dataset, ValidationReport]:
-    """Load everything (and replay the accepted updates under var_dir) and validate."""
-    dataset = load_dataset(sources)
-    if var_dir is not None:
-        from graph.update import replay  # update builds on this module
+def prepare(sources: Sources, var_dir: Path | None = None, *, importers: Iterable[str] | None = None,
+            sources_dir: Path | None = None, progress: Progress = SILENT) -> Prepared:
+    """Load the files (and replay the accepted updates), run the importers whose sources are present, reconcile
+    what several graphs say about one entity, and validate."""
+    with progress.stage("load") as info:
+        dataset = load_dataset(sources)
+        if var_dir is not None:
+            from graph.update import replay  # update builds on this module
 
-        dataset = replay(dataset, update_log(var_dir))
-    return dataset, validate_dataset(dataset)
+            dataset = replay(dataset, update_log(var_dir))
+        info["done"] = f"{len(dataset)} quads from {len(sources.data_files())} data files"
+    prepared = Prepared(dataset, files=part_from_graph("files", split(dataset)[0]))
+    sources_dir = sources_dir or DEFAULT_SOURCES
+    with tempfile.TemporaryDirectory(prefix="vnqi-imports-") as tmp:
+        for importer in select(importers):
+            if importer.missing(sources_dir):
+                progress.note(f"skipped: {importer.name} not found at {importer.folder(sources_dir)}")
+                continue
+            with progress.stage(f"import {importer.name}") as info:
+                known = known_entities([prepared.files, *prepared.parts]) if importer.uses_known else frozenset()
+                output = run_cached(importer, sources_dir, var_dir or Path(tmp), known)
+                prepared.imports.append(output)
+                prepared.parts.append(part_from_nquads(str(importer.graph), output.path))
+                info["done"] = (f"{output.triples} triples" + (" (cached)" if output.cached else "") + "; "
+                                + "; ".join(output.summary.lines()))
+    with progress.stage("validate") as info:
+        prepared.report = _validate(prepared, sources, var_dir, progress)
+        info["done"] = f"{len(prepared.report.violations)} violations, {len(prepared.report.warnings)} warnings"
+    return prepared
 
 
-def build(sources: Sources, var_dir: Path) -> BuildResult:
+def known_entities(parts: Sequence[Part]) -> frozenset[str]:
+    """IRIs of the documents, provisions and standards typed in `parts` (what citations may link to)."""
+    prefixes = (f"<{ID}doc/", f"<{ID}std/")
+    return frozenset(s[1:-1] for s in type_index(parts) if s.startswith(prefixes))
+
+
+def _validate(prepared: Prepared, sources: Sources, var_dir: Path | None, progress: Progress) -> ValidationReport:
+    """Without imports: one pySHACL run, as always. With imports: reconcile, then validate part by part."""
+    if not prepared.parts:
+        return validate_dataset(prepared.dataset)
+    parts = [prepared.files, *prepared.parts]
+    counts = reconcile(parts, overlap(parts))
+    if counts:
+        progress.note("reconciled: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
+    cache = var_dir / "imports" / "validation" if var_dir is not None else None
+    return validate_parts(parts, sources.shape_files(), sources.ontology_files(), cache,
+                          on_chunk=lambda n, total: progress.note(f"  validated chunk {n}/{total}"))
+
+
+def check(sources: Sources, var_dir: Path | None = None, *, importers: Iterable[str] | None = None,
+          sources_dir: Path | None = None, progress: Progress = SILENT) -> tuple[Dataset, ValidationReport]:
+    """Load everything (and replay the accepted updates under var_dir), import, and validate; the dataset
+    holds the import graphs too (parsed into rdflib: slow for the whole ISO catalogue)."""
+    prepared = prepare(sources, var_dir, importers=importers, sources_dir=sources_dir, progress=progress)
+    for output, part in zip(prepared.imports, prepared.parts):
+        parse_lines(part.lines(), prepared.dataset.graph(output.importer.graph))
+    return prepared.dataset, prepared.report
+
+
+def build(sources: Sources, var_dir: Path, *, importers: Iterable[str] | None = None,
+          sources_dir: Path | None = None, progress: Progress = SILENT) -> BuildResult:
     """Build and switch the served store; on any failure the previous store stays as it was."""
     started = time.perf_counter()
-    dataset, report = check(sources, var_dir)
-    if not report.conforms:
-        raise ValidationFailed(report)
-    nquads = dataset.serialize(format="nquads", encoding="utf-8")
-    path, quads = write_version(var_dir, nquads)
-    graphs = len({c.identifier for c in dataset.graphs() if len(c)})
-    return BuildResult(path, quads, graphs, report, time.perf_counter() - started)
+    prepared = prepare(sources, var_dir, importers=importers, sources_dir=sources_dir, progress=progress)
+    if not prepared.report.conforms:
+        raise ValidationFailed(prepared.report)
+    with progress.stage("write") as info:
+        blocks = [prepared.dataset.serialize(format="nquads", encoding="utf-8"), *prepared.import_nquads()]
+        path, quads = write_version(var_dir, blocks)
+        info["done"] = f"{quads} quads into {path}"
+    graphs = len({c.identifier for c in prepared.dataset.graphs() if len(c)}) + len(prepared.parts)
+    return BuildResult(path, quads, graphs, prepared.report, time.perf_counter() - started,
+                       tuple(prepared.imports))
 
 
-def write_version(var_dir: Path, nquads: bytes) -> tuple[Path, int]:
+def write_version(var_dir: Path, nquads: bytes | Sequence[bytes]) -> tuple[Path, int]:
     """Write a new store version from N-Quads and make it current; a failure removes the half-written one."""
     builds = var_dir / "builds"
     builds.mkdir(parents=True, exist_ok=True)
     target = builds / f"{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**6}"
     try:
         store = EmbeddedStore(target)
-        store.native.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
+        for block in [nquads] if isinstance(nquads, bytes) else nquads:
+            store.native.bulk_load(block, format=ox.RdfFormat.N_QUADS)
         store.native.flush()
         quads = len(store)
         del store

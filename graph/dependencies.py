@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import networkx as nx
@@ -33,10 +33,16 @@ class DependencyGraph:
     entities: dict[str, Entity]
     rules: dict[str, Rule]
     roles: list[tuple[float, str, dict[str, str]]]  # (min strength, role IRI, labels), strongest first
+    terms: dict[str, dict[str, str]] = field(default_factory=dict)  # class or fact-status IRI → labels by language
 
     def entity(self, iri: str) -> Entity:
         """The entity for an IRI (a bare one when the graph does not describe it)."""
         return self.entities.get(iri) or Entity(iri=iri, kind="Resource")
+
+    def term_label(self, iri: str, lang: str) -> str:
+        """A class or concept label in `lang` (the other language, then the IRI's last segment, otherwise)."""
+        labels = self.terms.get(iri, {})
+        return labels.get(lang) or next(iter(labels.values()), None) or iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
     def role_of(self, strength: float) -> str:
         """The role whose minimum strength `strength` reaches."""
@@ -81,6 +87,22 @@ def load_rules(store: Store) -> tuple[dict[str, Rule], list[tuple[float, str, di
     return rules, sorted(roles, reverse=True)
 
 
+def load_terms(store: Store) -> dict[str, dict[str, str]]:
+    """Labels of the vnqi classes and fact-status concepts, by IRI."""
+    terms: dict[str, dict[str, str]] = {}
+    for row in select(store, "term-labels").dicts():
+        labels = {lang: str(row[f"label_{lang}"]) for lang in ("vi", "en") if f"label_{lang}" in row}
+        terms.setdefault(str(row["term"]), labels)
+    return terms
+
+
+def _better(current: dict | None, strength: float, status: str | None) -> bool:
+    """True when a new edge beats the current one: stronger, or as strong and verified where it is not."""
+    if current is None or strength > current["strength"]:
+        return True
+    return strength == current["strength"] and status is None and current["status"] is not None
+
+
 def build_graph(store: Store) -> DependencyGraph:
     """Edges from impact-edges.rq; a link whose statement is not verified carries that status."""
     rules, roles = load_rules(store)
@@ -91,10 +113,9 @@ def build_graph(store: Store) -> DependencyGraph:
         rule = rules[str(row["rule"])]
         dependency, dependent = str(row["dependency"]), str(row["dependent"])
         status = statuses.get((str(row["s"]), str(row["p"]), str(row["o"])))
-        current = graph.get_edge_data(dependency, dependent)
-        if current is None or rule.strength > current["strength"]:
+        if _better(graph.get_edge_data(dependency, dependent), rule.strength, status):
             graph.add_edge(dependency, dependent, rule=rule.iri, strength=rule.strength, status=status)
-    return DependencyGraph(graph, load_entities(store), rules, roles)
+    return DependencyGraph(graph, load_entities(store), rules, roles, load_terms(store))
 
 
 def dependency_graph(store: Store) -> DependencyGraph:

@@ -21,5 +21,9 @@ class QueryError(GraphError):
     """A SPARQL query is malformed or refers to an unknown named query."""
 
 
+class NotFound(QueryError):
+    """A document, provision or act named by the user is not in the graph."""
+
+
 class StoreUnavailable(GraphError):
     """The store cannot be opened or has not been built yet."""

@@ -3,31 +3,39 @@
 Walks the dependency graph (graph/dependencies.py) breadth-first from the changed entities: cycle-safe (each entity
 is reached once at its shortest distance), depth-limited, and date-aware (an entity not in force on the reference
 date is reported as excluded and not walked through). Each affected entity gets its distance, its shortest
-explaining paths, and a role from the strength of its strongest path (the weakest step of the path).
+explaining paths (plus its strongest path when that one is stronger), and a role from the strength of its strongest
+path (the weakest step of the path).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
+
+from rdflib import URIRef
 
 from graph.dependencies import DependencyGraph, dependency_graph
-from graph.errors import QueryError
+from graph.errors import NotFound, QueryError
 from graph.ids import doc_iri
 from graph.impact_model import Affected, Amendment, Entity, ImpactReport, Step
 from graph.query import select
 from graph.store.base import Store
-from rdflib import URIRef
 
 MAX_PATHS = 3
+MAX_DEPTH = 10
+CHANGES = ("amended", "supplemented", "replaced", "repealed", "corrected")
 PART_OF_RULE = "https://w3id.org/vnqi/id/code/impact-rule/is-part-of"
 
 
 def resolve(store: Store, reference: str) -> str:
-    """An entity IRI from an IRI or an official number ('70/2025/QH15'); QueryError when unknown."""
+    """An entity IRI from an IRI or an official number ('70/2025/QH15'); NotFound when unknown."""
     graph = dependency_graph(store)
+    reference = reference.strip()
     iri = reference if reference.startswith(("http://", "https://")) else str(doc_iri(reference))
     if iri not in graph.entities:
-        raise QueryError(f"unknown document or provision: {reference!r}")
+        raise NotFound(f"unknown document or provision: {reference!r}")
     return iri
 
 
@@ -42,50 +50,91 @@ def amendment_of(store: Store, act: str) -> Amendment:
     return Amendment(targets=targets, effective=max(dates) if dates else None, change="+".join(types), act=act)
 
 
-def _step(graph: DependencyGraph, source: str, target: str) -> Step:
-    """The step source → target of the dependency graph."""
-    data = graph.graph.edges[source, target]
-    rule = graph.rules.get(data["rule"])
-    return Step(source, target, data["rule"], rule.labels if rule else {}, data["strength"], data["status"])
+def what_if(store: Store, document: str, provisions: list[str], change: str = "amended",
+            effective: date | None = None) -> Amendment:
+    """A hypothetical change to known provisions of a document ('dieu-3' or full IRIs), or to the whole document."""
+    if change not in CHANGES:
+        raise QueryError(f"unknown change {change!r}: expected one of {', '.join(CHANGES)}")
+    doc = resolve(store, document)
+    entities = dependency_graph(store).entities
+    targets = []
+    for ref in provisions:
+        iri = ref.strip() if ref.strip().startswith(("http://", "https://")) else f"{doc}/{ref.strip().strip('/')}"
+        if iri not in entities or not iri.startswith(doc + "/"):
+            raise NotFound(f"unknown provision {ref!r} of {document}")
+        targets.append(iri)
+    return Amendment(targets=tuple(sorted(set(targets))) or (doc,), effective=effective, change=change)
 
 
-def _implicit_parts(graph: DependencyGraph, targets: tuple[str, ...]) -> None:
-    """Link a changed provision the graph does not hold yet to its document (IRI prefix), as 'is part of'."""
+Edges = dict[tuple[str, str], dict[str, Any]]
+
+
+def _implicit_parts(graph: DependencyGraph, targets: tuple[str, ...]) -> Edges:
+    """'Is part of' links from changed provisions the graph does not hold yet to their document (IRI prefix).
+
+    They belong to this analysis only: the cached dependency graph is shared by concurrent requests.
+    """
+    rule = graph.rules.get(PART_OF_RULE)
+    extra: Edges = {}
     for target in targets:
-        if target in graph.graph or "/" not in target:
+        if rule is None or target in graph.graph or "/" not in target:
             continue
         parent = target.rsplit("/", 1)[0]
         while parent and parent not in graph.entities and "/" in parent.split("/id/", 1)[-1]:
             parent = parent.rsplit("/", 1)[0]
         if parent in graph.entities:
-            graph.graph.add_edge(target, parent, rule=PART_OF_RULE, strength=graph.rules[PART_OF_RULE].strength,
-                                 status=None)
+            extra[(target, parent)] = {"rule": rule.iri, "strength": rule.strength, "status": None}
+    return extra
 
 
-def _walk(graph: DependencyGraph, sources: tuple[str, ...], day: date | None, depth: int, skip: set[str]
-          ) -> tuple[dict[str, int], dict[str, list[str]], dict[str, float], dict[str, str]]:
-    """BFS layers: distance, shortest-path parents, strongest-path strength, and exclusions with reasons."""
-    distance = {s: 0 for s in sources}
-    parents: dict[str, list[str]] = {s: [] for s in sources}
-    strength = {s: 1.0 for s in sources}
-    excluded: dict[str, str] = {}
+@dataclass
+class _Walk:
+    """What the breadth-first walk finds."""
+
+    distance: dict[str, int]
+    parents: dict[str, list[str]]  # parents on shortest paths
+    strength: dict[str, float]  # strength of the strongest path found
+    extra: Edges = field(default_factory=dict)  # links of this analysis only (see _implicit_parts)
+    best: dict[str, str] = field(default_factory=dict)  # parent on the strongest path
+    excluded: dict[str, str] = field(default_factory=dict)  # entity → why it was not walked through
+
+    def out_edges(self, graph: DependencyGraph, node: str) -> Iterator[tuple[str, str, dict[str, Any]]]:
+        """The links from `node`: the dependency graph's and this analysis's own."""
+        if node in graph.graph:
+            yield from graph.graph.out_edges(node, data=True)
+        yield from ((s, t, data) for (s, t), data in self.extra.items() if s == node)
+
+
+def _step(graph: DependencyGraph, walk: _Walk, source: str, target: str) -> Step:
+    """The step source → target."""
+    data = walk.extra.get((source, target)) or graph.graph.edges[source, target]
+    rule = graph.rules.get(data["rule"])
+    return Step(source, target, data["rule"], rule.labels if rule else {}, data["strength"], data["status"])
+
+
+def _walk(graph: DependencyGraph, sources: tuple[str, ...], day: date | None, depth: int, skip: set[str]) -> _Walk:
+    """BFS layers: distances, shortest-path parents, strongest paths, and exclusions with reasons."""
+    walk = _Walk({s: 0 for s in sources}, {s: [] for s in sources}, {s: 1.0 for s in sources},
+                 _implicit_parts(graph, sources))
     frontier = list(sources)
     for level in range(1, depth + 1):
-        reached: dict[str, float] = {}
+        reached: dict[str, tuple[float, str]] = {}
         for node in frontier:
-            for _, nxt, data in graph.graph.out_edges(node, data=True):
+            for _, nxt, data in walk.out_edges(graph, node):
                 if nxt in skip:
                     continue
                 if day is not None and not graph.entity(nxt).in_force_on(day):
-                    excluded[nxt] = _why_excluded(graph.entity(nxt), day)
+                    walk.excluded[nxt] = _why_excluded(graph.entity(nxt), day)
                     continue
-                if distance.setdefault(nxt, level) == level:
-                    parents.setdefault(nxt, []).append(node)
-                reached[nxt] = max(reached.get(nxt, 0.0), min(strength[node], data["strength"]))
-        frontier = [n for n in reached if reached[n] > strength.get(n, -1.0)]
-        for node, value in reached.items():
-            strength[node] = max(strength.get(node, 0.0), value)
-    return distance, parents, strength, excluded
+                if walk.distance.setdefault(nxt, level) == level:
+                    walk.parents.setdefault(nxt, []).append(node)
+                value = min(walk.strength[node], data["strength"])
+                if value > reached.get(nxt, (0.0, ""))[0]:
+                    reached[nxt] = (value, node)
+        frontier = [n for n, (value, _) in reached.items() if value > walk.strength.get(n, -1.0)]
+        for node in frontier:
+            walk.strength[node], walk.best[node] = reached[node]
+    return walk
 
 
 def _why_excluded(entity: Entity, day: date) -> str:
@@ -95,33 +144,50 @@ def _why_excluded(entity: Entity, day: date) -> str:
     return f"no longer in force on {day.isoformat()} (since {entity.ended.isoformat() if entity.ended else '?'})"
 
 
-def _paths(graph: DependencyGraph, parents: dict[str, list[str]], node: str) -> tuple[tuple[Step, ...], ...]:
+def _paths(graph: DependencyGraph, walk: _Walk, node: str) -> tuple[tuple[Step, ...], ...]:
     """Up to MAX_PATHS shortest explaining paths ending at `node`."""
-    if not parents.get(node):
+    if not walk.parents.get(node):
         return ((),)
     found: list[tuple[Step, ...]] = []
-    for parent in parents[node]:
-        for prefix in _paths(graph, parents, parent):
-            found.append((*prefix, _step(graph, parent, node)))
+    for parent in walk.parents[node]:
+        for prefix in _paths(graph, walk, parent):
+            found.append((*prefix, _step(graph, walk, parent, node)))
             if len(found) >= MAX_PATHS:
                 return tuple(found)
     return tuple(found)
 
 
+def _strongest(graph: DependencyGraph, walk: _Walk, node: str) -> tuple[Step, ...]:
+    """The path along which `node` got its strength (parents on strongest paths, back to a changed entity)."""
+    steps: list[Step] = []
+    while node in walk.best:
+        steps.append(_step(graph, walk, walk.best[node], node))
+        node = walk.best[node]
+    return tuple(reversed(steps))
+
+
+def _explain(graph: DependencyGraph, walk: _Walk, node: str) -> tuple[tuple[Step, ...], ...]:
+    """The shortest paths, and the strongest path after them when every shortest path is weaker."""
+    shortest = _paths(graph, walk, node)
+    best_shortest = max(min((s.strength for s in path), default=1.0) for path in shortest)
+    if best_shortest >= walk.strength[node]:
+        return shortest
+    return (*shortest, _strongest(graph, walk, node))
+
+
 def impact_of(store: Store, amendment: Amendment, depth: int = 4, on: date | None = None) -> ImpactReport:
     """Every entity affected by `amendment`, as of `on` (default: the amendment's effective date)."""
-    if depth < 1 or depth > 10:
-        raise QueryError("depth must be between 1 and 10")
+    if depth < 1 or depth > MAX_DEPTH:
+        raise QueryError(f"depth must be between 1 and {MAX_DEPTH}")
     graph = dependency_graph(store)
-    _implicit_parts(graph, amendment.targets)
-    day = amendment.effective or on
+    day = on or amendment.effective
     skip = {amendment.act} if amendment.act else set()
-    distance, parents, strength, excluded = _walk(graph, amendment.targets, day, depth, skip)
-    affected = [Affected(graph.entity(n), d, round(strength[n], 3), graph.role_of(strength[n]),
-                         _paths(graph, parents, n))
-                for n, d in distance.items() if d > 0]
+    walk = _walk(graph, amendment.targets, day, depth, skip)
+    affected = [Affected(graph.entity(n), d, round(walk.strength[n], 3), graph.role_of(walk.strength[n]),
+                         _explain(graph, walk, n))
+                for n, d in walk.distance.items() if d > 0]
     affected.sort(key=lambda a: (a.distance, -a.strength, a.entity.kind, a.entity.label("vi")))
     pending = bool(on and amendment.effective and on < amendment.effective)
     return ImpactReport(amendment, day, depth, tuple(graph.entity(t) for t in amendment.targets), tuple(affected),
-                        tuple((graph.entity(n), why) for n, why in sorted(excluded.items()) if n not in distance),
-                        pending)
+                        tuple((graph.entity(n), why) for n, why in sorted(walk.excluded.items())
+                              if n not in walk.distance), pending)

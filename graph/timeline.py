@@ -23,6 +23,7 @@ class Change:
     effect: str  # amended, supplemented, replaced, repealed, corrected
     on: date | None
     applied: bool | None
+    partial: bool = False  # a repeal of part of the document (vnqi:repealsPartOf without effects)
 
 
 @dataclass(frozen=True)
@@ -43,8 +44,9 @@ def timeline(store: Store, document: str) -> list[Change]:
     rows = select(store, "document-timeline", doc=URIRef(document)).dicts()
     changes = [Change(str(r["target"]), str(r["act"]), str(r["act_id"]) if "act_id" in r else None,
                       str(r["type"]).removeprefix(EFFECT), r["date"].toPython() if "date" in r else None,
-                      bool(r["applied"].toPython()) if "applied" in r else None) for r in rows]
-    return sorted(changes, key=lambda c: (c.on is None, c.on or date.max, c.target))
+                      bool(r["applied"].toPython()) if "applied" in r else None,
+                      bool(r["partial"].toPython()) if "partial" in r else False) for r in rows]
+    return sorted(changes, key=lambda c: (c.on is None, c.on or date.max, provision_order(c.target), c.act))
 
 
 def _state(changes: list[Change], day: date) -> str:
@@ -73,7 +75,7 @@ def state_on(store: Store, document: str, day: date) -> list[ProvisionState]:
         states.append(ProvisionState(iri, str(row["kind"]).rsplit("#", 1)[-1], _opt(row, "number"),
                                      _opt(row, "label"), str(row["parent"]), _state(own, day),
                                      tuple(c for c in own if c.on is None or c.on <= day)))
-    return sorted({s.iri: s for s in states}.values(), key=lambda s: _order(s.iri))
+    return sorted({s.iri: s for s in states}.values(), key=lambda s: provision_order(s.iri))
 
 
 def _opt(row: dict, key: str) -> str | None:
@@ -81,7 +83,7 @@ def _opt(row: dict, key: str) -> str | None:
     return str(row[key]) if key in row else None
 
 
-def _order(iri: str) -> list[tuple[int, str]]:
+def provision_order(iri: str) -> list[tuple[int, str]]:
     """Natural order of provision IRIs (dieu-2 < dieu-10 < dieu-10a)."""
     import re
 

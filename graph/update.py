@@ -16,10 +16,11 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Dataset
 
-from graph.build import current_store_path, kind_of, update_log, validate_dataset, write_version
+from graph.build import current_store_path, kind_of, update_log, write_version
 from graph.errors import QueryError, ValidationFailed
 from graph.namespaces import bind_all
 from graph.sparql_guard import has_load
+from graph.validate_version import validate_version
 
 _LOCK = threading.Lock()
 
@@ -78,8 +79,8 @@ def update(var_dir: Path, text: str, base_iri: str | None = None) -> Path:
         store.bulk_load(ox.Store.read_only(str(current_store_path(var_dir))).dump(format=ox.RdfFormat.N_QUADS),
                         format=ox.RdfFormat.N_QUADS)
         apply_to(store, text, base_iri)
-        dataset, nquads = _to_rdflib(store)
-        report = validate_dataset(dataset)
+        nquads = store.dump(format=ox.RdfFormat.N_QUADS)
+        report = validate_version(nquads, var_dir)
         if not report.conforms:
             raise ValidationFailed(report, "the update was refused: the result does not conform to the shapes")
         log = update_log(var_dir)

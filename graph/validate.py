@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from pyshacl import validate as shacl_validate
 from rdflib import Dataset, Graph, Literal, Node, URIRef
 from rdflib.namespace import RDF, SH
-from rdflib.plugins.sparql.processor import SPARQLProcessor, prepareQuery
+
+from graph.shacl_speed import fast_pyshacl
 
 _SEVERITY = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
 
@@ -64,52 +62,32 @@ def union_graph(data: Graph | Dataset) -> Graph:
     return union
 
 
-_PATCH_LOCK = threading.Lock()
-
-
-@lru_cache(maxsize=512)
-def _prepared(query: str, base: str | None, namespaces: tuple[tuple[str, str], ...]):  # type: ignore[no-untyped-def]
-    """Parse and translate a SPARQL query once (prepared queries are reusable by design)."""
-    return prepareQuery(query, initNs=dict(namespaces), base=base)
-
-
-@contextmanager
-def _parse_once() -> Iterator[None]:
-    """While validating, let rdflib reuse parsed SHACL-SPARQL queries.
-
-    pySHACL runs each SPARQL constraint once per focus node with the query as a string, and rdflib re-parses it
-    every time: about 90% of the validation time here. The swap is scoped, locked and always undone.
-    """
-    original = SPARQLProcessor.query
-
-    def query(self, strOrQuery, initBindings=None, initNs=None, base=None, DEBUG=False):  # type: ignore[no-untyped-def]
-        if isinstance(strOrQuery, str):
-            strOrQuery = _prepared(strOrQuery, base, tuple(sorted((k, str(v)) for k, v in (initNs or {}).items())))
-        return original(self, strOrQuery, initBindings, initNs, base, DEBUG)
-
-    with _PATCH_LOCK:
-        SPARQLProcessor.query = query  # type: ignore[method-assign]
-        try:
-            yield
-        finally:
-            SPARQLProcessor.query = original  # type: ignore[method-assign]
-
-
-def validate(data: Graph | Dataset, shapes: Graph, ontology: Graph | None = None) -> ValidationReport:
+def validate(data: Graph | Dataset, shapes: Graph, ontology: Graph | None = None, *,
+             inplace: bool = False, focus: frozenset[Node] | None = None) -> ValidationReport:
     """Validate `data` (union of its graphs) against `shapes`; the ontology and code lists are visible to them.
 
     The ontology is passed as pySHACL's ont_graph (subclass targeting) and also added to the data graph, since
-    pySHACL mixes in only RDFS/OWL axioms and the shapes read the code lists (e.g. numbering patterns).
+    pySHACL mixes in only RDFS/OWL axioms and the shapes read the code lists (e.g. numbering patterns). With
+    `inplace` (a throw-away Graph), the ontology is added to `data` itself and pySHACL neither copies the data
+    nor mixes the ontology in a second time (2 × 2 s on a 40,000-triple chunk of the ISO catalogue). With
+    `focus`, only those nodes are validated (graph/shacl_speed.py, point 4).
     """
-    target = union_graph(data) if ontology is None else union_graph(data) + ontology
-    with _parse_once():
+    if inplace and isinstance(data, Graph) and not isinstance(data, Dataset):
+        for triple in ontology or ():
+            data.add(triple)
+        target, ont_graph = data, None
+    else:
+        target = union_graph(data) if ontology is None else union_graph(data) + ontology
+        ont_graph = ontology
+    with fast_pyshacl(focus):
         conforms, report_graph, _ = shacl_validate(
             target,
             shacl_graph=shapes,
-            ont_graph=ontology,
+            ont_graph=ont_graph,
             inference="none",
             allow_warnings=True,
             advanced=True,
+            inplace=inplace,
         )
     results = tuple(_results(report_graph, shapes))
     has_violation = any(r.severity == "Violation" for r in results)

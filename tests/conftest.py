@@ -36,7 +36,7 @@ def sources() -> Sources:
 @pytest.fixture(scope="session")
 def checked(sources: Sources) -> tuple[Dataset, ValidationReport]:
     """The real dataset and its validation report (computed once)."""
-    return check(sources)
+    return check(sources, importers=())
 
 
 @pytest.fixture(scope="session")
@@ -65,7 +65,7 @@ def client(store: EmbeddedStore) -> Iterator[TestClient]:
 def built_var(tmp_path_factory: pytest.TempPathFactory, sources: Sources) -> Path:
     """A var directory holding a real build of the project (on disk, as `vnqi build` writes it)."""
     var = tmp_path_factory.mktemp("var")
-    build(sources, var)
+    build(sources, var, importers=())
     return var
 
 
@@ -120,3 +120,33 @@ def project_copy(tmp_path: Path) -> Path:
     for part in ("ontology", "data"):
         shutil.copytree(ROOT / part, tmp_path / part)
     return tmp_path
+
+
+# --- The real corpora (shared/data), imported once per session ---------------------------------------------------
+
+DATA = SHARED / "data"
+
+
+@pytest.fixture(scope="session")
+def imports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    """The outputs of the importers of shared/data (cached in a session var directory), by source name; the
+    citations importer runs with the documents and standards of the files and the other imports as known."""
+    from graph.build import known_entities, split
+    from graph.importers.cache import run_cached
+    from graph.importers.registry import IMPORTERS
+    from graph.load import load_dataset
+    from graph.parts import part_from_graph, part_from_nquads
+
+    if not DATA.is_dir():
+        pytest.skip(f"shared data not found at {DATA}")
+    var = tmp_path_factory.mktemp("imports-var")
+    parts = [part_from_graph("files", split(load_dataset(Sources.at(ROOT)))[0])]
+    out: dict[str, object] = {"files": parts[0]}
+    for importer in IMPORTERS:
+        known = known_entities(parts) if importer.uses_known else frozenset()
+        output = run_cached(importer, DATA, var, known)
+        part = part_from_nquads(str(importer.graph), output.path)
+        parts.append(part)
+        out[importer.name] = (output, part)
+    out["known"] = known_entities(parts)
+    return out

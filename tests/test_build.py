@@ -36,16 +36,16 @@ def test_real_data_conforms_with_zero_violations(checked) -> None:
 
 def test_build_then_failed_builds_keep_the_old_store(project_copy: Path, tmp_path: Path) -> None:
     sources, var = Sources.at(project_copy), tmp_path / "var"
-    first = build(sources, var)
+    first = build(sources, var, importers=())
     assert current_store_path(var) == first.path and first.quads == quads(first.path)
 
     broken = project_copy / "data" / "zz-broken.ttl"
     broken.write_text("not turtle at all\n")
     with pytest.raises(LoadError, match="zz-broken.ttl:1"):
-        build(sources, var)
+        build(sources, var, importers=())
     broken.write_text(BAD_DATA)
     with pytest.raises(ValidationFailed) as failed:
-        build(sources, var)
+        build(sources, var, importers=())
     assert any(r.focus.endswith("/doc/bad") for r in failed.value.report.violations)  # type: ignore[attr-defined]
     assert current_store_path(var) == first.path
     assert quads(first.path) == first.quads
@@ -54,7 +54,7 @@ def test_build_then_failed_builds_keep_the_old_store(project_copy: Path, tmp_pat
 
 def test_interrupted_store_write_leaves_no_half_build(project_copy: Path, tmp_path: Path, monkeypatch) -> None:
     sources, var = Sources.at(project_copy), tmp_path / "var"
-    first = build(sources, var)
+    first = build(sources, var, importers=())
 
     def crash(path: Path) -> EmbeddedStore:
         path.mkdir(parents=True)
@@ -63,14 +63,14 @@ def test_interrupted_store_write_leaves_no_half_build(project_copy: Path, tmp_pa
 
     monkeypatch.setattr("graph.build.EmbeddedStore", crash)
     with pytest.raises(OSError, match="disk full"):
-        build(sources, var)
+        build(sources, var, importers=())
     assert current_store_path(var) == first.path
     assert [p.name for p in (var / "builds").iterdir()] == [first.path.name]
 
 
 def test_rebuild_switches_and_prunes(project_copy: Path, tmp_path: Path) -> None:
     sources, var = Sources.at(project_copy), tmp_path / "var"
-    paths = [build(sources, var).path for _ in range(3)]
+    paths = [build(sources, var, importers=()).path for _ in range(3)]
     assert current_store_path(var) == paths[-1]
     assert sorted(p.name for p in (var / "builds").iterdir()) == sorted(p.name for p in paths[-2:])
     assert os.readlink(var / "current").startswith("builds/")
@@ -119,6 +119,6 @@ def test_cli_query_syntax_error(project_copy: Path, tmp_path: Path, capsys) -> N
 
 
 def test_check_validates_union_of_data_graphs(sources: Sources) -> None:
-    dataset, report = check(sources)
+    dataset, report = check(sources, importers=())
     assert isinstance(dataset, Dataset) and isinstance(report.results, tuple)
     assert not isinstance(dataset, Graph) or len(list(dataset.graphs())) > 5

@@ -208,7 +208,10 @@ def test_warnings_only_in_advisories_and_advisories_only_warn() -> None:
 
 
 NOT_ENTITIES = {URIRef("https://w3id.org/vnqi/def#SiteLabel"),  # structured labels of code:relation concepts
-                URIRef("https://w3id.org/vnqi/def#ImpactRule")}  # rules of the impact module (code:impact-rule)
+                URIRef("https://w3id.org/vnqi/def#ImpactRule"),  # rules of the impact module (code:impact-rule)
+                # impact reports: computed on request (/impact as RDF), never stored as data
+                *(URIRef(f"https://w3id.org/vnqi/def#{name}") for name in (
+                    "ImpactReport", "ImpactFinding", "ImpactExclusion", "ExplanationPath", "ExplanationStep"))}
 
 
 def test_entity_shape_covers_every_vnqi_class() -> None:

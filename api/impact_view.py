@@ -1,0 +1,106 @@
+"""An ImpactReport as JSON-ready data and as CSV, in the UI language (shared by /impact and `vnqi impact`)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from api.i18n import STRINGS
+from graph.dependencies import DependencyGraph
+from graph.impact_model import Affected, Entity, ImpactReport, Step
+from graph.impact_names import kind_label, name, path_text, status_label, step_label
+
+CSV_COLUMNS = ("iri", "identifier", "label", "kind", "role", "distance", "strength", "uncertain", "path")
+
+
+def entity_json(graph: DependencyGraph, entity: Entity, lang: str) -> dict[str, Any]:
+    """IRI, identifier, label, readable name and kind of an entity."""
+    return {"iri": entity.iri, "identifier": entity.identifier, "label": entity.label(lang),
+            "name": name(graph, entity.iri, lang), "kind": entity.kind, "kindLabel": kind_label(graph, entity, lang)}
+
+
+def step_json(graph: DependencyGraph, step: Step, lang: str) -> dict[str, Any]:
+    """One step, read from the changed side to the dependent side."""
+    return {"from": step.source, "fromName": name(graph, step.source, lang),
+            "relation": step_label(step, lang),
+            "rule": step.rule, "to": step.target, "toName": name(graph, step.target, lang),
+            "strength": step.strength, "status": step.status,
+            "statusLabel": status_label(graph, step.status, lang) if step.status else None}
+
+
+def path_json(graph: DependencyGraph, path: tuple[Step, ...], lang: str) -> dict[str, Any]:
+    """A path as text and as steps, with its strength (its weakest step)."""
+    return {"text": path_text(graph, path, lang), "strength": min((s.strength for s in path), default=1.0),
+            "steps": [step_json(graph, s, lang) for s in path]}
+
+
+def role_key(role: str) -> str:
+    """'must-review' from the role's IRI."""
+    return role.rsplit("/", 1)[-1]
+
+
+def affected_json(graph: DependencyGraph, affected: Affected, lang: str) -> dict[str, Any]:
+    """An affected entity with distance, strength, role, uncertainty and explaining paths."""
+    labels = next((labels for _, iri, labels in graph.roles if iri == affected.role), {})
+    return {**entity_json(graph, affected.entity, lang), "distance": affected.distance,
+            "strength": affected.strength, "role": role_key(affected.role),
+            "roleLabel": labels.get(lang, role_key(affected.role)), "uncertain": affected.uncertain,
+            "paths": [path_json(graph, p, lang) for p in affected.paths]}
+
+
+def reason(report: ImpactReport, entity: Entity, lang: str) -> tuple[str, str]:
+    """(code, text) of why an entity was left out, in `lang`."""
+    day = report.on.isoformat() if report.on else "?"
+    if entity.in_force and report.on and entity.in_force > report.on:
+        return "not-yet-in-force", STRINGS["reason_not_yet"][lang].format(day=day, since=entity.in_force.isoformat())
+    since = entity.ended.isoformat() if entity.ended else "?"
+    return "no-longer-in-force", STRINGS["reason_ended"][lang].format(day=day, since=since)
+
+
+def reasons(report: ImpactReport) -> dict[str, dict[str, str]]:
+    """Every excluded entity's reason in every UI language."""
+    return {e.iri: {lang: reason(report, e, lang)[1] for lang in ("vi", "en")} for e, _ in report.excluded}
+
+
+def amendment_json(graph: DependencyGraph, report: ImpactReport, lang: str) -> dict[str, Any]:
+    """The amending act (if any), the change type and its effective date."""
+    amendment = report.amendment
+    act = graph.entity(amendment.act) if amendment.act else None
+    return {"act": amendment.act, "actIdentifier": act.identifier if act else None,
+            "actName": name(graph, act.iri, lang) if act else None, "change": amendment.change,
+            "changeLabel": ", ".join(STRINGS[f"change_{c}"][lang] for c in amendment.change.split("+")
+                                     if f"change_{c}" in STRINGS),
+            "effective": amendment.effective.isoformat() if amendment.effective else None}
+
+
+def as_json(graph: DependencyGraph, report: ImpactReport, lang: str) -> dict[str, Any]:
+    """The whole report: amendment, date, pending flag, changed entities, groups by role, exclusions."""
+    groups = [{"role": role_key(iri), "roleIri": iri, "label": labels.get(lang, role_key(iri)),
+               "entities": [affected_json(graph, a, lang) for a in report.affected if a.role == iri]}
+              for _, iri, labels in graph.roles]
+    excluded = []
+    for entity, _ in report.excluded:
+        code, text = reason(report, entity, lang)
+        excluded.append({**entity_json(graph, entity, lang), "reason": text, "reasonCode": code})
+    return {"amendment": amendment_json(graph, report, lang), "date": report.on.isoformat() if report.on else None,
+            "pending": report.pending, "depth": report.depth, "lang": lang,
+            "changed": [entity_json(graph, e, lang) for e in report.changed],
+            "count": len(report.affected), "groups": groups, "excluded": excluded}
+
+
+def csv_rows(graph: DependencyGraph, report: ImpactReport, lang: str) -> list[list[str]]:
+    """One row per affected entity (CSV_COLUMNS), its first explaining path as text."""
+    rows = [list(CSV_COLUMNS)]
+    for a in report.affected:
+        rows.append([a.entity.iri, a.entity.identifier or "", a.entity.label(lang), a.entity.kind, role_key(a.role),
+                     str(a.distance), str(a.strength), "true" if a.uncertain else "false",
+                     path_text(graph, a.paths[0], lang) if a.paths else ""])
+    return rows
+
+
+def csv_text(graph: DependencyGraph, report: ImpactReport, lang: str) -> str:
+    """The CSV document (RFC 4180, CRLF line ends)."""
+    out = io.StringIO()
+    csv.writer(out).writerows(csv_rows(graph, report, lang))
+    return out.getvalue()

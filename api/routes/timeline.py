@@ -1,0 +1,91 @@
+"""/timeline: a document's provisions and their state on a date, and its dated changes (JSON or HTML)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from api.deps import StoreDep
+from api.errors import HttpProblem, status_for
+from api.i18n import STRINGS, pick_lang, translator
+from api.impact_request import parse_date
+from api.impact_view import entity_json
+from api.negotiation import HTML, Offer, by_name, negotiate
+from graph.dependencies import DependencyGraph, dependency_graph
+from graph.errors import GraphError, QueryError
+from graph.impact import resolve
+from graph.impact_names import name
+from graph.store.base import Store
+from graph.timeline import Change, ProvisionState, state_on, timeline
+
+router = APIRouter()
+TIMELINE_FORMATS = (Offer("json", "application/json"), HTML)
+
+
+def change_json(graph: DependencyGraph, change: Change, day: date, lang: str) -> dict[str, Any]:
+    """One dated change, and whether it is in effect on `day`."""
+    return {"target": change.target, "targetName": name(graph, change.target, lang), "act": change.act,
+            "actIdentifier": change.act_id, "actName": name(graph, change.act, lang), "effect": change.effect,
+            "effectLabel": STRINGS.get(f"change_{change.effect}", {}).get(lang, change.effect),
+            "date": change.on.isoformat() if change.on else None,
+            "applied": change.applied, "partial": change.partial, "inEffect": bool(change.on and change.on <= day)}
+
+
+def provision_json(graph: DependencyGraph, state: ProvisionState, day: date, lang: str) -> dict[str, Any]:
+    """A provision with its state on `day` and the changes that made it so."""
+    return {"iri": state.iri, "kind": state.kind, "number": state.number, "label": state.label,
+            "parent": state.parent, "state": state.state, "stateLabel": STRINGS[f"state_{state.state}"][lang],
+            "changes": [change_json(graph, c, day, lang) for c in state.changes]}
+
+
+def document_timeline(store: Store, reference: str, day: date, lang: str) -> dict[str, Any]:
+    """The document, its provisions on `day` and its changes, oldest first (blocking)."""
+    doc = resolve(store, reference)
+    graph = dependency_graph(store)
+    entity = graph.entity(doc)
+    return {"document": {**entity_json(graph, entity, lang),
+                         "inForce": entity.in_force.isoformat() if entity.in_force else None,
+                         "ended": entity.ended.isoformat() if entity.ended else None,
+                         "inForceOn": entity.in_force_on(day)},
+            "on": day.isoformat(), "lang": lang,
+            "provisions": [provision_json(graph, s, day, lang) for s in state_on(store, doc, day)],
+            "changes": [change_json(graph, c, day, lang) for c in timeline(store, doc)]}
+
+
+def read(request: Request) -> tuple[str, date]:
+    """The document reference and the date (today when not given); 400 when missing or malformed."""
+    document = (request.query_params.get("document") or "").strip()
+    if not document:
+        raise QueryError("give a document: /timeline?document=05/2007/QH12&on=2026-02-01")
+    return document, parse_date(request.query_params.get("on"), "on") or date.today()
+
+
+@router.get("/timeline", summary="A document's provisions on a date and its dated changes")
+async def document_history(request: Request, store: StoreDep) -> Response:
+    """JSON (default) or an HTML page (Accept text/html or format=html)."""
+    wanted = request.query_params.get("format")
+    offer = by_name(wanted, TIMELINE_FORMATS) if wanted else negotiate(request.headers.get("accept"), TIMELINE_FORMATS)
+    if offer is None:
+        raise HttpProblem(406, "no acceptable format for the timeline",
+                          offered=[o.media_type for o in TIMELINE_FORMATS])
+    lang = pick_lang(request)
+    if offer is not HTML:
+        document, day = read(request)
+        return JSONResponse(await run_in_threadpool(document_timeline, store, document, day, lang))
+    context: dict[str, Any] = {"lang": lang, "t": translator(lang), "view": None, "error": None,
+                               "document": request.query_params.get("document", ""),
+                               "on": request.query_params.get("on", "")}
+    status = 200
+    try:
+        if context["document"]:
+            document, day = read(request)
+            context["view"] = await run_in_threadpool(document_timeline, store, document, day, lang)
+    except GraphError as exc:
+        if status_for(exc) >= 500:
+            raise
+        context["error"], status = str(exc), status_for(exc)
+    return request.app.state.templates.TemplateResponse(request, "timeline.html", context, status_code=status)

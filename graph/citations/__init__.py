@@ -1,0 +1,1 @@
+"""Vietnamese legal citations and standard mentions in article texts: tokens → grammar → targets."""

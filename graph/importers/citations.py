@@ -1,0 +1,97 @@
+"""Importer of the citations in the Bộ pháp điển article texts (graph/citations): provision-level links.
+
+Each citation found in an article text becomes a vnqi:Citation node (its text as label, the IRI it denotes,
+resolved or not) and, when its target is in the graph, a link from the article: vnqi:cites for a document or
+provision, vnqi:citesStandard for a standard (the edition when a year is given, the work otherwise). A
+provision of a document of the graph that no source describes yet (a clause, a point, an article not
+codified in these topics) is added as a subdivision, status inferred, known from the citation. A target not in
+the graph (a standard no catalogue lists, a document no source describes, a drafting placeholder such as
+"QCVN 01:2016/XXX") is never guessed: the citation is kept as text, flagged unresolved, with the reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
+
+from graph.citations.resolve import extract
+from graph.ids import doc_iri, provision_iri
+from graph.importers import phapdien_map as M
+from graph.importers.common import Row, Summary, Triple, jsonl_rows
+from graph.importers.phapdien_articles import PART
+from graph.namespaces import CODE, ELI, ID, VG, VNQI
+
+SOURCE = "citations"
+GRAPH = VG[f"data/import/{SOURCE}"]
+INFERRED, UNVERIFIED = CODE["fact-status/inferred"], CODE["fact-status/unverified"]
+KINDS = {"dieu": ("Article", "Điều", "Article"), "khoan": ("Clause", "Khoản", ""),
+         "diem": ("Point", "Điểm", ""), "chuong": ("Chapter", "Chương", "Chapter")}
+DOC = str(ID["doc/"])
+
+
+def provision_nodes(target: URIRef, known: frozenset[str], note: str) -> Iterator[Triple]:
+    """The provisions down to `target` that are not in the graph, each part of its parent (status inferred)."""
+    doc, _, rest = str(target)[len(DOC):].partition("/")
+    parent, names_vi, name_en = URIRef(DOC + doc), [], ""
+    for segment in rest.split("/"):
+        kind, _, number = segment.partition("-")
+        node = URIRef(f"{parent}/{segment}")
+        cls, word_vi, word_en = KINDS[kind]
+        shown = number.upper() if kind == "chuong" else number.replace("dd", "đ")
+        names_vi.insert(0, f"{word_vi} {shown}")
+        name_en = f"{word_en} {shown}" if word_en else f"{name_en}({shown})"
+        if str(node) not in known:
+            yield from ((node, RDF.type, VNQI[cls]), (node, ELI.is_part_of, parent),
+                        (node, VNQI.number, Literal(shown)), (node, RDFS.label, Literal(" ".join(names_vi), lang="vi")),
+                        (node, RDFS.label, Literal(name_en, lang="en")), (node, DCTERMS.source, GRAPH),
+                        (node, VNQI.factStatus, INFERRED), (node, SKOS.note, Literal(note, lang="en")))
+        parent = node
+
+
+def link(target: URIRef | None, standard: bool, known: frozenset[str]) -> tuple[URIRef | None, str]:
+    """(link predicate or None, reason when not linked) for a citation's target."""
+    if target is None:
+        return None, "the text names a document this grammar cannot identify"
+    if standard:
+        return (VNQI.citesStandard, "") if str(target) in known else (None, "standard not in the graph")
+    doc = DOC + str(target)[len(DOC):].split("/")[0]
+    return (VNQI.cites, "") if doc in known else (None, "document not in the graph")
+
+
+def citations(row: Row, known: frozenset[str], summary: Summary) -> Iterator[Triple]:
+    """The citations of one article."""
+    part = PART.match(row["source"]["part"])
+    assert part is not None  # checked by import_citations
+    doc, number = doc_iri(row["source"]["doc_number"]), part.group(1)
+    article = provision_iri(doc, ("dieu", number))
+    text = row["text"]
+    for n, (cite, target) in enumerate(extract(text, doc, number, M.LAW_NAMES), start=1):
+        node, span = URIRef(f"{article}/citation/{n}"), text[cite.start:cite.end]
+        predicate, reason = link(target, cite.standard is not None, known)
+        yield from ((node, RDF.type, VNQI.Citation), (node, RDFS.label, Literal(span, lang="vi")),
+                    (node, RDFS.label, Literal(f"Citation {n} in Article {number} of {row['source']['doc_number']}",
+                                               lang="en")),
+                    (article, VNQI.hasCitation, node), (node, DCTERMS.source, GRAPH),
+                    (node, VNQI.resolved, Literal(predicate is not None)))
+        if predicate is None:
+            yield node, VNQI.factStatus, UNVERIFIED
+            yield node, SKOS.note, Literal(f"Not linked: {reason}.", lang="en")
+            summary.counts[f"citations unresolved ({reason})"] += 1
+            continue
+        yield node, VNQI.factStatus, INFERRED
+        yield node, VNQI.citationTarget, target  # type: ignore[misc]
+        yield article, predicate, target  # type: ignore[misc]
+        if predicate == VNQI.cites and target != doc and str(target) not in known:
+            note = f"Known from the citation “{span}” in {article}."
+            yield from provision_nodes(target, known, note)  # type: ignore[arg-type]
+        summary.counts["citations linked"] += 1
+
+
+def import_citations(source_dir: Path, summary: Summary, known: frozenset[str]) -> Iterator[Triple]:
+    """The citations of every article of articles.jsonl; `known`: IRIs typed in the other graphs."""
+    for _line, row in jsonl_rows(source_dir / "articles.jsonl", ("text", "source"), summary):
+        if PART.match(row["source"].get("part") or "") and row["source"].get("doc_number"):
+            yield from citations(row, known, summary)

@@ -1,0 +1,229 @@
+"""/impact and /timeline over the real data: JSON, RDF, CSV, HTML (vi and en), what-if, and every bad input."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from fastapi.testclient import TestClient
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS
+
+from graph.namespaces import VNQI
+
+ID = "https://w3id.org/vnqi/id/"
+ACT_70 = {"amendment": "70/2025/QH15"}
+HTML = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
+LAW_68_DEPENDENTS = {"doc/68-2006-qh11", "doc/127-2007-nd-cp", "doc/107-2016-nd-cp", "doc/154-2018-nd-cp",
+                     "doc/02-2024-tt-bkhcn", "plan/tdc-2024/dinh-huong-1", "plan/tdc-2024/nhiem-vu-1"}
+TASK_1_PATH = ("Điều 3 Luật 68/2006/QH11 → thuộc → Luật Tiêu chuẩn và Quy chuẩn kỹ thuật → là nội dung của → "
+               "Hoàn thiện Luật sửa đổi, bổ sung một số điều của Luật Tiêu chuẩn và Quy chuẩn kỹ thuật")
+
+
+def group(body: dict, role: str) -> dict[str, dict]:
+    """The entities of one role group, by IRI without the id: prefix."""
+    entities = next(g for g in body["groups"] if g["role"] == role)["entities"]
+    return {e["iri"].removeprefix(ID): e for e in entities}
+
+
+def test_json_report(client: TestClient) -> None:
+    r = client.get("/impact", params=ACT_70)
+    assert r.status_code == 200 and r.headers["content-type"] == "application/json"
+    body = r.json()
+    assert body["amendment"]["actIdentifier"] == "70/2025/QH15" and body["amendment"]["effective"] == "2026-01-01"
+    assert (body["date"], body["pending"], body["depth"], body["count"]) == ("2026-01-01", False, 4, 8)
+    assert [c["name"] for c in body["changed"]] == ["Điều 3 Luật 68/2006/QH11"]
+    assert [g["role"] for g in body["groups"]] == ["must-review", "may-be-affected", "informative"]
+    assert set(group(body, "may-be-affected")) == LAW_68_DEPENDENTS
+    assert set(group(body, "informative")) == {"plan/tdc-2024"}
+    task = group(body, "may-be-affected")["plan/tdc-2024/nhiem-vu-1"]
+    assert (task["kind"], task["kindLabel"], task["distance"], task["strength"], task["uncertain"]) == \
+        ("Task", "Nhiệm vụ", 2, 0.7, False)
+    assert task["label"].startswith("Hoàn thiện Luật sửa đổi") and task["roleLabel"] == "có thể bị ảnh hưởng"
+    assert [p["text"] for p in task["paths"]] == [TASK_1_PATH]
+    steps = task["paths"][0]["steps"]
+    assert [(s["relation"], s["status"]) for s in steps] == [("thuộc", None), ("là nội dung của", None)]
+    decree = group(body, "may-be-affected")["doc/127-2007-nd-cp"]
+    assert (decree["identifier"], decree["name"]) == ("127/2007/NĐ-CP", "Nghị định 127/2007/NĐ-CP")
+    out = {e["iri"].removeprefix(ID): (e["reasonCode"], e["reason"]) for e in body["excluded"]}
+    assert out == {"doc/22-2026-nd-cp": ("not-yet-in-force", "chưa có hiệu lực (hoặc chưa thành lập) vào ngày "
+                                                             "2026-01-01 (từ ngày 2026-01-16)"),
+                   "org/tdc": ("no-longer-in-force", "hết hiệu lực (hoặc đã giải thể, bị hủy bỏ) vào ngày "
+                                                     "2026-01-01 (từ ngày 2025-03-01)")}
+
+
+def test_json_in_english_and_pending(client: TestClient) -> None:
+    body = client.get("/impact", params={**ACT_70, "on": "2025-06-01", "depth": "2", "lang": "en"}).json()
+    assert body["pending"] and body["date"] == "2025-06-01" and body["lang"] == "en"
+    task = group(body, "may-be-affected")["plan/tdc-2024/nhiem-vu-1"]
+    assert task["paths"][0]["text"].startswith("Article 3 of Law 68/2006/QH11 → is part of → Law on Standards")
+    assert group(body, "informative") == {}  # the plan is 3 links away
+    client.cookies.clear()
+
+
+def test_post_what_if(client: TestClient) -> None:
+    r = client.post("/impact", json={"document": "68/2006/QH11", "provisions": ["dieu-3"], "change": "amended",
+                                     "date": "2026-02-01", "depth": 3})
+    assert r.status_code == 200
+    body = r.json()
+    assert body["amendment"]["act"] is None and body["amendment"]["change"] == "amended"
+    decree = group(body, "may-be-affected")["doc/22-2026-nd-cp"]
+    assert decree["uncertain"] and decree["paths"][0]["steps"][1]["status"] == "unverified"
+    assert decree["paths"][0]["text"].endswith("được quy định chi tiết bởi (chưa kiểm chứng) → Nghị định 22/2026/NĐ-CP")
+    full = client.post("/impact", json={"document": "68/2006/QH11",
+                                        "provisions": [ID + "doc/68-2006-qh11/dieu-3"], "date": "2026-01-01"}).json()
+    assert set(group(full, "may-be-affected")) == LAW_68_DEPENDENTS
+    by_act = client.post("/impact", json={"amendment": "70/2025/QH15", "date": "2026-02-01"}).json()
+    assert by_act["date"] == "2026-02-01" and "doc/22-2026-nd-cp" in group(by_act, "may-be-affected")
+
+
+@pytest.mark.parametrize(("headers", "params", "fmt"), [
+    ({"Accept": "text/turtle"}, {}, "turtle"),
+    ({}, {"format": "jsonld"}, "json-ld"),
+    ({"Accept": "application/ld+json"}, {}, "json-ld"),
+    ({"Accept": "application/n-triples"}, {}, "nt"),
+    ({}, {"format": "trig"}, "trig"),
+])
+def test_rdf_report(client: TestClient, headers: dict, params: dict, fmt: str) -> None:
+    r = client.get("/impact", params={**ACT_70, **params}, headers=headers)
+    assert r.status_code == 200
+    g = Graph().parse(data=r.text, format=fmt)
+    report = g.value(None, RDF.type, VNQI.ImpactReport)
+    assert report is not None
+    assert {str(o).removeprefix(ID) for o in g.objects(report, VNQI.affects)} == LAW_68_DEPENDENTS | {"plan/tdc-2024"}
+    assert g.value(report, VNQI.amendingAct) == URIRef(ID + "doc/70-2025-qh15")
+    assert g.value(report, VNQI.changedEntity) == URIRef(ID + "doc/68-2006-qh11/dieu-3")
+    assert g.value(report, VNQI.referenceDate).toPython().isoformat() == "2026-01-01"
+    assert g.value(report, VNQI.pending).toPython() is False
+    finding = next(f for f in g.objects(report, VNQI.finding)
+                   if g.value(f, VNQI.impactedEntity) == URIRef(ID + "plan/tdc-2024/nhiem-vu-1"))
+    assert g.value(finding, VNQI.distance).toPython() == 2
+    assert g.value(finding, VNQI.impactRole) == URIRef(ID + "code/impact-role/may-be-affected")
+    path = g.value(finding, VNQI.explanation)
+    assert Literal(TASK_1_PATH, lang="vi") in set(g.objects(path, RDFS.label))
+    steps = sorted(g.objects(path, VNQI.hasStep), key=lambda s: g.value(s, VNQI.stepIndex).toPython())
+    assert [str(g.value(s, VNQI.viaRule)).rsplit("/", 1)[-1] for s in steps] == ["is-part-of", "concerns"]
+    reasons = {str(g.value(x, VNQI.impactedEntity)).removeprefix(ID) for x in g.objects(report, VNQI.exclusion)}
+    assert reasons == {"doc/22-2026-nd-cp", "org/tdc"}
+
+
+def test_csv_report(client: TestClient) -> None:
+    r = client.get("/impact", params={**ACT_70, "format": "csv"})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(r.text)))
+    assert list(rows[0]) == ["iri", "identifier", "label", "kind", "role", "distance", "strength", "uncertain", "path"]
+    assert {row["iri"].removeprefix(ID) for row in rows} == LAW_68_DEPENDENTS | {"plan/tdc-2024"}
+    task = next(row for row in rows if row["iri"].endswith("nhiem-vu-1"))
+    assert (task["kind"], task["role"], task["distance"], task["strength"], task["uncertain"], task["path"]) == \
+        ("Task", "may-be-affected", "2", "0.7", "false", TASK_1_PATH)
+    assert next(row for row in rows if row["iri"].endswith("127-2007-nd-cp"))["identifier"] == "127/2007/NĐ-CP"
+
+
+def test_html_form_and_result(client: TestClient) -> None:
+    form = client.get("/impact", headers=HTML)
+    assert form.status_code == 200 and "text/html" in form.headers["content-type"]
+    assert 'name="amendment"' in form.text and f'value="{ID}doc/70-2025-qh15"' in form.text
+    assert 'name="document"' in form.text and f'value="{ID}doc/68-2006-qh11"' in form.text
+    assert 'id="result"' not in form.text and "<script" not in form.text
+    chosen = client.get("/impact", params={"document": "68/2006/QH11", "step": "choose"}, headers=HTML)
+    assert 'name="provision" value="dieu-3"' in chosen.text and 'id="result"' not in chosen.text
+    page = client.get("/impact", params=ACT_70, headers=HTML)
+    assert page.status_code == 200 and 'id="role-may-be-affected"' in page.text
+    assert "Nghị định 127/2007/NĐ-CP" in page.text and "được quy định chi tiết bởi" in page.text
+    assert "<svg" in page.text and 'id="excluded"' in page.text and "format=csv" in page.text
+    what_if = client.get("/impact", params={"document": "68/2006/QH11", "provision": "dieu-3", "date": "2026-01-01",
+                                            "format": "html"})
+    assert 'name="provision" value="dieu-3" checked' in what_if.text and 'id="result"' in what_if.text
+
+
+def test_html_in_english(client: TestClient) -> None:
+    page = client.get("/impact", params={**ACT_70, "lang": "en"}, headers=HTML)
+    assert '<html lang="en">' in page.text and "Impact analysis of amendments" in page.text
+    assert "may be affected" in page.text and "Decree 127/2007/NĐ-CP" in page.text and "detailed by" in page.text
+    client.cookies.clear()
+
+
+@pytest.mark.parametrize(("params", "status", "words"), [
+    ({"amendment": "99/2099/QH99"}, 404, "unknown document"),
+    ({**ACT_70, "on": "2026-13-01"}, 400, "malformed on"),
+    ({**ACT_70, "on": "yesterday"}, 400, "malformed on"),
+    ({**ACT_70, "depth": "0"}, 400, "out of range"),
+    ({**ACT_70, "depth": "11"}, 400, "out of range"),
+    ({**ACT_70, "depth": "two"}, 400, "malformed depth"),
+    ({"document": "68/2006/QH11", "provision": "dieu-99"}, 404, "unknown provision"),
+    ({"document": "68/2006/QH11", "provision": "dieu-3", "date": "01/01/2026"}, 400, "malformed date"),
+    ({"document": "68/2006/QH11", "change": "rewritten"}, 400, "unknown change"),
+    ({"amendment": "05/2007/QH12"}, 400, "amends, replaces or repeals nothing"),
+    ({}, 400, "give an amending act"),
+    ({**ACT_70, "document": "68/2006/QH11"}, 400, "not both"),
+])
+def test_bad_input_is_a_problem_not_a_crash(client: TestClient, params: dict, status: int, words: str) -> None:
+    r = client.get("/impact", params=params)
+    assert r.status_code == status and r.headers["content-type"] == "application/problem+json"
+    assert words in r.json()["detail"] and r.json()["status"] == status
+    page = client.get("/impact", params=params, headers=HTML)
+    if params:
+        assert page.status_code == status and 'id="error"' in page.text and words in page.text
+    else:
+        assert page.status_code == 200  # no input at all: the form
+
+
+@pytest.mark.parametrize(("body", "content_type", "status", "words"), [
+    (b"{not json", "application/json", 400, "not valid JSON"),
+    (b"[1, 2]", "application/json", 400, "JSON object"),
+    (b'{"amendment": "70/2025/QH15", "when": "x"}', "application/json", 400, "unknown keys"),
+    (b'{"document": "68/2006/QH11", "provisions": "dieu-3"}', "application/json", 400, "list of strings"),
+    (b'{"document": "68/2006/QH11", "provisions": ["dieu-3"], "depth": 99}', "application/json", 400, "out of range"),
+    (b'{"amendment": "nope"}', "application/json", 404, "unknown document"),
+    (b"amendment=70/2025/QH15", "application/x-www-form-urlencoded", 415, "application/json"),
+])
+def test_bad_post_body(client: TestClient, body: bytes, content_type: str, status: int, words: str) -> None:
+    r = client.post("/impact", content=body, headers={"Content-Type": content_type})
+    assert r.status_code == status and r.headers["content-type"] == "application/problem+json"
+    assert words in r.json()["detail"]
+
+
+def test_unacceptable_format(client: TestClient) -> None:
+    assert client.get("/impact", params=ACT_70, headers={"Accept": "image/png"}).status_code == 406
+    assert client.get("/impact", params={**ACT_70, "format": "xlsx"}).status_code == 406
+
+
+def test_timeline_json(client: TestClient) -> None:
+    body = client.get("/timeline", params={"document": "05/2007/QH12", "on": "2025-06-01"}).json()
+    assert body["document"]["identifier"] == "05/2007/QH12" and body["on"] == "2025-06-01"
+    states = {p["iri"].rsplit("/", 1)[-1]: p["state"] for p in body["provisions"]}
+    assert states["dieu-1"] == "in-force" and states["dieu-6dd"] == "not-yet-added"
+    assert [c["actIdentifier"] for c in body["changes"]] == ["78/2025/QH15"] * 11 + ["35/2018/QH14"]
+    assert not any(c["inEffect"] for c in body["changes"])
+    after = client.get("/timeline", params={"document": ID + "doc/05-2007-qh12", "on": "2026-02-01",
+                                            "lang": "en"}).json()
+    first = after["provisions"][0]
+    labels = (first["state"], first["stateLabel"], first["changes"][0]["effectLabel"])
+    assert labels == ("amended", "amended", "amended")
+    assert after["changes"][0]["inEffect"] and after["changes"][0]["targetName"] == "Article 1 of Law 05/2007/QH12"
+    client.cookies.clear()
+
+
+def test_timeline_html(client: TestClient) -> None:
+    page = client.get("/timeline", params={"document": "05/2007/QH12", "on": "2026-02-01"}, headers=HTML)
+    assert page.status_code == 200 and 'id="provisions"' in page.text and 'data-state="added"' in page.text
+    assert "Luật 78/2025/QH15" in page.text and "chưa rõ ngày" in page.text
+    assert 'id="form-timeline"' in client.get("/timeline", headers=HTML).text
+
+
+@pytest.mark.parametrize(("params", "status"), [
+    ({}, 400), ({"document": "99/2099/QH99"}, 404), ({"document": "05/2007/QH12", "on": "2026-02-30"}, 400)])
+def test_timeline_bad_input(client: TestClient, params: dict, status: int) -> None:
+    r = client.get("/timeline", params=params)
+    assert r.status_code == status and r.headers["content-type"] == "application/problem+json"
+    if params:
+        page = client.get("/timeline", params=params, headers=HTML)
+        assert page.status_code == status and 'id="error"' in page.text
+
+
+def test_on_the_built_store(live_client: TestClient) -> None:
+    """The same answers over a real on-disk build (read-only store, as `vnqi serve` runs)."""
+    body = live_client.get("/impact", params=ACT_70).json()
+    assert body["count"] == 8 and set(group(body, "may-be-affected")) == LAW_68_DEPENDENTS
+    assert live_client.get("/timeline", params={"document": "05/2007/QH12", "on": "2026-02-01"}).status_code == 200

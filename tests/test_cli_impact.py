@@ -1,0 +1,62 @@
+"""`vnqi impact` on a real build (the session's built_var): table, JSON, CSV, what-if, and user errors."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from api.cli import main
+
+ID = "https://w3id.org/vnqi/id/"
+
+
+def vnqi(var: Path, *args: str) -> int:
+    """Run the CLI on the built store."""
+    return main(["--var", str(var), "impact", *args])
+
+
+def test_table_of_70_2025(built_var: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert vnqi(built_var, "70/2025/QH15") == 0
+    out = capsys.readouterr().out
+    assert out.startswith("changed: Điều 3 Luật 68/2006/QH11\n"
+                          "change: amended by Luật 70/2025/QH15, effective 2026-01-01")
+    assert "== có thể bị ảnh hưởng (may-be-affected): 7" in out and "== để biết (informative): 1" in out
+    assert "  d=2 s=0.70  Nghị định: Nghị định 127/2007/NĐ-CP\n" in out
+    assert "→ được quy định chi tiết bởi → Nghị định 127/2007/NĐ-CP" in out
+    assert "== excluded\n  Nghị định 22/2026/NĐ-CP: chưa có hiệu lực" in out
+
+
+def test_json_and_csv(built_var: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert vnqi(built_var, "78/2025/QH15", "--format", "json", "--depth", "2", "--lang", "en") == 0
+    body = json.loads(capsys.readouterr().out)
+    tasks = {e["iri"].removeprefix(ID) for g in body["groups"] for e in g["entities"] if e["kind"] == "Task"}
+    assert tasks == {"plan/tdc-2024/nhiem-vu-2"} and body["depth"] == 2 and body["count"] == 8
+    assert vnqi(built_var, "78/2025/QH15", "--format", "csv") == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert len(rows) == 9 and rows[0]["iri"] == ID + "doc/05-2007-qh12" and rows[0]["distance"] == "1"
+
+
+def test_what_if(built_var: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert vnqi(built_var, "--document", "68/2006/QH11", "--provision", "dieu-3", "--change", "amended",
+                "--date", "2026-02-01", "--format", "json") == 0
+    body = json.loads(capsys.readouterr().out)
+    decree = next(e for g in body["groups"] for e in g["entities"] if e["identifier"] == "22/2026/NĐ-CP")
+    assert decree["uncertain"] and body["amendment"]["act"] is None and body["date"] == "2026-02-01"
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (("99/2099/QH99",), "unknown document or provision"),
+    (("70/2025/QH15", "--on", "2026-02-30"), "malformed on"),
+    (("70/2025/QH15", "--depth", "42"), "out of range"),
+    (("--document", "68/2006/QH11", "--provision", "dieu-42"), "unknown provision"),
+    (("05/2007/QH12",), "amends, replaces or repeals nothing"),
+    ((), "give an amending act"),
+])
+def test_user_errors(built_var: Path, capsys: pytest.CaptureFixture[str], args: tuple[str, ...], message: str) -> None:
+    assert vnqi(built_var, *args) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("vnqi impact: error: ") and message in err

@@ -1,0 +1,63 @@
+"""graph/timeline.py on real data: the state of 05/2007/QH12 before and after Law 78/2025/QH15, and timeline order.
+
+Expected by hand from data/facts/facts.ttl: 78/2025/QH15 amends Điều 1–6 and supplements Điều 6a, 6b, 6c, 6d, 6đ
+of 05/2007/QH12, all from 2026-01-01 (effects 78-2025-qh15/effect/1…11); 35/2018/QH14 amends the law as a whole,
+with no entry-into-force date asserted (it is only on an unverified statement node), so it comes last.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from graph.store import EmbeddedStore
+from graph.timeline import state_on, timeline
+
+ID = "https://w3id.org/vnqi/id/"
+LAW = ID + "doc/05-2007-qh12"
+AMENDED = ["1", "2", "3", "4", "5", "6"]
+ADDED = ["6a", "6b", "6c", "6d", "6dd"]
+
+
+def states(store: EmbeddedStore, day: date) -> dict[str, tuple[str, list[str]]]:
+    """dieu-N → (state, acts of the changes in effect) for every provision of 05/2007/QH12."""
+    return {s.iri.removeprefix(LAW + "/"): (s.state, [c.act_id or c.act for c in s.changes])
+            for s in state_on(store, LAW, day)}
+
+
+def test_state_before_law_78_2025(store: EmbeddedStore) -> None:
+    expected = {f"dieu-{n}": ("in-force", []) for n in AMENDED} | {f"dieu-{n}": ("not-yet-added", []) for n in ADDED}
+    assert states(store, date(2025, 6, 1)) == expected
+
+
+def test_state_after_law_78_2025(store: EmbeddedStore) -> None:
+    by = ["78/2025/QH15"]
+    expected = {f"dieu-{n}": ("amended", by) for n in AMENDED} | {f"dieu-{n}": ("added", by) for n in ADDED}
+    assert states(store, date(2026, 2, 1)) == expected
+
+
+def test_provisions_in_natural_order_with_labels(store: EmbeddedStore) -> None:
+    provisions = state_on(store, LAW, date(2026, 2, 1))
+    assert [p.number for p in provisions] == ["1", "2", "3", "4", "5", "6", "6a", "6b", "6c", "6d", "6đ"]
+    assert provisions[-1].label == "Điều 6đ" and {p.parent for p in provisions} == {LAW}
+
+
+def test_timeline_order(store: EmbeddedStore) -> None:
+    changes = timeline(store, LAW)
+    assert [(c.target.removeprefix(LAW), c.act_id, c.effect, c.on) for c in changes] == [
+        *[(f"/dieu-{n}", "78/2025/QH15", "amended", date(2026, 1, 1)) for n in AMENDED],
+        *[(f"/dieu-{n}", "78/2025/QH15", "supplemented", date(2026, 1, 1)) for n in ADDED],
+        ("", "35/2018/QH14", "amended", None),
+    ]
+    assert all(c.applied for c in changes[:-1]) and changes[-1].applied is None
+
+
+def test_document_level_changes_without_effects(store: EmbeddedStore) -> None:
+    decree = ID + "doc/132-2008-nd-cp"
+    assert [(c.act_id, c.effect, c.on, c.partial) for c in timeline(store, decree)] == [
+        ("154/2018/NĐ-CP", "amended", date(2018, 11, 9), False),
+        ("37/2026/NĐ-CP", "repealed", date(2026, 1, 23), False),
+        ("13/2022/NĐ-CP", "amended", None, False),
+        ("74/2018/NĐ-CP", "amended", None, False),
+    ]
+    assert [(c.act_id, c.effect, c.partial) for c in timeline(store, ID + "doc/154-2018-nd-cp")] == [
+        ("37/2026/NĐ-CP", "repealed", True)]
