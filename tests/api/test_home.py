@@ -44,3 +44,15 @@ def test_without_a_built_store_the_app_says_so(tmp_path) -> None:
         assert health.status_code == 503
         assert health.headers["content-type"] == "application/problem+json"
         assert "vnqi build" in health.json()["detail"]
+
+
+def test_health_on_a_built_store_reads_the_build_record(live_client: TestClient, built_var) -> None:
+    import json
+
+    from graph.build import current_store_path
+    from graph.store import open_store
+
+    record = json.loads((current_store_path(built_var) / "vnqi-build.json").read_text(encoding="utf-8"))
+    counted = len(open_store(f"oxigraph:{current_store_path(built_var)}", read_only=True))
+    assert live_client.get("/health").json() == {"status": "ok", "quads": record["quads"]}
+    assert record["quads"] == counted
