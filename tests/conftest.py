@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import httpx
@@ -75,6 +78,26 @@ def live_client(built_var: Path) -> Iterator[TestClient]:
     settings = Settings(root=ROOT, var_dir=built_var, query_timeout_s=3, max_rows=1000, query_workers=2)
     with TestClient(create_app(settings)) as test_client:
         yield test_client
+
+
+@contextlib.contextmanager
+def serve_locally(handler: type[BaseHTTPRequestHandler]) -> Iterator[str]:
+    """A threaded HTTP server for `handler` on 127.0.0.1; yields its base URL and stops it after."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(5)
+
+
+@pytest.fixture()
+def local_http():  # type: ignore[no-untyped-def]
+    """serve_locally, for tests that need their own HTTP peer on 127.0.0.1."""
+    return serve_locally
 
 
 def free_port() -> int:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import pytest
 from pyshacl import validate as plain_pyshacl
-from rdflib import Graph
 
 import graph.validate_parts as VP
 from graph.load import Sources, merged

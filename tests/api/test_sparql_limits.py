@@ -14,7 +14,7 @@ import threading
 import time
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -242,15 +242,10 @@ class _Endpoint(BaseHTTPRequestHandler):
 
 
 @pytest.fixture()
-def remote_endpoint() -> Iterator[str]:
+def remote_endpoint(local_http) -> Iterator[str]:
     _Endpoint.seen = []
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Endpoint)
-    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/sparql"
-    server.shutdown()
-    server.server_close()
-    thread.join(5)
+    with local_http(_Endpoint) as base:
+        yield f"{base}/sparql"
 
 
 def test_service_to_an_allowed_endpoint_reaches_it(store: EmbeddedStore, remote_endpoint: str,

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import json
 import shutil
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
@@ -338,15 +337,10 @@ class _Refuse(BaseHTTPRequestHandler):
 
 
 @pytest.fixture()
-def local_server() -> Iterator[str]:
+def local_server(local_http) -> Iterator[str]:
     _Refuse.hits = []
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Refuse)
-    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
-    thread.join(5)
+    with local_http(_Refuse) as base:
+        yield base
 
 
 def test_service_in_an_update_is_refused_without_an_outbound_request(writable: TestClient, project: Path,
