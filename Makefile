@@ -5,15 +5,16 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-# The SPARQL editor's front-end (YASGUI, pinned in package.json/package-lock.json): npm installs it, only its
+# Front-end libraries (YASGUI for the SPARQL editor, Cytoscape.js for graph views; pinned in package.json/lock): npm installs it, only its
 # built files are copied to the git-ignored api/static/vendor/; without npm the editor is the plain form.
 NPM        := $(shell command -v npm 2>/dev/null)
 NODE_STAMP := node_modules/.vnqi-installed
 YASGUI     := node_modules/@zazuko/yasgui/build
 VENDOR     := api/static/vendor/yasgui
-VENDORED   := $(VENDOR)/yasgui.min.js $(VENDOR)/yasgui.min.css
+CYTOSCAPE  := api/static/vendor/cytoscape/cytoscape.min.js
+VENDORED   := $(VENDOR)/yasgui.min.js $(VENDOR)/yasgui.min.css $(CYTOSCAPE)
 
-.PHONY: serve build test test-all setup vendor clean
+.PHONY: serve build test test-all setup vendor system clean
 
 serve: setup
 	$(BIN)/vnqi build
@@ -22,11 +23,15 @@ serve: setup
 build: setup
 	$(BIN)/vnqi build
 
-test: setup
-	$(BIN)/python -m pytest
+# The tests also start real Chromium and Virtuoso: tools/system-packages.sh installs them (Debian, as root).
+test: setup system
+	VNQI_REQUIRE_SYSTEM=1 $(BIN)/python -m pytest
 
-test-all: setup
-	$(BIN)/python -m pytest -m ''
+test-all: setup system
+	VNQI_REQUIRE_SYSTEM=1 $(BIN)/python -m pytest -m ''
+
+system:
+	bash tools/system-packages.sh
 
 setup: $(STAMP) vendor
 
@@ -49,6 +54,10 @@ $(NODE_STAMP): package.json package-lock.json
 $(VENDOR)/%: $(NODE_STAMP)
 	mkdir -p $(VENDOR)
 	cp $(YASGUI)/$* $@
+
+$(CYTOSCAPE): $(NODE_STAMP)
+	mkdir -p $(dir $@)
+	cp node_modules/cytoscape/dist/cytoscape.min.js $@
 endif
 
 clean:

@@ -10,8 +10,9 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
-from api import errors
-from api.routes import home, impact, sparql, timeline, validation
+from api import errors, middleware
+from api.i18n import other_lang_href
+from api.routes import browse, entity, graphview, gsp, home, impact, search, sparql, timeline, validation
 from api.settings import Settings
 from graph.build import current_store_path
 from graph.errors import StoreUnavailable
@@ -20,6 +21,7 @@ from graph.inprocess import InProcessExecutor
 from graph.store import EmbeddedStore, Store, open_store
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
+TEMPLATES.env.globals["other_lang_href"] = other_lang_href
 STATIC_DIR = Path(__file__).parent / "static"  # our editor.js; vendor/: front-end libraries copied by `make setup`
 
 
@@ -61,10 +63,8 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     app.state.templates = TEMPLATES
     app.state.store_error = None
     errors.install(app)
-    app.include_router(home.router)
-    app.include_router(sparql.router)
-    app.include_router(validation.router)
-    app.include_router(impact.router)
-    app.include_router(timeline.router)
+    middleware.install(app)
+    for module in (home, sparql, gsp, validation, impact, timeline, search, browse, graphview, entity):
+        app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR, check_dir=False), name="static")
     return app

@@ -111,7 +111,7 @@ def test_without_yasgui_the_page_is_the_plain_form(client: TestClient, tmp_path:
         page = client.get("/sparql", headers=PAGE).text
     finally:
         sparql_route.editor_assets.cache_clear()
-    assert '<form id="query-form"' in page and "/static/" not in page and 'id="yasgui"' not in page
+    assert '<form id="query-form"' in page and "/static/vendor/" not in page and "editor.js" not in page and 'id="yasgui"' not in page
 
 
 def test_editor_declares_the_project_prefixes(client: TestClient) -> None:
