@@ -1,0 +1,198 @@
+"""The view model of an entity page: title, types, status, identifiers and dates in a human order, other details,
+sources, links (api.entity_links) and, for a legal document or provision, its contents and history on a date."""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+from urllib.parse import urlencode
+
+from rdflib import Literal
+
+from api.entity_links import DCT, VNQI, groups, local_href, term_label
+from api.i18n import STRINGS
+from graph import entity_legal as legal
+from graph.entity import EntityData, Term, fetch
+from graph.entity_terms import Terms, terms_for
+from graph.store.base import Store
+from graph.timeline import Change
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+RDFS, SKOS = "http://www.w3.org/2000/01/rdf-schema#", "http://www.w3.org/2004/02/skos/core#"
+DATE_TYPES = {XSD + t for t in ("date", "dateTime", "gYear", "gYearMonth")}
+IDENTIFIERS = [DCT + "identifier", VNQI + "number", SKOS + "notation", VNQI + "phapdienCode", VNQI + "isoStage"]
+TITLES = [RDFS + "label", SKOS + "prefLabel", DCT + "title"]
+CACHE_SIZE = 2048  # entity views and pages kept (LRU)
+_CACHE: OrderedDict[tuple, tuple[Store, Any]] = OrderedDict()
+_LOCK = threading.Lock()
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+
+
+def human_date(value: Literal, lang: str) -> str:
+    """A date as people write it: 29/06/2006 in Vietnamese, 29 June 2006 in English (partial dates as given)."""
+    text = str(value)
+    parts = text[:10].split("-")
+    if len(parts) == 3 and all(p.isdigit() for p in parts):
+        y, m, d = parts
+        return f"{d}/{m}/{y}" if lang == "vi" else f"{int(d)} {MONTHS[int(m) - 1]} {y}"
+    return text
+
+
+def pick(values: list[Term], lang: str) -> list[Term]:
+    """The values in `lang` (with those without a language), else all of them."""
+    mine = [v for v in values if getattr(v.node, "language", None) in (lang, None)]
+    return mine if any(getattr(v.node, "language", None) == lang for v in values) else values
+
+
+def title_of(data: EntityData, lang: str) -> str:
+    """The entity's name in `lang`: label, preferred label, title or identifier, else the IRI's last segment."""
+    for predicate in TITLES + [DCT + "identifier"]:
+        values = pick(data.values(predicate), lang)
+        if values:
+            return str(values[0].node)
+    return data.iri.rsplit("/", 1)[-1]
+
+
+def facts(data: EntityData, terms: Terms, lang: str) -> tuple[list[dict], list[dict]]:
+    """(identifiers then dates in chronological order; every other literal value) as label/values rows."""
+    idents, dates, others = [], [], {}
+    for p, term in data.out:
+        node = term.node
+        if term.is_iri or not isinstance(node, Literal):
+            continue
+        if p in IDENTIFIERS:
+            idents.append((str(IDENTIFIERS.index(p)), p, str(node), str(node)))
+        elif str(node.datatype) in DATE_TYPES or p == VNQI + "dateText":
+            dates.append((str(node), p, str(node), human_date(node, lang)))
+        elif p not in TITLES[:2]:
+            others.setdefault(p, []).append(term)
+    rows = [_row(data, terms, lang, p, raw, v) for _, p, raw, v in sorted(idents) + sorted(dates)]
+    details = [{"label": term_label(terms, p, lang), "predicate": p, "values": [str(t.node) for t in pick(ts, lang)]}
+               for p, ts in others.items()]
+    return rows, sorted(details, key=lambda d: (d["predicate"] != VNQI + "text", d["label"].casefold()))
+
+
+def _row(data: EntityData, terms: Terms, lang: str, predicate: str, raw: str, shown: str) -> dict:
+    """One identifier or date, with the status of its own statement when the data gives one."""
+    status, note = data.statuses.get((data.iri, predicate, raw), (None, None))
+    return {"label": term_label(terms, predicate, lang), "value": shown, "note": note,
+            "status": term_label(terms, status, lang) if status else None,
+            "status_key": status.rsplit("/", 1)[-1] if status else None}
+
+
+def sources(data: EntityData, terms: Terms, lang: str, id_base: str) -> tuple[list[dict], list[dict]]:
+    """(dcterms:source values with labels and links; the named graphs the entity is stated in, described)."""
+    cited = []
+    for term in data.values(DCT + "source"):
+        iri = str(term.node)
+        described = terms.sources.get(iri, {})
+        label = term.label(lang) or _pick_text(described.get(RDFS + "label", []), lang) or iri
+        cited.append({"iri": iri, "href": local_href(iri, id_base), "label": label})
+    graphs = []
+    for g in data.graphs:
+        described = terms.sources.get(g, {})
+        graphs.append({"iri": g, "label": _pick_text(described.get(RDFS + "label", []), lang) or g,
+                       "title": _pick_text(described.get(DCT + "title", []), lang),
+                       "rights": _pick_text(described.get(DCT + "rights", []), lang),
+                       "origin": [str(o) for o in described.get(DCT + "source", [])]})
+    return sorted(cited, key=lambda c: c["label"].casefold()), graphs
+
+
+def _pick_text(values: list, lang: str) -> str | None:
+    """The value in `lang`, else the first one."""
+    for value in values:
+        if getattr(value, "language", None) == lang:
+            return str(value)
+    return str(values[0]) if values else None
+
+
+def change_row(change: Change, names: dict[str, str], lang: str, id_base: str) -> dict:
+    """One dated change for the template."""
+    return {"date": human_date(Literal(change.on.isoformat()), lang) if change.on else None,
+            "target": names.get(change.target) or change.target.rsplit("/", 1)[-1],
+            "target_href": local_href(change.target, id_base),
+            "effect": STRINGS.get(f"change_{change.effect}", {}).get(lang, change.effect), "partial": change.partial,
+            "act": change.act_id or change.act.rsplit("/", 1)[-1], "act_href": local_href(change.act, id_base)}
+
+
+def legal_view(store: Store, data: EntityData, terms: Terms, lang: str, day: date, dated: bool,
+               id_base: str) -> dict[str, Any]:
+    """Status, table of contents with states on `day`, and history of a legal document or provision."""
+    doc = legal.document_of(data.iri)
+    changes = legal.document_changes(store, data.iri)
+    roots = legal.provisions(store, doc) if doc == data.iri else []
+    if roots and dated:
+        legal.with_states(store, doc, roots, day)
+    names = {data.iri: title_of(data, lang)}
+    stack, nodes = list(roots), []
+    while stack:
+        nodes.append(stack.pop())
+        names[nodes[-1].iri] = nodes[-1].label(lang)
+        stack.extend(nodes[-1].children)
+    view: dict[str, Any] = {"sections": legal.sections(roots), "at": day.isoformat() if dated else None,
+                            "at_human": human_date(Literal(day.isoformat()), lang),
+                            "history": [change_row(c, names, lang, id_base) for c in changes],
+                            "changes_by": {n.iri: [change_row(c, names, lang, id_base) for c in n.changes]
+                                           for n in nodes}}
+    if doc == data.iri:
+        key = legal.legal_status(data, changes, day, dated)
+        view["status_key"] = key
+        view["status"] = (terms.label(legal.CONCEPTS[key], lang) if key in legal.CONCEPTS else None) \
+            or STRINGS[f"legal_{key}"][lang]
+    return view
+
+
+def peek(key: tuple, store: Store) -> Any:
+    """The cached value for `key` in this store version, or None."""
+    key = (id(store), date.today(), *key)
+    with _LOCK:
+        hit = _CACHE.get(key)
+        if hit is not None and hit[0] is store:
+            _CACHE.move_to_end(key)
+            return hit[1]
+    return None
+
+
+def cached(key: tuple, store: Store, make: Callable[[], Any]) -> Any:
+    """`make()` cached (LRU) per store object: a store version never changes (an update opens a new one)."""
+    found = peek(key, store)
+    if found is not None:
+        return found
+    value = make()
+    key = (id(store), date.today(), *key)
+    with _LOCK:
+        _CACHE[key] = (store, value)
+        while len(_CACHE) > CACHE_SIZE:
+            _CACHE.popitem(last=False)
+    return value
+
+
+def entity_view(store: Store, iri: str, lang: str, query: dict[str, str], path: str, day: date | None,
+                id_base: str) -> dict[str, Any]:
+    """Everything the entity page shows (blocking: runs the page's queries)."""
+    rel = query.get("rel", "")
+    paged = (rel[3:], query.get("after", "")) if rel.startswith("in:") else None
+    data = fetch(store, iri, paged)
+    terms = terms_for(store)
+    types = data.types()
+    rows, details = facts(data, terms, lang)
+    cited, graphs = sources(data, terms, lang, id_base)
+    status = data.values(VNQI + "factStatus")
+    view: dict[str, Any] = {
+        "iri": iri, "path": path, "title": title_of(data, lang),
+        "graph_href": "/graph?" + urlencode({"iri": iri, "lang": lang}),
+        "types": [{"iri": t, "label": term_label(terms, t, lang)} for t in types if t.startswith(VNQI)]
+        or [{"iri": t, "label": term_label(terms, t, lang)} for t in types],
+        "facts": rows, "details": details, "sources": cited, "graphs": graphs,
+        "fact_status": [{"key": str(s.node).rsplit("/", 1)[-1], "label": term_label(terms, str(s.node), lang)}
+                        for s in status],
+        "groups": groups(data, terms, lang, path, query, id_base), "legal": None,
+    }
+    if terms.is_a(types, VNQI + "LegalDocument") or terms.is_a(types, VNQI + "Provision"):
+        view["legal"] = legal_view(store, data, terms, lang, day or date.today(), day is not None, id_base)
+    return view
+

@@ -1,0 +1,146 @@
+"""One entity as its page needs it: outgoing triples and incoming links (counted and paged per predicate), with
+the labels of every linked entity, the statuses of its reified links and the graphs it is stated in; and its RDF
+description. A page costs a handful of queries whatever the number of links (labels come with the links)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rdflib import BNode, Graph, Literal, Node, URIRef
+
+from graph.errors import NotFound
+from graph.namespaces import bind_all
+from graph.query import select
+from graph.store.base import Store
+
+PAGE = 50  # links shown per relation and page
+CAP = 500  # incoming links read in one query before switching to per-predicate pages
+
+
+@dataclass(frozen=True)
+class Term:
+    """A value on the page: an IRI with its labels and identifier, or a literal."""
+
+    node: Node
+    labels: tuple[tuple[str, str], ...] = ()  # (lang, label)
+    identifier: str | None = None
+
+    @property
+    def is_iri(self) -> bool:
+        """Whether the value is an IRI (a link)."""
+        return isinstance(self.node, URIRef)
+
+    def label(self, lang: str) -> str | None:
+        """The label in `lang`, else in the other language."""
+        found = dict(self.labels)
+        return found.get(lang) or found.get("en" if lang == "vi" else "vi")
+
+
+@dataclass
+class Incoming:
+    """The links into the entity by one predicate: their number and one page of linking entities."""
+
+    predicate: str
+    total: int
+    page: list[Term] = field(default_factory=list)
+    after: str = ""  # the IRI this page starts after
+    more: str | None = None  # the IRI the next page starts after, when there is one
+
+
+@dataclass
+class EntityData:
+    """What the store says about one entity."""
+
+    iri: str
+    out: list[tuple[str, Term]]
+    incoming: dict[str, Incoming]
+    statuses: dict[tuple[str, str, str], tuple[str, str | None]]  # (s, p, o) → (status IRI, note)
+    graphs: list[str]
+
+    def values(self, predicate: str) -> list[Term]:
+        """The objects of one outgoing predicate."""
+        return [t for p, t in self.out if p == predicate]
+
+    def types(self) -> list[str]:
+        """The entity's rdf:type IRIs."""
+        return [str(t.node) for t in self.values(str(RDF_TYPE))]
+
+
+XSD_STRING = URIRef("http://www.w3.org/2001/XMLSchema#string")
+RDF_TYPE = URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+
+
+def _term(row: dict[str, Node], key: str) -> Term:
+    """A Term from a row's value and its label_vi, label_en, identifier columns."""
+    labels = tuple((lang, str(row[f"label_{lang}"])) for lang in ("vi", "en") if f"label_{lang}" in row)
+    return Term(row[key], labels, str(row["identifier"]) if "identifier" in row else None)
+
+
+def incoming_page(store: Store, iri: str, predicate: str, after: str = "") -> tuple[list[Term], str | None]:
+    """One page of the entities linking to `iri` by `predicate` after the IRI `after`, and the next page's start."""
+    rows = select(store, "entity-in-page", iri=URIRef(iri), p=URIRef(predicate), after=Literal(after)).dicts()
+    page = [_term(r, "s") for r in rows[:PAGE]]
+    return page, (str(page[-1].node) if len(rows) > PAGE else None)
+
+
+def fetch(store: Store, iri: str, paged: tuple[str, str] | None = None) -> EntityData:
+    """Everything the page shows about `iri`; `paged` = (predicate, after) moves one incoming relation's page.
+
+    Raises NotFound when the store has no triple with `iri` as subject or object."""
+    node = URIRef(iri)
+    out = [(str(r["p"]), _term(r, "o")) for r in select(store, "entity-out", iri=node).dicts()]
+    incoming = _incoming(store, iri, paged)
+    if not out and not incoming:
+        raise NotFound(f"no entity {iri} in the graph")
+    statuses = {(str(r["s"]), str(r["p"]), str(r["o"])): (str(r["status"]), str(r["note"]) if "note" in r else None)
+                for r in select(store, "entity-statements", iri=node).dicts()}
+    graphs = sorted({str(r["g"]) for r in select(store, "entity-graphs", iri=node).dicts()})
+    return EntityData(iri, out, incoming, statuses, graphs)
+
+
+def _incoming(store: Store, iri: str, paged: tuple[str, str] | None) -> dict[str, Incoming]:
+    """Incoming links per predicate: one query when they are few (≤ 500, ≤ PAGE per predicate, no page asked);
+    otherwise their counts, then one keyset-paged query per predicate."""
+    rows = select(store, "entity-in", iri=URIRef(iri)).dicts()
+    found: dict[str, Incoming] = {}
+    for r in rows:
+        p = str(r["p"])
+        found.setdefault(p, Incoming(p, 0)).page.append(_term(r, "s"))
+    for item in found.values():
+        item.total = len(item.page)
+    if len(rows) <= CAP and not paged and all(i.total <= PAGE for i in found.values()):
+        return found
+    counts = select(store, "entity-in-counts", iri=URIRef(iri)).dicts()
+    found = {}
+    for r in counts:
+        p = str(r["p"])
+        after = paged[1] if paged and paged[0] == p else ""
+        page, more = incoming_page(store, iri, p, after)
+        found[p] = Incoming(p, int(r["n"].toPython()), page, after, more)
+    return found
+
+
+def description(store: Store, iri: str) -> Graph:
+    """The RDF description of `iri`: outgoing triples, its blank nodes, the reified statements on its links
+    (incoming links are left out: they belong to the linking entities' descriptions)."""
+    graph = Graph()
+    bind_all(graph)
+    for row in select(store, "entity-describe", iri=URIRef(iri)).dicts():
+        subject = row["s"]
+        subject = subject if isinstance(subject, (URIRef, BNode)) else URIRef(str(subject))
+        graph.add((subject, row["p"], _plain(row["o"])))
+    if not len(graph) and not exists(store, iri):
+        raise NotFound(f"no entity {iri} in the graph")
+    return graph
+
+
+def _plain(term: Node) -> Node:
+    """An xsd:string literal written as a simple literal (the same term in RDF 1.1, lighter to read)."""
+    if isinstance(term, Literal) and term.datatype == XSD_STRING:
+        return Literal(str(term))
+    return term
+
+
+def exists(store: Store, iri: str) -> bool:
+    """Whether the graph has a triple with `iri` as subject or object."""
+    return bool(select(store, "entity-exists", iri=URIRef(iri)).rows)

@@ -1,0 +1,141 @@
+"""A legal document's page: its table of contents (chương → điều → khoản → điểm), each provision's state
+and changes on a date, and its status (in force, partly in force, no longer in force) from dates and changes."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from rdflib import URIRef
+
+from graph.entity import EntityData
+from graph.query import select
+from graph.store.base import Store
+from graph.timeline import Change, provision_order, state_on, timeline
+
+ELI = "http://data.europa.eu/eli/ontology#"
+VNQI = "https://w3id.org/vnqi/def#"
+STATUS = "https://w3id.org/vnqi/id/code/legal-status/"
+# legal-status concepts → the status keys of the page
+STATUS_KEYS = {"con-hieu-luc": "in-force", "het-hieu-luc-mot-phan": "partly-in-force",
+               "het-hieu-luc-toan-bo": "expired", "chua-co-hieu-luc": "not-yet-in-force",
+               "ngung-hieu-luc": "suspended", "du-thao": "draft"}
+CONCEPTS = {key: STATUS + concept for concept, key in STATUS_KEYS.items()}
+PROVISION = re.compile(r"/(chuong|dieu|khoan|diem)-")
+
+
+@dataclass
+class Provision:
+    """One provision in the table of contents, with its children and, on a date, its state and changes."""
+
+    iri: str
+    kind: str
+    number: str | None
+    labels: dict[str, str]
+    heading: str | None
+    text: str | None
+    chapter: str | None
+    parent: str
+    children: list[Provision] = field(default_factory=list)
+    state: str | None = None
+    changes: tuple[Change, ...] = ()
+
+    def label(self, lang: str) -> str:
+        """The provision's label in `lang` (else the other language, else its IRI's last segment)."""
+        return self.labels.get(lang) or self.labels.get("en" if lang == "vi" else "vi") or self.iri.rsplit("/", 1)[-1]
+
+
+@dataclass
+class Section:
+    """A chapter of the table of contents: a Chapter provision, or the Pháp điển chapter its articles are filed
+    under (text only), or None for provisions outside any chapter."""
+
+    title: str | None
+    provision: Provision | None
+    items: list[Provision]
+
+
+def document_of(iri: str) -> str:
+    """The document IRI a provision IRI belongs to (the IRI itself for a document)."""
+    match = PROVISION.search(iri)
+    return iri[:match.start()] if match else iri
+
+
+def provisions(store: Store, doc: str) -> list[Provision]:
+    """Every provision of `doc` as a tree, in natural order (one query)."""
+    nodes: dict[str, Provision] = {}
+    for r in select(store, "entity-provisions", doc=URIRef(doc)).dicts():
+        iri = str(r["provision"])
+        if iri in nodes or "kind" not in r or "parent" not in r:
+            continue
+        labels = {lang: str(r[f"label_{lang}"]) for lang in ("vi", "en") if f"label_{lang}" in r}
+        nodes[iri] = Provision(iri, str(r["kind"]).removeprefix(VNQI), _opt(r, "number"), labels,
+                               _opt(r, "heading"), _opt(r, "text"), _opt(r, "chapter"), str(r["parent"]))
+    roots = []
+    for node in sorted(nodes.values(), key=lambda n: provision_order(n.iri)):
+        (nodes[node.parent].children if node.parent in nodes else roots).append(node)
+    return roots
+
+
+def sections(roots: list[Provision]) -> list[Section]:
+    """The top level grouped into chapters, in document order."""
+    out: list[Section] = []
+    for node in roots:
+        if node.kind == "Chapter":
+            out.append(Section(node.label("vi"), node, node.children))
+        elif out and out[-1].provision is None and out[-1].title == node.chapter:
+            out[-1].items.append(node)
+        else:
+            out.append(Section(node.chapter, None, [node]))
+    return out
+
+
+def with_states(store: Store, doc: str, roots: list[Provision], day: date) -> None:
+    """Set each provision's state and changes on `day` (graph.timeline.state_on)."""
+    states = {s.iri: s for s in state_on(store, doc, day)}
+    stack = list(roots)
+    while stack:
+        node = stack.pop()
+        if node.iri in states:
+            node.state, node.changes = states[node.iri].state, states[node.iri].changes
+        stack.extend(node.children)
+
+
+def legal_status(data: EntityData, changes: list[Change], day: date, dated: bool) -> str:
+    """The document's status on `day`: the recorded vnqi:legalStatus when no date was asked and one is recorded,
+    otherwise from its entry into force, end date and the changes in effect by `day`."""
+    recorded = [str(t.node).removeprefix(STATUS) for t in data.values(VNQI + "legalStatus")]
+    if recorded and not dated and recorded[0] in STATUS_KEYS:
+        return STATUS_KEYS[recorded[0]]
+    start, end = _date(data, ELI + "first_date_entry_in_force"), _date(data, ELI + "date_no_longer_in_force")
+    done = [c for c in changes if c.on is not None and c.on <= day]
+    if (end and end <= day) or any(c.target == data.iri and c.effect in ("repealed", "replaced") and not c.partial
+                                   for c in done):
+        return "expired"
+    if start and start > day:
+        return "not-yet-in-force"
+    if any(c.partial or (c.target != data.iri and c.effect == "repealed") for c in done):
+        return "partly-in-force"
+    return "in-force" if start else "unknown"
+
+
+def document_changes(store: Store, iri: str) -> list[Change]:
+    """The dated changes of a document, or of one provision (and its sub-provisions) of it."""
+    doc = document_of(iri)
+    changes = timeline(store, doc)
+    return changes if doc == iri else [c for c in changes if c.target == iri or c.target.startswith(iri + "/")]
+
+
+def _date(data: EntityData, predicate: str) -> date | None:
+    """The first xsd:date value of a predicate."""
+    for term in data.values(predicate):
+        value = getattr(term.node, "toPython", lambda: None)()
+        if isinstance(value, date):
+            return value
+    return None
+
+
+def _opt(row: dict, key: str) -> str | None:
+    """Optional lexical value."""
+    return str(row[key]) if key in row else None

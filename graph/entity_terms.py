@@ -1,0 +1,76 @@
+"""The vocabulary entity pages name (property labels and inverses, class hierarchy, status and source graph
+labels), read once per store version and cached: a page then needs no query for a predicate or a class."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rdflib import Literal
+
+from graph.query import select
+from graph.store.base import Store
+
+OWL = "http://www.w3.org/2002/07/owl#"
+ELI = "http://data.europa.eu/eli/ontology#"
+ORG = "http://www.w3.org/ns/org#"
+# Inverse pairs of the reused vocabularies (declared in ELI and ORG, whose files are not loaded in the store).
+EXTERNAL_INVERSES = {
+    ELI + "is_part_of": ELI + "has_part", ELI + "has_part": ELI + "is_part_of",
+    ORG + "subOrganizationOf": ORG + "hasSubOrganization", ORG + "hasSubOrganization": ORG + "subOrganizationOf",
+    ORG + "unitOf": ORG + "hasUnit", ORG + "hasUnit": ORG + "unitOf",
+    ORG + "hasMembership": ORG + "member", ORG + "member": ORG + "hasMembership",
+}
+
+
+@dataclass
+class Terms:
+    """Labels (by language), inverses, symmetric properties, superclasses and source graph descriptions."""
+
+    labels: dict[str, dict[str, str]] = field(default_factory=dict)
+    inverse: dict[str, str] = field(default_factory=lambda: dict(EXTERNAL_INVERSES))
+    symmetric: set[str] = field(default_factory=set)
+    supers: dict[str, set[str]] = field(default_factory=dict)
+    sources: dict[str, dict[str, list[Literal | str]]] = field(default_factory=dict)
+
+    def label(self, iri: str, lang: str) -> str | None:
+        """The term's label in `lang`, else in the other language, else None."""
+        found = self.labels.get(iri, {})
+        return found.get(lang) or found.get("en" if lang == "vi" else "vi")
+
+    def is_a(self, types: list[str], cls: str) -> bool:
+        """Whether one of `types` is `cls` or one of its subclasses."""
+        return any(t == cls or cls in self.supers.get(t, ()) for t in types)
+
+
+def load_terms(store: Store) -> Terms:
+    """Read the vocabulary and the graph of sources (two queries)."""
+    terms = Terms()
+    for row in select(store, "entity-terms").dicts():
+        term = str(row["term"])
+        for lang in ("vi", "en"):
+            if f"label_{lang}" in row:
+                terms.labels.setdefault(term, {}).setdefault(lang, str(row[f"label_{lang}"]))
+        if "inverse" in row:
+            terms.inverse[term] = str(row["inverse"])
+        if str(row["kind"]) == OWL + "SymmetricProperty":
+            terms.symmetric.add(term)
+        if "super" in row:
+            terms.supers.setdefault(term, set()).add(str(row["super"]))
+    for row in select(store, "entity-sources").dicts():
+        described = terms.sources.setdefault(str(row["g"]), {})
+        described.setdefault(str(row["p"]), []).append(row["o"])  # type: ignore[arg-type]
+    return terms
+
+
+_CACHE: dict[int, tuple[Store, Terms]] = {}
+
+
+def terms_for(store: Store) -> Terms:
+    """The vocabulary of this store object (a store version), read on first use and cached."""
+    cached = _CACHE.get(id(store))
+    if cached is None or cached[0] is not store:
+        if len(_CACHE) > 8:
+            _CACHE.clear()
+        cached = (store, load_terms(store))
+        _CACHE[id(store)] = cached
+    return cached[1]

@@ -1,0 +1,334 @@
+"""/id/{path}: entity pages (HTML) and descriptions (RDF) on the real seed + facts data.
+
+Expected values are read from data/facts/facts.ttl, data/seed/tdc-2024-article.ttl and the ontology (labels of the
+relations), not from the pages: e.g. 68/2006/QH11 is amended by 35/2018/QH14 and 70/2025/QH15 (facts), the
+legal basis of 107/2016/NĐ-CP, 154/2018/NĐ-CP and 02/2024/TT-BKHCN, and its link "detailed by 22/2026/NĐ-CP" is
+unverified (an rdf:Statement with status unverified); 78/2025/QH15 amends Điều 1–6 and adds Điều 6a–6đ of
+05/2007/QH12 from 2026-01-01 (effects 78/2025/QH15/effect/*).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from fastapi.testclient import TestClient
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.compare import isomorphic
+from rdflib.namespace import DCTERMS, RDF, RDFS
+
+from tests.api.entity_html import Node, parse, relations
+
+ROOT = Path(__file__).resolve().parents[2]
+ID = "https://w3id.org/vnqi/id/"
+VNQI = "https://w3id.org/vnqi/def#"
+LAW = ID + "doc/68-2006-qh11"
+QUALITY = ID + "doc/05-2007-qh12"
+BROWSER = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
+RDF_TYPES = {"ttl": ("text/turtle", "turtle"), "jsonld": ("application/ld+json", "json-ld"),
+             "nt": ("application/n-triples", "nt"), "rdf": ("application/rdf+xml", "xml")}
+
+
+@pytest.fixture(scope="module")
+def data() -> Graph:
+    """The seed, the fact sheet and the ontology, as one graph (to read expected values)."""
+    g = Graph()
+    for path in ("data/facts/facts.ttl", "data/seed/tdc-2024-article.ttl", "ontology/legal.ttl",
+                 "ontology/programmes.ttl", "ontology/standards.ttl"):
+        g.parse(ROOT / path)
+    return g
+
+
+def label(g: Graph, iri: str, lang: str = "vi") -> str:
+    """The rdfs:label of `iri` in `lang` in the data."""
+    return next(str(o) for o in g.objects(URIRef(iri), RDFS.label) if o.language == lang)  # type: ignore[attr-defined]
+
+
+def page(client: TestClient, path: str, **params: str) -> Node:
+    """GET an entity page as a browser; 200 expected."""
+    response = client.get(path, params=params, headers=BROWSER)
+    assert response.status_code == 200, response.text[:500]
+    assert response.headers["content-type"].startswith("text/html")
+    return parse(response.text)
+
+
+def test_law_page_header(client: TestClient, data: Graph) -> None:
+    doc = page(client, "/id/doc/68-2006-qh11")
+    assert doc.by_id("title").text() == label(data, LAW) == "Luật Tiêu chuẩn và Quy chuẩn kỹ thuật"
+    assert doc.by_id("types").text() == label(data, VNQI + "Law") == "Luật"
+    assert doc.by_id("iri").text() == LAW
+    rows = [(tr.all("th")[0].text(), tr.all("td")[0].text()) for tr in doc.by_id("facts").all("tr")]
+    # identifier first, then the dates in chronological order, as people write them
+    assert rows == [("số, ký hiệu", "68/2006/QH11"), ("ngày ban hành", "29/06/2006"),
+                    ("ngày có hiệu lực", "01/01/2007")]
+    assert doc.by_id("legal-status").attrs["data-status"] == "in-force"
+    assert doc.by_id("fact-status").attrs["data-status"] == "verified"
+    assert doc.by_id("graph-link").attrs["href"] == f"/graph?iri={quote(LAW, safe='')}&lang=vi"
+    cited = {a.attrs["href"] for a in doc.by_id("cited").all("a")}
+    assert cited == {str(o) for o in data.objects(URIRef(LAW), DCTERMS.source)}
+    assert "Bảng dữ kiện vnqi (facts.yaml)" in doc.by_id("graphs").text()
+
+
+def test_law_links_read_in_both_directions(client: TestClient, data: Graph) -> None:
+    doc = page(client, "/id/doc/68-2006-qh11")
+    rels = relations(doc)
+    amended_by = {label(data, str(o)) for o in data.objects(URIRef(LAW), URIRef(VNQI + "amendedBy"))}
+    assert set(rels[label(data, VNQI + "amendedBy")]) == amended_by and len(amended_by) == 2
+    # incoming hasLegalBasis links are read with the inverse's label ("là căn cứ ban hành của")
+    basis_of = {label(data, str(s)) for s in data.subjects(URIRef(VNQI + "hasLegalBasis"), URIRef(LAW))}
+    assert set(rels[label(data, VNQI + "isLegalBasisOf")]) == basis_of and len(basis_of) == 3
+    # incoming vnqi:concerns has no inverse: "← liên quan đến"
+    concerned = {label(data, str(s)) for s in data.subjects(URIRef(VNQI + "concerns"), URIRef(LAW))}
+    assert set(rels["← " + label(data, VNQI + "concerns")]) == concerned and len(concerned) == 2
+    # no link is listed twice although 70/2025/QH15 amends it and it is amendedBy 70/2025/QH15
+    assert not any(label(data, VNQI + "amends") == key for key in rels)
+
+
+def test_unverified_link_is_marked(client: TestClient) -> None:
+    doc = page(client, "/id/doc/68-2006-qh11")
+    section = next(s for s in doc.all("section", "rel") if s.attrs["data-key"] == VNQI + "detailedBy")
+    marked = {li.all("a")[0].attrs["title"]: li.all("span", "link-status") for li in section.all("li")}
+    assert [s.attrs["class"] for s in marked[ID + "doc/22-2026-nd-cp"]] == ["link-status status-unverified"]
+    assert marked[ID + "doc/127-2007-nd-cp"] == []
+
+
+def test_statement_status_of_a_date(client: TestClient, data: Graph) -> None:
+    doc_iri = URIRef(ID + "doc/02-2024-tt-bkhcn")
+    statuses = {str(data.value(st, RDF.object)): str(data.value(st, URIRef(VNQI + "factStatus"))).rsplit("/", 1)[-1]
+                for st in data.subjects(RDF.subject, doc_iri)
+                if data.value(st, RDF.predicate) == URIRef("http://data.europa.eu/eli/ontology#first_date_entry_in_force")}
+    assert statuses == {"2024-06-01": "verified-secondary"}
+    doc = page(client, "/id/doc/02-2024-tt-bkhcn")
+    row = next(tr for tr in doc.by_id("facts").all("tr") if tr.all("th")[0].text() == "ngày có hiệu lực")
+    assert row.all("td")[0].text().startswith("01/06/2024")
+    assert [s.attrs["class"] for s in row.all("span")] == ["link-status status-verified-secondary"]
+
+
+def test_english_page(client: TestClient, data: Graph) -> None:
+    doc = page(client, "/id/doc/68-2006-qh11", lang="en")
+    assert doc.by_id("title").text() == label(data, LAW, "en")
+    assert doc.by_id("types").text() == "Law"
+    assert label(data, VNQI + "amendedBy", "en") in relations(doc)
+    assert [tr.all("td")[0].text() for tr in doc.by_id("facts").all("tr")][1:] == ["29 June 2006", "1 January 2007"]
+
+
+def test_task_page(client: TestClient, data: Graph) -> None:
+    task = ID + "plan/tdc-2024/nhiem-vu-1"
+    rels = relations(page(client, "/id/plan/tdc-2024/nhiem-vu-1"))
+    for prop in ("taskOf", "concerns", "responsibleOrganization", "fulfilledBy"):
+        expected = {label(data, str(o)) for o in data.objects(URIRef(task), URIRef(VNQI + prop))}
+        assert set(rels[label(data, VNQI + prop)]) == expected and expected
+
+
+def test_standard_page(client: TestClient, data: Graph) -> None:
+    std = ID + "std/tcvn-iso-17034-2017"
+    rels = relations(page(client, "/id/std/tcvn-iso-17034-2017"))
+    adopted = {label(data, str(o)) for o in data.objects(URIRef(std), URIRef(VNQI + "adoptsIdentical"))}
+    assert set(rels[label(data, VNQI + "adoptsIdentical")]) == adopted == {label(data, ID + "std/iso-17034-2016")}
+    claimed = {label(data, str(s)) for s in data.subjects(URIRef(VNQI + "likelyRefersTo"), URIRef(std))}
+    assert set(rels["← " + label(data, VNQI + "likelyRefersTo")]) == claimed and claimed
+
+
+def effects_on(data: Graph, doc: str) -> dict[str, tuple[str, date]]:
+    """Provision IRI → (effect type, effective date) of the amendment effects on `doc` in the data."""
+    out = {}
+    for effect in data.subjects(URIRef(VNQI + "affectedDocument"), URIRef(doc)):
+        target = data.value(effect, URIRef(VNQI + "affectedProvision"))
+        kind = str(data.value(effect, URIRef(VNQI + "effectType"))).rsplit("/", 1)[-1]
+        day = data.value(effect, URIRef(VNQI + "effectiveDate"))
+        out[str(target)] = (kind, day.toPython())  # type: ignore[union-attr]
+    return out
+
+
+def states(doc: Node) -> dict[str, str]:
+    """Provision IRI → its state in the table of contents."""
+    return {li.attrs["data-iri"]: li.attrs.get("data-state", "") for li in doc.by_id("toc").all("li")}
+
+
+def test_state_on_a_date(client: TestClient, data: Graph) -> None:
+    effects = effects_on(data, QUALITY)
+    assert len(effects) == 11 and {d for _, d in effects.values()} == {date(2026, 1, 1)}
+    before = states(page(client, "/id/doc/05-2007-qh12", at="2025-12-31"))
+    after_doc = page(client, "/id/doc/05-2007-qh12", at="2026-01-01")
+    after = states(after_doc)
+    for provision, (kind, _) in effects.items():
+        assert before[provision] == ("not-yet-added" if kind == "supplemented" else "in-force")
+        assert after[provision] == ("added" if kind == "supplemented" else "amended")
+    assert "01/01/2026" in after_doc.by_id("legal-status").text()
+    assert after_doc.by_id("legal-status").attrs["data-status"] == "in-force"
+
+
+def test_provision_page_history(client: TestClient, data: Graph) -> None:
+    doc = page(client, "/id/doc/05-2007-qh12/dieu-6b")
+    rows = [[td.text() for td in tr.all("td")] for tr in doc.by_id("history").all("tr")[1:]]
+    kind, day = effects_on(data, QUALITY)[QUALITY + "/dieu-6b"]
+    assert (kind, day) == ("supplemented", date(2026, 1, 1))
+    assert rows == [["01/01/2026", "Điều 6b", "bổ sung", "78/2025/QH15"]]
+
+
+def test_bad_date(client: TestClient) -> None:
+    response = client.get("/id/doc/05-2007-qh12", params={"at": "2026-13-01"}, headers=BROWSER)
+    assert response.status_code == 400 and "2026-13-01" in parse(response.text).by_id("error").text()
+    response = client.get("/id/doc/05-2007-qh12.ttl", params={"at": "yesterday"})
+    assert response.status_code == 400 and response.headers["content-type"] == "application/problem+json"
+
+
+def expected_description(dataset: Dataset, iri: str) -> Graph:
+    """Outgoing triples, its blank nodes' triples and the reified statements about its links, from the dataset."""
+    out, node = Graph(), URIRef(iri)
+    for s, p, o, _ in dataset.quads((node, None, None, None)):
+        out.add((s, p, o))
+        if isinstance(o, BNode):
+            for t in dataset.quads((o, None, None, None)):
+                out.add(t[:3])
+    for st in {q[0] for q in dataset.quads((None, RDF.subject, node, None))}:
+        for _, p, o, _ in dataset.quads((st, None, None, None)):
+            out.add((st, p, o))
+    return out
+
+
+@pytest.mark.parametrize("ext", sorted(RDF_TYPES))
+def test_rdf_by_extension(client: TestClient, dataset: Dataset, ext: str) -> None:
+    media, fmt = RDF_TYPES[ext]
+    response = client.get(f"/id/doc/68-2006-qh11.{ext}")
+    assert response.status_code == 200 and response.headers["content-type"].startswith(media)
+    got = Graph().parse(data=response.content, format=fmt)
+    expected = expected_description(dataset, LAW)
+    assert len(got) == len(expected) > 20 and isomorphic(got, expected)
+    assert (URIRef(LAW), URIRef(VNQI + "detailedBy"), URIRef(ID + "doc/22-2026-nd-cp")) in got
+
+
+@pytest.mark.parametrize("ext", sorted(RDF_TYPES))
+def test_rdf_by_accept(client: TestClient, ext: str) -> None:
+    media, fmt = RDF_TYPES[ext]
+    response = client.get("/id/plan/tdc-2024/nhiem-vu-1", headers={"Accept": f"{media}, text/html;q=0.5"})
+    assert response.headers["content-type"].startswith(media) and response.headers["vary"] == "Accept"
+    assert response.headers["content-location"] == f"/id/plan/tdc-2024/nhiem-vu-1.{ext}"
+    got = Graph().parse(data=response.content, format=fmt)
+    assert (URIRef(ID + "plan/tdc-2024/nhiem-vu-1"), RDF.type, URIRef(VNQI + "Task")) in got
+
+
+def test_link_header_and_head(client: TestClient) -> None:
+    response = client.get("/id/doc/68-2006-qh11", headers=BROWSER)
+    assert "Accept" in response.headers["vary"]
+    links = response.headers["link"]
+    assert f'<{LAW}>; rel="canonical"' in links
+    for ext, (media, _) in RDF_TYPES.items():
+        assert f'</id/doc/68-2006-qh11.{ext}>; rel="alternate"; type="{media}"' in links
+    head = client.head("/id/doc/68-2006-qh11.ttl")
+    assert head.status_code == 200 and head.content == b"" and head.headers["content-type"].startswith("text/turtle")
+    assert client.head("/id/doc/nope").status_code == 404
+
+
+def test_not_acceptable(client: TestClient) -> None:
+    response = client.get("/id/doc/68-2006-qh11", headers={"Accept": "image/png"})
+    assert response.status_code == 406 and "text/turtle" in response.json()["offered"]
+
+
+def test_unknown_entity(client: TestClient) -> None:
+    response = client.get("/id/doc/68-2006-qh99", headers=BROWSER)
+    assert response.status_code == 404 and response.headers["content-type"].startswith("text/html")
+    doc = parse(response.text)
+    assert ID + "doc/68-2006-qh99" in doc.text()
+    assert doc.by_id("search-link").attrs["href"] == "/search?q=68%202006%20qh99&lang=vi"
+    response = client.get("/id/doc/68-2006-qh99", headers={"Accept": "text/turtle"})
+    assert response.status_code == 404 and response.json()["status"] == 404
+    assert client.get("/health").status_code == 200  # the entity route shadows nothing
+
+
+@pytest.mark.parametrize(("path", "expected"), [("doc/luat-tieu-chuan", LAW), ("doc/68-2006-qh99", LAW),
+                                                ("std/iso-17034", ID + "std/iso-17034-2016")])
+def test_unknown_entity_suggestions(client: TestClient, path: str, expected: str) -> None:
+    response = client.get(f"/id/{path}", headers=BROWSER)
+    assert response.status_code == 404
+    hrefs = [a.attrs["href"] for a in parse(response.text).by_id("suggestions").all("a")]
+    assert "/id/" + expected.removeprefix(ID) in hrefs and len(hrefs) <= 5
+
+
+# ---------------------------------------------------------------------------------------- a store built here
+
+T = "https://w3id.org/vnqi/id/test/"
+XSS = "<script>alert(1)</script>"
+
+
+@pytest.fixture(scope="module")
+def built_client() -> TestClient:
+    """A store with a hostile label, a javascript: source, 120 incoming and 60 outgoing links of one entity."""
+    from api.app import create_app
+    from api.settings import Settings
+    from graph.store import EmbeddedStore
+
+    dataset = Dataset()
+    g = dataset.graph(URIRef("https://w3id.org/vnqi/graph/test/entity"))
+    hub = URIRef(T + "hub")
+    g.add((hub, RDFS.label, Literal(XSS, lang="vi")))
+    g.add((hub, DCTERMS.source, URIRef("javascript:alert(2)")))
+    for n in range(120):
+        g.add((URIRef(T + f"in-{n:03d}"), URIRef(VNQI + "mentions"), hub))
+        g.add((URIRef(T + f"in-{n:03d}"), RDFS.label, Literal(f"Nguồn {n:03d}", lang="vi")))
+    for n in range(60):
+        g.add((hub, URIRef(VNQI + "concerns"), URIRef(T + f"out-{n:02d}")))
+    store = EmbeddedStore(None)
+    store.replace(dataset)
+    with TestClient(create_app(Settings(root=ROOT), store=store)) as test_client:
+        yield test_client  # type: ignore[misc]
+
+
+def test_markup_is_escaped(built_client: TestClient) -> None:
+    response = built_client.get("/id/test/hub", headers=BROWSER)
+    assert response.status_code == 200
+    assert XSS not in response.text and "&lt;script&gt;alert(1)&lt;/script&gt;" in response.text
+    doc = parse(response.text)
+    assert doc.by_id("title").text() == XSS  # shown as text
+    assert "javascript:" not in "".join(a.attrs.get("href", "") for a in doc.all("a"))
+
+
+def test_label_falls_back_to_the_other_language(built_client: TestClient) -> None:
+    doc = parse(built_client.get("/id/test/in-007", params={"lang": "en"}, headers=BROWSER).text)
+    assert doc.by_id("title").text() == "Nguồn 007"  # only a Vietnamese label
+    assert relations(doc) == {"mentions": [XSS]}  # vnqi:mentions has no label in this store: its local name
+
+
+def test_pages_follow_the_store_version(built_client: TestClient) -> None:
+    from graph.store import EmbeddedStore
+
+    old = built_client.app.state.store  # type: ignore[attr-defined]
+    assert parse(built_client.get("/id/test/hub", headers=BROWSER).text).by_id("title").text() == XSS
+    dataset = Dataset()
+    dataset.graph(URIRef("https://w3id.org/vnqi/graph/test/entity")).add(
+        (URIRef(T + "hub"), RDFS.label, Literal("Phiên bản mới", lang="vi")))
+    new = EmbeddedStore(None)
+    new.replace(dataset)
+    built_client.app.state.store = new  # type: ignore[attr-defined]  (what an update does)
+    try:
+        title = parse(built_client.get("/id/test/hub", headers=BROWSER).text).by_id("title")
+        assert title is not None and title.text() == "Phiên bản mới"
+        assert "Phiên bản mới" in built_client.get("/id/test/hub.ttl").text
+    finally:
+        built_client.app.state.store = old  # type: ignore[attr-defined]
+
+
+def test_incoming_links_are_paged(built_client: TestClient) -> None:
+    seen: list[str] = []
+    url, pages = "/id/test/hub", 0
+    while url:
+        doc = parse(built_client.get(url, headers=BROWSER).text)
+        section = next(s for s in doc.all("section", "rel") if s.attrs["data-key"] == "^" + VNQI + "mentions")
+        items = [li.all("a")[0].attrs["title"] for li in section.all("li")]
+        assert len(items) == min(50, 120 - len(seen)) and not set(items) & set(seen)
+        seen += items
+        nxt = [a for a in section.all("a") if a.attrs.get("rel") == "next"]
+        url, pages = (nxt[0].attrs["href"] if nxt else ""), pages + 1
+    assert pages == 3 and sorted(seen) == [T + f"in-{n:03d}" for n in range(120)]
+
+
+def test_outgoing_links_are_paged(built_client: TestClient) -> None:
+    doc = parse(built_client.get("/id/test/hub", headers=BROWSER).text)
+    section = next(s for s in doc.all("section", "rel") if s.attrs["data-key"] == VNQI + "concerns")
+    assert len(section.all("li")) == 50
+    nxt = next(a for a in section.all("a") if a.attrs.get("rel") == "next")
+    doc = parse(built_client.get(nxt.attrs["href"], headers=BROWSER).text)
+    section = next(s for s in doc.all("section", "rel") if s.attrs["data-key"] == VNQI + "concerns")
+    assert [li.all("a")[0].attrs["title"] for li in section.all("li")] == [T + f"out-{n}" for n in range(50, 60)]

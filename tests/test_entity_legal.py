@@ -1,0 +1,121 @@
+"""graph/entity*.py on the real data with the Bộ pháp điển articles: a law's table of contents (chapters as the
+codification files its articles, articles in natural order, their text), its status and provisions' states on a
+date; the expected values are read from shared/data/vn-phapdien-qi/articles.jsonl.
+
+The store is the validated seed + facts (session fixture `dataset`) plus the Pháp điển import's graph (1–2 s; the
+import itself is validated by tests/test_impact.py's fixture and `vnqi build`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from rdflib import Dataset, URIRef
+
+from graph.entity import fetch
+from graph.entity_legal import document_changes, legal_status, provisions, sections
+from graph.store import EmbeddedStore
+from graph.timeline import provision_order
+from tests.api.entity_html import parse
+
+ROOT = Path(__file__).resolve().parents[1]
+PHAPDIEN = ROOT.parent / "shared" / "data" / "vn-phapdien-qi"
+ID = "https://w3id.org/vnqi/id/"
+LAW = ID + "doc/68-2006-qh11"
+
+
+@pytest.fixture(scope="module")
+def pd_store(dataset: Dataset) -> EmbeddedStore:
+    """Seed + facts + the Bộ pháp điển import, in memory."""
+    from graph.importers.phapdien import import_phapdien
+
+    if not (PHAPDIEN / "articles.jsonl").is_file():
+        pytest.skip(f"no Bộ pháp điển data at {PHAPDIEN}")
+    combined = Dataset()
+    for quad in dataset.quads((None, None, None, None)):
+        combined.add(quad)
+    target = combined.graph(URIRef("https://w3id.org/vnqi/graph/data/import/vn-phapdien-qi"))
+    for triple in import_phapdien(PHAPDIEN):
+        target.add(triple)
+    store = EmbeddedStore(None)
+    store.replace(combined)
+    return store
+
+
+@pytest.fixture(scope="module")
+def pd_client(pd_store: EmbeddedStore) -> Iterator[TestClient]:
+    """The app over that store."""
+    from api.app import create_app
+    from api.settings import Settings
+
+    with TestClient(create_app(Settings(root=ROOT), store=pd_store)) as client:
+        yield client
+
+
+def articles_of(number: str) -> list[dict]:
+    """The codified articles of one document in articles.jsonl, in natural order."""
+    rows = [json.loads(line) for line in (PHAPDIEN / "articles.jsonl").read_text(encoding="utf-8").splitlines()]
+    mine = [r for r in rows if r["source"]["doc_number"] == number]
+    return sorted(mine, key=lambda r: provision_order(f"x/dieu-{r['source']['part'].removeprefix('Điều ').strip()}"))
+
+
+def test_table_of_contents(pd_store: EmbeddedStore) -> None:
+    expected = articles_of("68/2006/QH11")
+    assert len(expected) == 71
+    roots = provisions(pd_store, LAW)
+    assert [p.label("vi") for p in roots] == [r["source"]["part"] for r in expected]
+    chapters = []
+    for r in expected:
+        if not chapters or chapters[-1] != r["chapter"]:
+            chapters.append(r["chapter"])
+    assert [s.title for s in sections(roots)] == chapters
+    assert chapters[0] == "Chương I NHỮNG QUY ĐỊNH CHUNG" and len(chapters) == 11
+    first = roots[0]
+    assert (first.heading, first.text) == (expected[0]["heading"], expected[0]["text"])
+
+
+def test_article_amended_on_its_date(pd_client: TestClient) -> None:
+    amended = [r for r in articles_of("28/2012/TT-BKHCN")
+               if any(c["by_doc_number"] == "02/2017/TT-BKHCN" for c in r["changes"])]
+    # the earliest change to each of them is 02/2017/TT-BKHCN's, in force from 2017-05-15 (later ones exist)
+    assert amended and {min(c["by_effective_date"] for c in r["changes"]) for r in amended} == {"2017-05-15"}
+    first = {ID + "doc/28-2012-tt-bkhcn/dieu-" + r["source"]["part"].removeprefix("Điều "):
+             [k for c in r["changes"] if c["by_doc_number"] == "02/2017/TT-BKHCN" for k in c["kinds"]] for r in amended}
+    # only amended → "amended"; a note that both amends and repeals parts of an article leaves it changed on that day
+    # (graph/timeline.py decides between amended and repealed)
+    assert first[ID + "doc/28-2012-tt-bkhcn/dieu-16"] == ["được sửa đổi"]
+    for day, changed in (("2017-05-14", False), ("2017-05-15", True)):
+        doc = parse(pd_client.get("/id/doc/28-2012-tt-bkhcn", params={"at": day}).text)
+        found = {li.attrs["data-iri"]: li.attrs["data-state"] for li in doc.by_id("toc").all("li")}
+        for p, kinds in first.items():
+            if not changed:
+                assert found[p] == "in-force"
+            elif kinds == ["được sửa đổi"]:
+                assert found[p] == "amended"
+            else:
+                assert found[p] in ("amended", "repealed")
+
+
+def test_status_from_dates_and_changes(pd_store: EmbeddedStore) -> None:
+    data = fetch(pd_store, LAW)
+    changes = document_changes(pd_store, LAW)
+    assert legal_status(data, changes, date(2006, 12, 31), True) == "not-yet-in-force"  # in force from 2007-01-01
+    assert legal_status(data, changes, date(2007, 1, 1), True) == "in-force"
+    provision_changes = document_changes(pd_store, LAW + "/dieu-3")
+    assert all(c.target.startswith(LAW + "/dieu-3") for c in provision_changes)
+
+
+def test_law_page_with_articles(pd_client: TestClient) -> None:
+    expected = articles_of("68/2006/QH11")
+    response = pd_client.get("/id/doc/68-2006-qh11", headers={"Accept": "text/html"})
+    doc = parse(response.text)
+    toc = doc.by_id("toc")
+    assert [h.text() for h in toc.all("h3")][:2] == ["Chương I NHỮNG QUY ĐỊNH CHUNG",
+                                                     "Chương II XÂY DỰNG, CÔNG BỐ VÀ ÁP DỤNG TIÊU CHUẨN"]
+    texts = [d.text() for d in toc.all("div", "prov-text")]
+    assert len(texts) == 71 and texts[0] == " ".join(expected[0]["text"].split())
