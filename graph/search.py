@@ -1,0 +1,184 @@
+"""Full-text search over the entities: an SQLite FTS5 index built with each store version, ranked by tiers.
+
+Ranking, by tiers: (5) the query is exactly an identifier of the entity ("68/2006/QH11", "TCVN ISO 9001:2015"),
+(4) exactly another code of it (skos:notation: the work code of an edition, an ICS code), (3) exactly one of its
+names, (2) every query token is in its identifiers ("17034" → the standards whose code holds it), (1) every token
+is in its names, (0) every token is somewhere, texts included; within a tier, the shortest identifier, name or
+entry first, or row order for very broad queries (graph/search_sql.py). Diacritics, case and đ/d do not matter
+(graph/search_text.py).
+The index of a built version is the file SEARCH_FILE beside the store (graph/build.py::write_version); a store
+without it (in memory, or built before search existed) gets an index built once into a temporary file.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from graph import search_sql as sql
+from graph.search_build import FORMAT
+from graph.search_cache import cached_index
+from graph.search_text import key, match_expr, snippet, tokens
+from graph.store.base import Store
+
+SEARCH_FILE = "search.sqlite"
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One entity found."""
+
+    iri: str
+    label: str
+    type_iri: str | None
+    type_label: str | None
+    identifier: str | None
+    snippet: str | None
+    score: float
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    """One page of hits and the number of entities found in all."""
+
+    hits: list[Hit]
+    total: int
+
+
+@dataclass(frozen=True)
+class Facet:
+    """A class of the hits and how many hits are of it (its subclasses included)."""
+
+    iri: str
+    label: str
+    count: int
+
+
+class SearchIndex:
+    """Read-only queries on one index file; one SQLite connection per thread."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._local = threading.local()
+
+    def _con(self) -> sqlite3.Connection:
+        """This thread's read-only connection (the file of a version never changes: immutable)."""
+        con = getattr(self._local, "con", None)
+        if con is None:
+            con = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+            self._local.con = con
+        return con
+
+    def _class_ids(self, types: Sequence[str]) -> str | None:
+        """JSON list of the ids of the classes named (None: no filter)."""
+        if not types:
+            return None
+        iris = self.resolve_types(types)
+        rows = self._con().execute("SELECT id FROM class WHERE iri IN (SELECT value FROM json_each(?))",
+                                   (json.dumps(iris),))
+        return json.dumps([i for (i,) in rows])
+
+    def search(self, q: str, *, types: Sequence[str] = (), lang: str = "vi", limit: int = 20,
+               offset: int = 0) -> SearchResults:
+        """One page of entities matching `q` (best first), of the given classes (and their subclasses) if any."""
+        words = tokens(q)
+        if not words:
+            return SearchResults([], 0)
+        con, cids = self._con(), self._class_ids(types)
+        exact = con.execute(sql.EXACT, {"key": key(q), "cids": cids}).fetchall()
+        skip, need = max(0, offset), max(0, limit)
+        rows = [(eid, tier, 0) for eid, tier in exact[skip:skip + need]]
+        skip, need, total = max(0, skip - len(exact)), need - len(rows), len(exact)
+        params = {"exact": json.dumps([eid for eid, _ in exact]), "cids": cids}
+        for tier, expr in sql.tier_exprs(words):
+            count = con.execute(sql.COUNT, {**params, "expr": expr}).fetchone()[0]
+            total += count
+            if need > 0 and skip < count:
+                ranked = count <= sql.RANK_LIMIT
+                query = (sql.RANKED if ranked else sql.IN_ORDER)[tier]
+                found = con.execute(query, {**params, "expr": expr, "limit": need, "offset": skip}).fetchall()
+                rows += [(eid, tier, length if ranked else None) for eid, length in found]
+                need, skip = need - len(found), 0
+            else:
+                skip = max(0, skip - count)
+        return SearchResults([self._hit(eid, tier, r, lang, words) for eid, tier, r in rows], total)
+
+    def suggest(self, q: str, *, lang: str = "vi", limit: int = 8) -> list[Hit]:
+        """A few entities for a query being typed: identifiers and names starting with it, then word prefixes."""
+        words, limit = tokens(q), max(0, min(limit, 50))
+        if not words:
+            return []
+        con = self._con()
+        rows = [(eid, tier) for eid, tier, _ in con.execute(sql.SUGGEST_KEYS, {"key": key(q), "limit": limit})]
+        if len(rows) < limit:
+            expr = match_expr(words, ("ident", "label", "alt"), prefix=True)
+            seen = {eid for eid, _ in rows}
+            more = con.execute(sql.SUGGEST_WORDS, {"expr": expr, "limit": limit + len(rows)}).fetchall()
+            rows += [(eid, 1) for (eid,) in more if eid not in seen][: limit - len(rows)]
+        return [self._hit(eid, tier, 0, lang, []) for eid, tier in rows]
+
+    def facets(self, q: str, *, lang: str = "vi") -> list[Facet]:
+        """The classes of the hits for `q` (without any class filter), largest first; subclasses counted in."""
+        words = tokens(q)
+        if not words:
+            return []
+        rows = self._con().execute(sql.FACETS, {"expr": match_expr(words), "key": key(q)}).fetchall()
+        facets = [Facet(cls, self._class_label(cls, lang), n) for cls, n in rows]
+        return sorted(facets, key=lambda f: (-f.count, f.label))
+
+    def resolve_types(self, types: Sequence[str]) -> list[str]:
+        """Class IRIs for class IRIs or local names ("Law", "vnqi:Law" → the vnqi class first); unknown ones dropped."""
+        found: list[str] = []
+        for name in types:
+            local = name.rsplit(":", 1)[-1] if not name.startswith(("http://", "https://")) else None
+            sql = "SELECT iri FROM class WHERE local = ? ORDER BY iri LIKE '%/vnqi/def#%' DESC, iri" if local \
+                else "SELECT iri FROM class WHERE iri = ?"
+            row = self._con().execute(sql, (local or name,)).fetchone()
+            if row and row[0] not in found:
+                found.append(row[0])
+        return found
+
+    def _class_label(self, cls: str, lang: str) -> str:
+        """Label of a class in `lang`, else in the other language, else its local name."""
+        row = self._con().execute("SELECT label_vi, label_en, local FROM class WHERE iri = ?", (cls,)).fetchone()
+        if row is None:
+            return cls
+        vi, en, local = row
+        return (vi or en if lang == "vi" else en or vi) or local
+
+    def _hit(self, eid: int, tier: int, length: int | None, lang: str, words: list[str]) -> Hit:
+        """The Hit of one entity row."""
+        con = self._con()
+        iri, type_iri, ident, vi, en, other = con.execute(sql.HIT, (eid,)).fetchone()
+        label = (vi or en if lang == "vi" else en or vi) or other or ident or iri
+        texts = [t for (t,) in con.execute("SELECT value FROM text WHERE eid = ? ORDER BY lang <> ?, rowid", (eid, lang))]
+        found = next((s for t in texts if (s := snippet(t, words))), None) if words else None
+        return Hit(iri, label, type_iri, self._class_label(type_iri, lang) if type_iri else None, ident, found,
+                   round(tier + (1 / (2 + length) if length is not None else 0.0), 4))  # shorter: up to +0.5
+
+
+def index_for(store: Store) -> SearchIndex:
+    """The search index of `store`: the version's SEARCH_FILE if it has one, else one built once and cached."""
+    path = getattr(store, "path", None)
+    if path is not None and current_format(Path(path) / SEARCH_FILE):
+        return cached_index(store, lambda: SearchIndex(Path(path) / SEARCH_FILE))
+    return cached_index(store, None)  # no file, or one of an older layout: built from the store
+
+
+def current_format(file: Path) -> bool:
+    """True when `file` is an index of this code's layout (search_build.FORMAT)."""
+    if not file.is_file():
+        return False
+    try:
+        con = sqlite3.connect(f"{file.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+        try:
+            row = con.execute("SELECT value FROM meta WHERE name = 'format'").fetchone()
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return False
+    return row is not None and row[0] == FORMAT

@@ -1,0 +1,48 @@
+"""SQL of the search index queries (graph/search.py); every user value is a bound parameter.
+
+Tiers come from disjoint FTS5 expressions, so each is counted and paged on its own: (2) every token in the
+identifiers, (1) every token in the names but not all in the identifiers, (0) every token somewhere else. Within
+a tier of at most RANK_LIMIT rows, the shortest identifier (2), name (1) or whole entry (0) comes first: the
+query is then most of it. FTS5's bm25 was measured too slow here: it counts every phrase's hits over the whole
+table on each query (10-30 ms for a token like "iso" on 98,000 entities). A larger tier (a very broad query) is
+in row order, which the build makes short identifiers and names first (graph/search_build.py::_static_order).
+"""
+
+from __future__ import annotations
+
+from graph.search_text import match_expr
+
+RANK_LIMIT = 2000
+LENGTH = {2: "ident_len", 1: "name_len", 0: "all_len"}  # the entity column ordering each tier (constants)
+CLASS_FILTER = "(:cids IS NULL OR {col} IN (SELECT eid FROM entity_class WHERE cid IN (SELECT value FROM json_each(:cids))))"
+EXACT = ("SELECT eid, MAX(2 + kind) AS tier FROM name WHERE key = :key AND " + CLASS_FILTER.format(col="eid")
+         + " GROUP BY eid ORDER BY tier DESC, eid")
+_TIER_WHERE = ("fts MATCH :expr AND rowid NOT IN (SELECT value FROM json_each(:exact)) AND "
+               + CLASS_FILTER.format(col="rowid"))
+COUNT = "SELECT COUNT(*) FROM fts WHERE " + _TIER_WHERE
+RANKED = {tier: f"SELECT e.id, e.{column} FROM entity e WHERE e.id IN (SELECT rowid FROM fts WHERE {_TIER_WHERE}) "
+                f"ORDER BY 2, 1 LIMIT :limit OFFSET :offset" for tier, column in LENGTH.items()}
+IN_ORDER = {tier: f"SELECT t.id, (SELECT {column} FROM entity WHERE entity.id = t.id) FROM (SELECT rowid AS id "
+                  f"FROM fts WHERE {_TIER_WHERE} ORDER BY rowid LIMIT :limit OFFSET :offset) AS t ORDER BY t.id"
+            for tier, column in LENGTH.items()}
+FACETS = """
+SELECT k.iri, COUNT(*) FROM entity_class c JOIN class k ON k.id = c.cid
+WHERE k.main = 1 AND c.eid IN (SELECT rowid FROM fts WHERE fts MATCH :expr UNION SELECT eid FROM name WHERE key = :key)
+GROUP BY c.cid
+"""
+SUGGEST_KEYS = """
+SELECT eid, MAX(2 + kind) AS tier, MIN(length(key)) AS len
+FROM (SELECT key, kind, eid FROM name WHERE key >= :key AND key < :key || '~' AND :key <> '' ORDER BY key LIMIT 400)
+GROUP BY eid ORDER BY tier DESC, len, eid LIMIT :limit
+"""  # the first 400 keys in key order, then identifiers first, shortest first
+SUGGEST_WORDS = "SELECT rowid FROM fts WHERE fts MATCH :expr ORDER BY rowid LIMIT :limit"
+HIT = """
+SELECT e.iri, c.iri, e.ident, e.label_vi, e.label_en, e.label_any FROM entity e LEFT JOIN class c ON c.id = e.type
+WHERE e.id = ?
+"""
+
+
+def tier_exprs(words: list[str]) -> list[tuple[int, str]]:
+    """(tier, disjoint FTS5 expression) for the token tiers, best first."""
+    every, ident, names = match_expr(words), match_expr(words, ("ident",)), match_expr(words, ("label", "alt"))
+    return [(2, ident), (1, f"{names} NOT {ident}"), (0, f"{every} NOT {ident} NOT {names}")]
