@@ -21,7 +21,26 @@ def test_home_lists_counts_per_class(client: TestClient, store) -> None:
     counts = {str(r["class"]): int(r["count"]) for r in select(store, "class-counts").dicts()}
     assert counts, "no classes counted"
     for cls, n in counts.items():
-        assert re.search(rf'title="{re.escape(cls)}">[^<]+</td><td class="n">{n}</td>', html), cls
+        key = cls.split("#")[1]
+        assert re.search(rf'title="{re.escape(cls)}"><a href="/classes/{key}\?lang=vi">[^<]+</a></td>'
+                         rf'<td class="n">{n}</td>', html), cls
+
+
+def test_home_entry_points_link_to_lists_with_counts(client: TestClient, store) -> None:
+    html = client.get("/?lang=en").text
+    client.cookies.clear()
+    entries = re.findall(r'<li><a href="/classes/([^"?]+)\?lang=en">([^<]+)</a><span class="n">(\d+)</span>', html)
+    assert [e[1] for e in entries][:3] == ["Laws", "Decrees", "Circulars"]
+    for key, _, n in entries:
+        iri = ("http://www.w3.org/ns/org#" + key[4:]) if key.startswith("org:") else "https://w3id.org/vnqi/def#" + key
+        q = f"""SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ ?t <http://www.w3.org/2000/01/rdf-schema#subClassOf>* <{iri}> .
+                GRAPH ?g {{ ?e a ?t }} FILTER(isIRI(?e) && STRSTARTS(STR(?g), "https://w3id.org/vnqi/graph/data/")) }}"""
+        assert int(n) == int(store.select(q).dicts()[0]["n"]), key
+        assert client.get(f"/classes/{key}", headers={"Accept": "application/json"}).json()["total"] == int(n)
+    assert '<a href="/ics?lang=en">Standards by ICS field</a>' in html
+    plan = "https://w3id.org/vnqi/id/plan/tdc-2024"
+    assert '<a href="/id/plan/tdc-2024?lang=en">STAMEQ directions and tasks for 2024</a>' in html
+    assert f'<a href="/graph?iri={plan.replace(":", "%3A")}&amp;lang=en">graph view</a>' in html
 
 
 def test_home_language_choice_is_kept(client: TestClient) -> None:
@@ -56,3 +75,18 @@ def test_health_on_a_built_store_reads_the_build_record(live_client: TestClient,
     counted = len(open_store(f"oxigraph:{current_store_path(built_var)}", read_only=True))
     assert live_client.get("/health").json() == {"status": "ok", "quads": record["quads"]}
     assert record["quads"] == counted
+
+
+def test_a_build_writes_the_browse_summary(live_client: TestClient, built_var) -> None:
+    import json
+
+    from graph.browse_summary import SUMMARY_FILE, compute
+    from graph.build import current_store_path
+    from graph.store import open_store
+
+    version = current_store_path(built_var)
+    summary = json.loads((version / SUMMARY_FILE).read_text(encoding="utf-8"))
+    assert summary == compute(open_store(f"oxigraph:{version}", read_only=True))
+    html = live_client.get("/?lang=en").text
+    for row in summary["class-counts"]:
+        assert f'title="{row["class"]}">' in html and f'<td class="n">{row["count"]}</td>' in html

@@ -1,0 +1,185 @@
+"""Class lists: the entities of a class (cached per store version), filtered, sorted and paged."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from rdflib import URIRef
+
+from graph.browse_cache import cached
+from graph.browse_classes import text, with_subclasses
+from graph.errors import NotFound, QueryError
+from graph.namespaces import CODE
+from graph.query import select
+from graph.query_values import value_rows
+from graph.store.base import Store
+
+PAGE_SIZE = 50
+SORTS = ("label", "identifier", "date")
+ORDERS = ("asc", "desc")
+STATUS_KEY = re.compile(r"[a-z][a-z0-9-]*/[a-z0-9-]+")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What a class list knows of an entity: labels, identifier, date, legal or standard status, fact status."""
+
+    iri: str
+    label_vi: str | None
+    label_en: str | None
+    identifier: str | None
+    date: str | None
+    status: str | None
+    fact: str | None
+
+    def label(self, lang: str) -> str | None:
+        """The label in `lang`."""
+        return self.label_vi if lang == "vi" else self.label_en
+
+
+@dataclass(frozen=True)
+class Member:
+    """One row of a class list: the entity's label in the UI language and in the other one, and its fields."""
+
+    iri: str
+    label: str | None
+    other_label: str | None
+    identifier: str | None
+    date: str | None
+    status: str | None
+    fact: str | None = None
+
+
+@dataclass(frozen=True)
+class MemberPage:
+    """One page of a class list and the number of entities passing the filters."""
+
+    members: list[Member]
+    total: int
+    page: int
+    size: int = PAGE_SIZE
+
+    @property
+    def pages(self) -> int:
+        """Number of pages (at least 1, an empty list has one empty page)."""
+        return max(1, -(-self.total // self.size))
+
+
+@dataclass(frozen=True)
+class StatusOption:
+    """A status the entities of a class have: its key (code path), property, labels and count."""
+
+    key: str
+    prop: str
+    label_vi: str | None
+    label_en: str | None
+    count: int
+
+
+def normalise_query(q: str) -> str:
+    """The text filter as compared: NFC, trimmed, lower case."""
+    return unicodedata.normalize("NFC", q).strip().lower()
+
+
+def collation_key(text: str) -> tuple[str, str]:
+    """Sort key close to Vietnamese dictionary order: letters without diacritics first (đ as d), then as written."""
+    lower = text.lower()
+    bare = "".join(c for c in unicodedata.normalize("NFD", lower.replace("đ", "d")) if not unicodedata.combining(c))
+    return bare, lower
+
+
+def first(values: set[str]) -> str | None:
+    """The smallest of a set of values, or None."""
+    return min(values) if values else None
+
+
+def load_entries(store: Store, cls: URIRef) -> list[Entry]:
+    """Every entity of the class with its fields (several values of a field: the smallest), by IRI."""
+    fields: dict[str, list[set[str]]] = {}
+    for kind in with_subclasses(store, cls):
+        variables, rows = value_rows(store, "list-members", type=kind)
+        cols = [variables.index(v) for v in ("e", "vi", "en", "id", "d", "st", "fs")]
+        for row in rows:
+            iri, *values = (row[i] for i in cols)
+            slots = fields.setdefault(str(iri), [set() for _ in values])
+            for slot, value in zip(slots, values):
+                if value is not None:
+                    slot.add(value)
+    return [Entry(iri, *(first(v) for v in slots)) for iri, slots in sorted(fields.items())]
+
+
+def class_entries(store: Store, cls: URIRef) -> list[Entry]:
+    """The class's entities, cached per store version (52,000 entities take seconds to fetch)."""
+    return cached(store, f"entries {cls}", lambda s: load_entries(s, cls))
+
+
+def status_key(status: str | None) -> URIRef | None:
+    """The status concept of a filter key ('legal-status/con-hieu-luc'); QueryError if malformed."""
+    if status is None:
+        return None
+    if not STATUS_KEY.fullmatch(status):
+        raise QueryError(f"status {status!r} is not a status code such as legal-status/con-hieu-luc")
+    return CODE[status]
+
+
+def matches(entry: Entry, q: str, status: str | None) -> bool:
+    """Whether the entity passes the text filter (label or identifier) and the status filter."""
+    if status is not None and status not in (entry.status, entry.fact):
+        return False
+    return not q or any(q in (v or "").lower() for v in (entry.label_vi, entry.label_en, entry.identifier))
+
+
+def ordered(entries: list[Entry], sort: str, lang: str) -> list[Entry]:
+    """Entries sorted by label (UI language, else the other), identifier or date; those without one come last."""
+    other = "en" if lang == "vi" else "vi"
+    if sort == "label":
+        keyed = [(collation_key(e.label(lang) or e.label(other) or e.iri), e) for e in entries]
+    else:
+        keyed = [(collation_key(v), e) for e in entries if (v := e.identifier if sort == "identifier" else e.date)]
+    keyed.sort(key=lambda pair: (pair[0], pair[1].iri))
+    found = [e for _, e in keyed]
+    listed = {e.iri for e in found}
+    return found + [e for e in entries if e.iri not in listed]
+
+
+def member(entry: Entry, lang: str) -> Member:
+    """An entry as a row in the UI language."""
+    other = "en" if lang == "vi" else "vi"
+    return Member(entry.iri, entry.label(lang), entry.label(other), entry.identifier, entry.date, entry.status,
+                  entry.fact)
+
+
+def list_members(store: Store, cls: URIRef, *, lang: str, q: str = "", status: str | None = None,
+                 sort: str = "label", order: str = "asc", page: int = 1, size: int = PAGE_SIZE) -> MemberPage:
+    """One page of the class's entities; QueryError for a bad sort, order or status, NotFound past the last page."""
+    if sort not in SORTS or order not in ORDERS or page < 1:
+        raise QueryError(f"bad sort, order or page: {sort!r}, {order!r}, {page!r}")
+    wanted = status_key(status)
+    text_q = normalise_query(q)
+    entries = cached(store, f"sorted {cls} {sort} {lang}",
+                     lambda s: ordered(class_entries(s, cls), sort, lang))
+    if order == "desc":  # reversed, those without the sort key still last
+        keyed = [e for e in entries if sort == "label" or (e.identifier if sort == "identifier" else e.date)]
+        entries = keyed[::-1] + entries[len(keyed):]
+    if text_q or wanted:
+        entries = [e for e in entries if matches(e, text_q, str(wanted) if wanted else None)]
+    result = MemberPage([], len(entries), page, size)
+    if page > result.pages:
+        raise NotFound(f"page {page} is past the last page ({result.pages})")
+    chosen = entries[(page - 1) * size: page * size]
+    return MemberPage([member(e, lang) for e in chosen], len(entries), page, size)
+
+
+def status_options(store: Store, cls: URIRef) -> list[StatusOption]:
+    """The statuses found on the class's entities, with their labels and counts (filter options)."""
+    counts: dict[tuple[str, str], int] = {}
+    for entry in class_entries(store, cls):
+        for prop, value in (("status", entry.status), ("fact", entry.fact)):
+            if value and value.startswith(str(CODE)):
+                counts[(prop, value)] = counts.get((prop, value), 0) + 1
+    rows = cached(store, "status labels", lambda s: select(s, "list-status-labels").dicts())
+    labels = {str(r["status"]): r for r in rows}
+    return [StatusOption(value[len(str(CODE)):], prop, text(labels.get(value, {}).get("label_vi")),
+                         text(labels.get(value, {}).get("label_en")), n) for (prop, value), n in sorted(counts.items())]
