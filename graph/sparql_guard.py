@@ -76,3 +76,64 @@ def looks_like_update(text: str) -> bool:
 def has_load(update: str) -> bool:
     """True when an update contains a LOAD operation (which fetches a URL)."""
     return any(kind == "word" and text.upper() == "LOAD" for kind, text in tokens(update))
+
+
+# --- The protocol's dataset for updates (using-graph-uri / using-named-graph-uri) --------------------------------
+
+_NOT_IN_IRI = re.compile(r'[<>"{}|^`\\\x00-\x20]')
+
+
+class DatasetConflict(QueryError):
+    """using-graph-uri / using-named-graph-uri are given for an update that has its own USING or WITH."""
+
+
+def iri_ref(iri: str) -> str:
+    """`<iri>` for an IRI a client sent, refused unless it is absolute and has no character that ends an IRIREF."""
+    import pyoxigraph as ox
+
+    try:
+        node = ox.NamedNode(iri)
+    except ValueError as exc:
+        raise QueryError(f"{iri!r} is not an absolute IRI: {exc}") from exc
+    if _NOT_IN_IRI.search(iri):
+        raise QueryError(f"{iri!r} contains a character not allowed in an IRI")
+    return str(node)
+
+
+def with_dataset(update: str, default_graphs: Collection[str], named_graphs: Collection[str]) -> str:
+    """The update with `USING <g>` / `USING NAMED <g>` before the WHERE of each operation that has one (SPARQL 1.1
+    Protocol §2.2.3: the parameters are its dataset); `DELETE WHERE {P}` becomes `DELETE {P} USING … WHERE {P}`.
+    DatasetConflict when the update has USING or WITH itself (the protocol makes that an error)."""
+    clause = " ".join([f"USING {iri_ref(g)}" for g in default_graphs]
+                      + [f"USING NAMED {iri_ref(g)}" for g in named_graphs])
+    if not clause:
+        return update
+    stream = [m for m in _TOKEN.finditer(update) if m.lastgroup != "comment"]
+    out, last, depth, previous = [], 0, 0, ""
+    for i, match in enumerate(stream):
+        text = match.group(0)
+        if match.lastgroup == "other" and text in "{}":
+            depth += 1 if text == "{" else -1
+        elif depth == 0 and match.lastgroup == "word" and text.upper() in ("USING", "WITH"):
+            raise DatasetConflict(f"the update has its own {text.upper()} clause: using-graph-uri and "
+                                  "using-named-graph-uri cannot be given with it")
+        elif depth == 0 and match.lastgroup == "word" and text.upper() == "WHERE":
+            pattern = _block(update, stream, i + 1) if previous == "DELETE" else ""
+            out.append(update[last:match.start()] + (f"{pattern} " if pattern else "") + clause + " ")
+            last = match.start()
+        previous = text.upper()
+    return "".join(out) + update[last:]
+
+
+def _block(text: str, stream: list[re.Match[str]], start: int) -> str:
+    """The text of the braced block opening at stream[start] ('' when there is none or it is not closed)."""
+    if start >= len(stream) or stream[start].group(0) != "{":
+        return ""
+    depth = 0
+    for match in stream[start:]:
+        token = match.group(0)
+        if match.lastgroup == "other" and token in "{}":
+            depth += 1 if token == "{" else -1
+            if depth == 0:
+                return text[stream[start].start():match.end()]
+    return ""

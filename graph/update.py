@@ -11,6 +11,8 @@ from __future__ import annotations
 import hashlib
 import threading
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -20,6 +22,7 @@ from graph.build import current_store_path, kind_of, update_log, write_version
 from graph.errors import QueryError, ValidationFailed
 from graph.namespaces import bind_all
 from graph.sparql_guard import has_load
+from graph.sparql_limits import check_complexity
 from graph.validate_version import validate_version
 
 _LOCK = threading.Lock()
@@ -40,6 +43,10 @@ def apply_to(store: ox.Store, text: str, base_iri: str | None = None) -> None:
     """Run one update on an in-memory store, refusing LOAD and changes to the ontology and shapes graphs."""
     if has_load(text):
         raise UpdateRefused("LOAD is disabled: it would fetch a URL from the server (send the data with INSERT DATA)")
+    try:
+        check_complexity(text)  # pyoxigraph crashes the process on pathologically deep or long input
+    except QueryError as exc:
+        raise UpdateRefused(str(exc)) from exc
     before = _term_graphs_digest(store)
     try:
         store.update(text, base_iri=base_iri)
@@ -72,17 +79,35 @@ def replay(dataset: Dataset, log: Path) -> Dataset:
     return _to_rdflib(store)[0]
 
 
-def update(var_dir: Path, text: str, base_iri: str | None = None) -> Path:
-    """Apply, validate, write a new version and log the update; returns the new version's path."""
+Plan = Callable[[ox.Store], str]  # builds the update text from the working copy (inside the lock)
+
+
+@dataclass(frozen=True)
+class Change:
+    """An accepted write: the new version, the triples added and removed, and the graphs whose content changed
+    ("" is the default graph)."""
+
+    path: Path
+    added: int
+    removed: int
+    graphs: tuple[str, ...]
+
+
+def transact(var_dir: Path, text: str | Plan, base_iri: str | None = None) -> Change:
+    """Apply, validate, write a new version and log the update; `text` may be a Plan that inspects the current
+    content first (and may raise, e.g. NotFound). Writes are serialised: one at a time."""
     with _LOCK:
         store = ox.Store()
         store.bulk_load(ox.Store.read_only(str(current_store_path(var_dir))).dump(format=ox.RdfFormat.N_QUADS),
                         format=ox.RdfFormat.N_QUADS)
+        before = store.dump(format=ox.RdfFormat.N_QUADS)  # bulk_load renames blank nodes: compare with the copy
+        text = text if isinstance(text, str) else text(store)
         apply_to(store, text, base_iri)
         nquads = store.dump(format=ox.RdfFormat.N_QUADS)
         report = validate_version(nquads, var_dir)
         if not report.conforms:
             raise ValidationFailed(report, "the update was refused: the result does not conform to the shapes")
+        added, removed, graphs = diff(before, nquads)
         log = update_log(var_dir)
         log.mkdir(parents=True, exist_ok=True)
         pending = log / f"{time.strftime('%Y%m%dT%H%M%S')}-{time.monotonic_ns() % 10**9:09d}.ru"
@@ -90,4 +115,22 @@ def update(var_dir: Path, text: str, base_iri: str | None = None) -> Path:
         pending.with_suffix(".pending").write_text(logged, encoding="utf-8")
         path, _ = write_version(var_dir, nquads)
         pending.with_suffix(".pending").rename(pending)
-        return path
+        return Change(path, added, removed, graphs)
+
+
+def update(var_dir: Path, text: str, base_iri: str | None = None) -> Path:
+    """Apply, validate, write a new version and log the update; returns the new version's path."""
+    return transact(var_dir, text, base_iri).path
+
+
+def diff(before: bytes, after: bytes) -> tuple[int, int, tuple[str, ...]]:
+    """(added, removed, graphs changed) between two N-Quads dumps of one store (lines compared by hash)."""
+    old = {hash(line) for line in before.splitlines() if line}
+    new_lines = [line for line in after.splitlines() if line]
+    new = {hash(line) for line in new_lines}
+    added = [line for line in new_lines if hash(line) not in old]
+    removed = [line for line in before.splitlines() if line and hash(line) not in new]
+    changed = b"\n".join(added + removed)
+    graphs = {"" if isinstance(q.graph_name, ox.DefaultGraph) else str(q.graph_name.value)
+              for q in ox.parse(changed, ox.RdfFormat.N_QUADS)} if changed else set()
+    return len(added), len(removed), tuple(sorted(graphs))

@@ -4,6 +4,7 @@ when it holds only the project's files, else part by part with the chunk cache o
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from rdflib import Dataset
@@ -17,6 +18,16 @@ from graph.validate_parts import validate_parts
 
 ROOT = Path(__file__).resolve().parents[1]
 IMPORT = f"<{VG}data/import/"
+_LITERAL = re.compile(r'"(?:[^"\\]|\\.)*"(?:@[A-Za-z0-9-]+|\^\^<[^>]*>)?')
+
+
+def split_quad(line: str) -> tuple[str, str]:
+    """(triple, graph term) of an N-Quads line as pyoxigraph writes it; the graph is '' for the default graph
+    (whose lines have no fourth term: the last token before ' .' may be the object)."""
+    subject, predicate, rest = line.rstrip("\n").removesuffix(" .").split(" ", 2)
+    match = _LITERAL.match(rest)
+    end = match.end() if match else (rest.find(" ") if " " in rest else len(rest))
+    return f"{subject} {predicate} {rest[:end]}", rest[end:].strip()
 
 
 def validate_version(nquads: bytes, var_dir: Path, sources: Sources | None = None) -> ValidationReport:
@@ -30,7 +41,7 @@ def validate_version(nquads: bytes, var_dir: Path, sources: Sources | None = Non
     sources = sources or Sources.at(ROOT)
     parts: dict[str, Part] = {}
     for line in text.splitlines(keepends=True):
-        head, graph, _dot = line.rsplit(" ", 2)
+        head, graph = split_quad(line)
         if kind_of(graph[1:-1]) != "data":
             continue  # ontology and shapes: the project's files, which an update cannot change
         name = graph[1:-1] if graph.startswith(IMPORT) else "files"

@@ -1,8 +1,9 @@
 """SPARQL Update through /sparql on a fresh build of our own (tmp_path), with a write token.
 
 W3C protocol cases (sparql/sparql11/protocol/manifest.ttl): update_post_direct, update_post_form, bad_update_syntax,
-bad_update_dataset_conflict, bad_update_get here with a token; update_dataset_* and update_base_uri are marked
-xfail (not supported, see their reasons). The manifest's updates start with CLEAR ALL / DROP ALL, which our
+bad_update_dataset_conflict, bad_update_get, update_dataset_* (using-graph-uri / using-named-graph-uri, written into
+the update as USING / USING NAMED) and update_base_uri here with a token. The manifest's updates start with CLEAR
+ALL / DROP ALL, which our
 endpoint refuses on purpose (the ontology and shapes graphs are read-only): the accepted cases insert a well-formed
 entity instead, and CLEAR ALL itself is checked to be refused.
 """
@@ -14,6 +15,7 @@ import shutil
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
+from typing import ClassVar
 from urllib.parse import quote, urlencode
 
 import pyoxigraph as ox
@@ -205,12 +207,12 @@ def test_non_conforming_update_is_422_and_changes_nothing(writable: TestClient, 
 @pytest.mark.parametrize("text", [
     "CLEAR ALL",  # update_post_direct / update_post_form as written in the manifest
     "DROP ALL",
-    'INSERT DATA { GRAPH <https://w3id.org/vnqi/graph/ontology/core> { <http://example.org/s> '
-    '<http://www.w3.org/2000/01/rdf-schema#label> "x" } }',
+    ('INSERT DATA { GRAPH <https://w3id.org/vnqi/graph/ontology/core> { <http://example.org/s> '
+     '<http://www.w3.org/2000/01/rdf-schema#label> "x" } }'),
     "DROP GRAPH <https://w3id.org/vnqi/graph/shapes/legal.shapes>",
     "PREFIX vg: <https://w3id.org/vnqi/graph/>\nDELETE WHERE { GRAPH vg:ontology\\/legal { ?s ?p ?o } }",
-    "PREFIX sh: <http://www.w3.org/ns/shacl#>\nDELETE { GRAPH ?g { ?s sh:minCount ?n } } "
-    "WHERE { GRAPH ?g { ?s sh:minCount ?n } }",
+    ("PREFIX sh: <http://www.w3.org/ns/shacl#>\nDELETE { GRAPH ?g { ?s sh:minCount ?n } } "
+     "WHERE { GRAPH ?g { ?s sh:minCount ?n } }"),
 ])
 def test_update_touching_ontology_or_shapes_is_400(writable: TestClient, project: Path, text: str) -> None:
     before, log = current_store_path(project / "var"), logged(project)
@@ -250,56 +252,89 @@ def test_bad_update_dataset_conflict(writable: TestClient, project: Path) -> Non
     assert current_store_path(project / "var") == before
 
 
-def test_using_graph_parameters_are_refused_cleanly(writable: TestClient, project: Path) -> None:
-    """Until using-graph-uri / using-named-graph-uri are supported they are refused, never ignored."""
+def test_using_graph_parameters_are_written_into_the_logged_update(writable: TestClient, project: Path) -> None:
+    """The protocol's dataset becomes USING / USING NAMED in the update that is logged (and replayed as such)."""
+    before = logged(project)
+    text = (f'INSERT {{ GRAPH <{FACTS}> {{ <{LAW_68}> <http://www.w3.org/2004/02/skos/core#note> "logged-using" }} }}'
+            " WHERE { ?s ?p ?o }")
+    params = urlencode({"using-graph-uri": FACTS, "using-named-graph-uri": SEED})
+    r = writable.post(f"/sparql?{params}", content=text, headers={**UPDATE, **AUTH})
+    assert r.status_code == 200, r.text
+    [new] = sorted(set(logged(project)) - set(before))
+    assert new.read_text(encoding="utf-8").endswith(
+        text.replace(" WHERE", f" USING <{FACTS}> USING NAMED <{SEED}> WHERE"))
+
+
+@pytest.mark.parametrize("iri", ["relative/graph", f"{FACTS}> }} ; DROP ALL ; <urn:x", "http://example.org/a b"])
+def test_using_graph_uri_that_is_not_an_iri_is_400(writable: TestClient, project: Path, iri: str) -> None:
     before = current_store_path(project / "var")
-    for name in ("using-graph-uri", "using-named-graph-uri"):
-        r = writable.post(f"/sparql?{name}=" + quote(FACTS, safe=""), content=INSERT_NOTE, headers={**UPDATE, **AUTH})
-        assert "not supported" in problem(r, 400, "HttpProblem")["detail"]
+    r = writable.post("/sparql?using-graph-uri=" + quote(iri, safe=""), content=INSERT_NOTE.replace(
+        "INSERT DATA {", "INSERT {") + " WHERE { ?s ?p ?o }", headers={**UPDATE, **AUTH})
+    assert "IRI" in problem(r, 400)["detail"]
     assert current_store_path(project / "var") == before
 
 
-# ------------------------------------------------------------------------------------------------ unsupported W3C cases
+def test_updates_are_audited(applied: dict, writable: TestClient, project: Path) -> None:
+    """Accepted and refused updates are in var/audit.log: token hash (never the token), client, counts, graphs."""
+    from graph.audit import audit_path, fingerprint, read
 
-USING_NOT_SUPPORTED = pytest.mark.xfail(strict=True, reason=(
-    "using-graph-uri / using-named-graph-uri are not implemented: api/routes/update.py refuses them with 400 "
-    "(pyoxigraph's Store.update takes no dataset, so they would have to be written into the update as USING)"))
+    assert applied["direct"].status_code == 200
+    entries = [e for e in read(audit_path(project / "var")) if e["operation"] == "sparql-update"]
+    accepted = next(e for e in entries if e.get("version") == applied["after_direct"].name)
+    assert (accepted["outcome"], accepted["status"], accepted["graphs"], accepted["removed"]) == (
+        "accepted", 200, [FACTS], 0)
+    assert accepted["added"] == 7  # the seven triples of INSERT_LAW
+    assert accepted["token"] == fingerprint(TOKEN) and accepted["client"] == "testclient"
+    writable.post("/sparql", content=NO_IDENTIFIER, headers={**UPDATE, **AUTH})
+    refused = read(audit_path(project / "var"))[-1]
+    assert (refused["outcome"], refused["status"], refused["operation"]) == ("refused", 422, "sparql-update")
+    assert TOKEN not in audit_path(project / "var").read_text(encoding="utf-8")
 
 
-def _dataset_update(client: TestClient, params: dict[str, list[str]], where: str) -> bool:
-    """Insert a note on whatever `where` finds in the protocol dataset, then ASK whether 68/2006/QH11 got it."""
-    text = (f'INSERT {{ GRAPH <{FACTS}> {{ ?d <http://www.w3.org/2004/02/skos/core#note> "w3c-dataset" }} }} '
+# ------------------------------------------------------------------------------------------------ W3C dataset cases
+
+LAW_OR_CONFERENCE = "VALUES ?type { <https://w3id.org/vnqi/def#Law> <https://w3id.org/vnqi/def#Conference> }"
+
+
+def _dataset_update(client: TestClient, params: dict[str, list[str]], where: str, marker: str) -> set[str]:
+    """Insert a note `marker` on whatever `where` finds in the protocol dataset; the entities that got it."""
+    text = (f'INSERT {{ GRAPH <{FACTS}> {{ ?d <http://www.w3.org/2004/02/skos/core#note> "{marker}" }} }} '
             f"WHERE {{ {where} }}")
     r = client.post("/sparql?" + urlencode(params, doseq=True), content=text, headers={**UPDATE, **AUTH})
     assert r.status_code == 200, r.text
-    return ask(client, f'ASK {{ <{LAW_68}> <http://www.w3.org/2004/02/skos/core#note> "w3c-dataset" }}')
+    r = client.post("/sparql", content=f'SELECT ?d WHERE {{ ?d <http://www.w3.org/2004/02/skos/core#note> "{marker}" }}',
+                    headers={"Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"})
+    assert r.status_code == 200, r.text
+    return {b["d"]["value"] for b in json.loads(r.content)["results"]["bindings"]}
 
 
-@USING_NOT_SUPPORTED
 def test_update_dataset_default_graph(writable: TestClient) -> None:
-    """update_dataset_default_graph: using-graph-uri makes the WHERE's default graph (SEED: the law is not there)."""
-    assert _dataset_update(writable, {"using-graph-uri": [SEED]}, "?d a <https://w3id.org/vnqi/def#Law>") is False
+    """update_dataset_default_graph: using-graph-uri makes the WHERE's default graph: SEED has the conference it
+    reports on, not the law (typed in FACTS)."""
+    got = _dataset_update(writable, {"using-graph-uri": [SEED]}, f"?d a ?type {LAW_OR_CONFERENCE}", "w3c-default")
+    assert got and LAW_68 not in got
 
 
-@USING_NOT_SUPPORTED
 def test_update_dataset_default_graphs(writable: TestClient) -> None:
     """update_dataset_default_graphs: two using-graph-uri merge into the WHERE's default graph."""
     assert _dataset_update(writable, {"using-graph-uri": [SEED, FACTS]},
-                           f"?d a <https://w3id.org/vnqi/def#Law> FILTER(?d = <{LAW_68}>)") is True
+                           f"?d a <https://w3id.org/vnqi/def#Law> FILTER(?d = <{LAW_68}>)", "w3c-defaults") == {LAW_68}
 
 
-@USING_NOT_SUPPORTED
 def test_update_dataset_named_graphs(writable: TestClient) -> None:
     """update_dataset_named_graphs: using-named-graph-uri are the graphs GRAPH ?g ranges over."""
-    assert _dataset_update(writable, {"using-named-graph-uri": [SEED]},
-                           "GRAPH ?g { ?d a <https://w3id.org/vnqi/def#Law> }") is False
+    got = _dataset_update(writable, {"using-named-graph-uri": [SEED]},
+                          f"GRAPH ?g {{ ?d a ?type {LAW_OR_CONFERENCE} }}", "w3c-named")
+    assert got and LAW_68 not in got
+    assert got == _dataset_update(writable, {"using-graph-uri": [SEED]}, f"?d a ?type {LAW_OR_CONFERENCE}",
+                                  "w3c-named-control")
 
 
-@USING_NOT_SUPPORTED
 def test_update_dataset_full(writable: TestClient) -> None:
     """update_dataset_full: both parameters together."""
     assert _dataset_update(writable, {"using-graph-uri": [SEED], "using-named-graph-uri": [FACTS]},
-                           f"GRAPH ?g {{ ?d a <https://w3id.org/vnqi/def#Law> }} FILTER(?d = <{LAW_68}>)") is True
+                           f"GRAPH ?g {{ ?d a <https://w3id.org/vnqi/def#Law> }} FILTER(?d = <{LAW_68}>)",
+                           "w3c-full") == {LAW_68}
 
 
 def test_update_base_uri(writable: TestClient) -> None:
@@ -322,9 +357,9 @@ def test_update_base_uri(writable: TestClient) -> None:
 class _Refuse(BaseHTTPRequestHandler):
     """Answers 404 to everything (so an update that fetched it would fail rather than change the graph)."""
 
-    hits: list[str] = []
+    hits: ClassVar[list[str]] = []
 
-    def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+    def do_GET(self) -> None:
         self.hits.append(self.path)
         self.send_response(404)
         self.send_header("Content-Length", "0")
