@@ -12,7 +12,7 @@ __all__ = ["EmbeddedStore", "Rows", "Store", "open_store"]
 
 
 def open_store(url: str, read_only: bool = False) -> Store:
-    """Open a store from a URL: 'memory:' or 'oxigraph:<dir>' (remote endpoints come with issue 7)."""
+    """Open a store from a URL: 'memory:', 'oxigraph:<dir>' or an http(s):// SPARQL service (RemoteStore)."""
     if url == "memory:":
         return EmbeddedStore(None)
     if url.startswith("oxigraph:"):
@@ -20,4 +20,8 @@ def open_store(url: str, read_only: bool = False) -> Store:
         if read_only and not path.exists():
             raise StoreUnavailable(f"no store at {path}: run `vnqi build` first")
         return EmbeddedStore(path, read_only=read_only)
-    raise StoreUnavailable(f"unsupported store URL {url!r}: use 'memory:' or 'oxigraph:<dir>'")
+    if url.startswith(("http://", "https://")):
+        from graph.store.remote import RemoteStore
+
+        return RemoteStore(url, read_only=read_only)
+    raise StoreUnavailable(f"unsupported store URL {url!r}: use 'memory:', 'oxigraph:<dir>' or http(s)://…")

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Protocol
 
-from rdflib import Dataset, Graph, Node
+from rdflib import Dataset, Graph, Node, URIRef
 
 Bindings = Mapping[str, Node]
 
@@ -46,4 +46,20 @@ class Store(Protocol):
 
     def __len__(self) -> int:
         """Number of quads."""
+        ...
+
+    def graphs(self) -> list[URIRef]:
+        """The names of the graphs that hold at least one triple."""
+        ...
+
+    def update(self, text: str) -> None:
+        """Run a SPARQL Update (writable stores only)."""
+        ...
+
+    def put_graph(self, iri: URIRef, graph: Graph) -> None:
+        """Replace the named graph `iri` by `graph`, atomically."""
+        ...
+
+    def close(self) -> None:
+        """Release the store's resources."""
         ...

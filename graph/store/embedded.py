@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Dataset, Graph
+from rdflib import Dataset, Graph, URIRef
 
 from graph.errors import QueryError, StoreUnavailable
 from graph.store.base import Bindings, Rows
@@ -81,3 +81,31 @@ class EmbeddedStore:
     def __len__(self) -> int:
         """Number of quads in the store."""
         return len(self._store)
+
+    # Named graphs and updates: the same operations as RemoteStore (tests/store/test_contract.py).
+
+    def graphs(self) -> list[URIRef]:
+        """The named graphs holding triples, sorted."""
+        return sorted(URIRef(g.value) for g in self._store.named_graphs() if isinstance(g, ox.NamedNode)
+                      and next(iter(self._store.quads_for_pattern(None, None, None, g)), None) is not None)
+
+    def update(self, text: str) -> None:
+        """Run a SPARQL Update (one transaction)."""
+        if self.read_only:
+            raise StoreUnavailable("the store is read-only")
+        try:
+            self._store.update(text)
+        except SyntaxError as exc:
+            raise QueryError(f"SPARQL Update syntax error: {exc}") from exc
+        except (OSError, RuntimeError, ValueError) as exc:
+            raise QueryError(f"the update could not be applied: {exc}") from exc
+
+    def put_graph(self, iri: URIRef, graph: Graph) -> None:
+        """Replace one named graph, atomically (one update: the old graph is dropped, the new one inserted)."""
+        target = to_ox(iri)
+        triples = (ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in graph)  # type: ignore[arg-type]
+        data = (ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"").decode()
+        self.update(f"DROP SILENT GRAPH {target} ;\nINSERT DATA {{ GRAPH {target} {{\n{data}}} }}")
+
+    def close(self) -> None:
+        """Nothing to release (the pyoxigraph store closes when dropped)."""

@@ -1,0 +1,96 @@
+"""`vnqi load`, `vnqi dump` and `vnqi synth`: bulk RDF in and out of any store, and synthetic benchmark data."""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import BinaryIO
+
+from graph.build import current_store_path
+from graph.errors import LoadError
+from graph.store import open_store
+from graph.store.bulk import DUMP_FORMATS, dump, load_files
+
+
+def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """The load, dump and synth sub-commands."""
+    p = sub.add_parser("load", help="load RDF files into a store (each graph replaced atomically)")
+    p.add_argument("files", nargs="+", type=Path, help=".nt .nq .ttl .trig .rdf .jsonld, optionally .gz")
+    p.add_argument("--into", help="the store URL (memory:, oxigraph:DIR, http(s)://…; default $VNQI_STORE)")
+    p.add_argument("--graph", help="the named graph for triples outside any graph (default vg:load/<file name>)")
+    d = sub.add_parser("dump", help="write every named graph of a store as N-Quads or TriG")
+    d.add_argument("--format", choices=tuple(DUMP_FORMATS), default="nquads")
+    d.add_argument("--from", dest="source", help="the store URL (default $VNQI_STORE, else the current build)")
+    d.add_argument("-o", "--output", type=Path, help="the file to write (.gz compresses; default stdout)")
+    s = sub.add_parser("synth", help="write SYNTHETIC vnqi-shaped N-Quads for benchmarks (never real data)")
+    s.add_argument("--triples", type=int, default=1_000_000)
+    s.add_argument("--seed", type=int, default=None, help="generator seed (default: the benchmarks' seed)")
+    s.add_argument("-o", "--output", type=Path, help="the .nq file to write (.gz compresses; default stdout)")
+
+
+def cmd_load(args: argparse.Namespace) -> int:
+    """Load the files; one line per file with triples per second on stderr."""
+    url = args.into or configured_store()
+    if not url:
+        raise LoadError("no store to load into: pass --into URL (memory:, oxigraph:DIR, http(s)://…) or set VNQI_STORE")
+    store = open_store(url)
+    started = time.perf_counter()
+    try:
+        triples = load_files(store, args.files, args.graph, stream=sys.stderr)
+    finally:
+        store.close()  # type: ignore[attr-defined]
+    seconds = time.perf_counter() - started
+    print(f"loaded {triples:,} triples from {len(args.files)} file(s) into {url} in {seconds:.1f} s "
+          f"({triples / max(seconds, 1e-9):,.0f} triples/s)", file=sys.stderr)
+    return 0
+
+
+def cmd_dump(args: argparse.Namespace) -> int:
+    """Dump to a file (written beside it, then renamed) or to stdout."""
+    url = args.source or configured_store() or f"oxigraph:{current_store_path(args.var)}"
+    store = open_store(url, read_only=url != "memory:")
+    try:
+        write_out(args.output, lambda out: dump(store, out, args.format))
+    finally:
+        store.close()  # type: ignore[attr-defined]
+    return 0
+
+
+def cmd_synth(args: argparse.Namespace) -> int:
+    """Generate synthetic N-Quads (graph/synth.py) to a file or stdout."""
+    from graph import synth
+
+    seed = synth.DEFAULT_SEED if args.seed is None else args.seed
+    text, count = synth.generate(args.triples, seed)
+    write_out(args.output, lambda out: out.write(text.encode("utf-8")))
+    print(f"{count:,} synthetic quads (seed {seed}) in graphs under {synth.VG}", file=sys.stderr)
+    return 0
+
+
+def configured_store() -> str | None:
+    """VNQI_STORE, read through the app's settings (the one place the environment is read)."""
+    from api.settings import Settings
+
+    return Settings().store
+
+
+def write_out(path: Path | None, write: Callable[[BinaryIO], object]) -> None:
+    """Call write(binary stream) on stdout, or on a temporary file renamed to `path` when complete."""
+    if path is None:
+        write(sys.stdout.buffer)
+        sys.stdout.buffer.flush()
+        return
+    part = path.with_name(path.name + ".part")
+    try:
+        with (gzip.open(part, "wb") if path.suffix == ".gz" else part.open("wb")) as out:
+            write(out)  # type: ignore[arg-type]
+        part.replace(path)
+    finally:
+        part.unlink(missing_ok=True)
+
+
+COMMANDS = {"load": cmd_load, "dump": cmd_dump, "synth": cmd_synth}

@@ -1,0 +1,142 @@
+"""`vnqi load` / `vnqi dump`: every format in, the same dataset out; a bad file changes nothing; gzip both ways."""
+
+from __future__ import annotations
+
+import gzip
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
+from api.cli import main
+from graph.store import open_store
+from tests.store.rdfcompare import norm, same_graph
+
+FACTS = URIRef("https://w3id.org/vnqi/graph/data/facts/facts")
+TARGET = "https://w3id.org/vnqi/graph/test/loaded"
+BLANK = Literal("(blank node)")
+FORMATS = {"nt": "nt", "ttl": "turtle", "rdf": "xml", "jsonld": "json-ld", "trig": "trig", "nq": "nquads"}
+
+
+def named_graphs(dataset: Dataset) -> dict[URIRef, Graph]:
+    """The non-empty named graphs of a dataset, by IRI."""
+    return {g.identifier: g for g in dataset.graphs() if g.identifier != DATASET_DEFAULT_GRAPH_ID and len(g)}
+
+
+def shape_of(graph: Graph) -> Counter[tuple[object, ...]]:
+    """The triples with every blank node as one placeholder and literals normalised (fast, order-free)."""
+    return Counter(tuple(BLANK if isinstance(t, BNode) else norm(t) for t in triple) for triple in graph)
+
+
+def same_datasets(left: Dataset, right: Dataset) -> None:
+    """Same graph names, and the same triples in each (blank nodes as placeholders)."""
+    a, b = named_graphs(left), named_graphs(right)
+    assert set(a) == set(b)
+    different = [iri for iri in a if shape_of(a[iri]) != shape_of(b[iri])]
+    assert not different, f"graphs differ: {different[:3]}"
+
+
+def graph_of(store_url: str, iri: str) -> Graph:
+    """One named graph of a store, as an rdflib Graph."""
+    return open_store(store_url).construct(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o }} }}")
+
+
+def test_round_trip_load_dump(dataset: Dataset, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "all.nq.gz"
+    source.write_bytes(gzip.compress(dataset.serialize(format="nquads", encoding="utf-8")))
+    url = f"oxigraph:{tmp_path / 'store'}"
+    assert main(["load", str(source), "--into", url]) == 0
+    err = capsys.readouterr().err
+    assert "triples/s" in err and "all.nq.gz" in err
+    for fmt in ("nquads", "trig"):
+        out = tmp_path / f"dump.{fmt}.gz"
+        assert main(["dump", "--from", url, "--format", fmt, "-o", str(out)]) == 0
+        back = Dataset()
+        back.parse(data=gzip.decompress(out.read_bytes()).decode("utf-8"), format=fmt)
+        same_datasets(back, dataset)
+
+
+@pytest.mark.parametrize("suffix", [*FORMATS, "ttl.gz"])
+def test_every_format_into_one_graph(dataset: Dataset, tmp_path: Path, suffix: str) -> None:
+    facts = dataset.graph(FACTS)
+    fmt = FORMATS[suffix.removesuffix(".gz")]
+    data = (facts if fmt not in ("trig", "nquads") else _as_default_graph(facts)).serialize(format=fmt,
+                                                                                              encoding="utf-8")
+    path = tmp_path / f"facts.{suffix}"
+    path.write_bytes(gzip.compress(data) if suffix.endswith(".gz") else data)
+    url = f"oxigraph:{tmp_path / 'store'}"
+    assert main(["load", str(path), "--into", url, "--graph", TARGET]) == 0
+    assert same_graph(graph_of(url, TARGET), facts) is None
+
+
+def _as_default_graph(graph: Graph) -> Dataset:
+    """A dataset holding `graph` in its default graph (its triples go to --graph)."""
+    out = Dataset()
+    for triple in graph:
+        out.add(triple)
+    return out
+
+
+def test_a_bad_file_changes_nothing(dataset: Dataset, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    url = f"oxigraph:{tmp_path / 'store'}"
+    good = tmp_path / "good.ttl"
+    good.write_bytes(dataset.graph(FACTS).serialize(format="turtle", encoding="utf-8"))
+    assert main(["load", str(good), "--into", url, "--graph", TARGET]) == 0
+    before = len(open_store(url))
+    other = tmp_path / "other.nt"
+    other.write_text("<urn:a> <urn:b> <urn:c> .\n", encoding="utf-8")
+    bad = tmp_path / "bad.nt"
+    bad.write_text("<urn:a> <urn:b> <urn:c> .\n" * 3 + '<urn:a> <urn:b> "unterminated .\n', encoding="utf-8")
+    capsys.readouterr()
+    for args in (["--graph", TARGET], []):  # a graph with data (staged) and an empty one (loaded in place)
+        assert main(["load", str(other), str(bad), "--into", url, *args]) == 2
+        err = capsys.readouterr().err.strip().splitlines()
+        assert err[-1].startswith(f"vnqi load: error: {bad}:4: ") and "Traceback" not in "\n".join(err)
+    assert same_graph(graph_of(url, TARGET), dataset.graph(FACTS)) is None
+    store = open_store(url)
+    assert len(store) == before
+    assert [str(g) for g in store.graphs()] == [TARGET]  # no staging graph left, nothing from other.nt
+
+
+def test_loading_again_replaces_the_graph(tmp_path: Path) -> None:
+    url = f"oxigraph:{tmp_path / 'store'}"
+    first, second = tmp_path / "v1.nt", tmp_path / "v2.nt"
+    first.write_text("<urn:a> <urn:b> \"một\"@vi .\n<urn:a> <urn:b> \"hai\"@vi .\n", encoding="utf-8")
+    second.write_text("<urn:a> <urn:b> \"ba\"@vi .\n", encoding="utf-8")
+    assert main(["load", str(first), "--into", url, "--graph", TARGET]) == 0
+    assert main(["load", str(second), "--into", url, "--graph", TARGET]) == 0
+    assert {str(o) for o in graph_of(url, TARGET).objects()} == {"ba"}
+
+
+def test_unknown_suffix_and_missing_store(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    odd = tmp_path / "data.csv"
+    odd.write_text("a,b\n", encoding="utf-8")
+    assert main(["load", str(odd), "--into", "memory:"]) == 2
+    assert "unknown RDF file type '.csv'" in capsys.readouterr().err
+    assert main(["load", str(tmp_path / "missing.ttl"), "--into", "memory:"]) == 2
+    assert "missing.ttl: file not found" in capsys.readouterr().err
+
+
+def test_dataset_files_replace_their_graphs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    url = f"oxigraph:{tmp_path / 'store'}"
+    other = "https://w3id.org/vnqi/graph/test/other"
+    first = tmp_path / "first.nt"
+    first.write_text('<urn:a> <urn:b> "cũ"@vi .\n', encoding="utf-8")
+    assert main(["load", str(first), "--into", url, "--graph", TARGET]) == 0
+    quads = tmp_path / "quads.nq"
+    quads.write_text(f'<urn:a> <urn:b> "mới"@vi <{TARGET}> .\n<urn:a> <urn:b> "khác"@vi <{other}> .\n'
+                     '<urn:a> <urn:b> "mặc định"@vi .\n', encoding="utf-8")
+    assert main(["load", str(quads), "--into", url, "--graph", "https://w3id.org/vnqi/graph/test/default"]) == 0
+    store = open_store(url)
+    state = sorted((str(r[0]), str(r[1])) for r in store.select("SELECT ?g ?o { GRAPH ?g { ?s ?p ?o } }").rows)
+    assert state == [("https://w3id.org/vnqi/graph/test/default", "mặc định"), (TARGET, "mới"), (other, "khác")]
+    del store
+    bad = tmp_path / "bad.nq"
+    bad.write_text(f'<urn:a> <urn:b> "x" <{TARGET}> .\n<urn:a> <urn:b> "y" <urn:new> .\n<urn:a> <urn:b> .\n',
+                   encoding="utf-8")
+    assert main(["load", str(bad), "--into", url]) == 2
+    assert f"{bad}:3: " in capsys.readouterr().err
+    store = open_store(url)
+    assert sorted((str(r[0]), str(r[1])) for r in store.select("SELECT ?g ?o { GRAPH ?g { ?s ?p ?o } }").rows) == state
