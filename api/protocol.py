@@ -81,7 +81,7 @@ def _formats(params: dict[str, list[str]]) -> str | None:
 
 async def read_protocol(request: Request, max_body: int) -> ProtocolRequest:
     """A GET or POST /sparql request as a ProtocolRequest; 415 for other body types."""
-    url_params = parse_qs(request.url.query, keep_blank_values=True)
+    url_params = parse_qs(request.scope["query_string"].decode(), keep_blank_values=True)  # as request.url.query
     if request.method == "GET":
         if "update" in url_params:
             raise HttpProblem(400, "updates must be sent with POST (update= form or application/sparql-update)")

@@ -168,13 +168,15 @@ def measure(fn: Callable[[], bytes], reps: int, warmup: int, budget_s: float, mi
     return timing, body
 
 
-def measure_rounds(fns: dict[str, Callable[[], bytes]], reps: int, warmup: int, budget_s: float, min_reps: int = 3
-                   ) -> tuple[dict[str, Timing], dict[str, bytes | None]]:
+def measure_rounds(fns: dict[str, Callable[[], bytes]], reps: int, warmup: int, budget_s: float, min_reps: int = 3,
+                   budgets: dict[str, float] | None = None) -> tuple[dict[str, Timing], dict[str, bytes | None]]:
     """Like `measure` for several ways of answering one query, interleaved: each round runs each way once, so
-    that drift and noise on a shared machine fall on all of them alike. A way that fails is dropped."""
+    that drift and noise on a shared machine fall on all of them alike. A way that fails is dropped; a way with
+    its own budget in `budgets` leaves the rounds (after min_reps) once its timed runs add up to more."""
     timings = {name: Timing() for name in fns}
     bodies: dict[str, bytes | None] = {name: None for name in fns}
     live = dict(fns)
+    own = budgets or {}
 
     def call(name: str) -> bytes | None:
         try:
@@ -197,6 +199,8 @@ def measure_rounds(fns: dict[str, Callable[[], bytes]], reps: int, warmup: int, 
     begun = time.perf_counter()
     for i in range(reps):
         for name in list(live):
+            if i >= min_reps and name in own and sum(timings[name].samples) > own[name]:
+                continue
             t0 = time.perf_counter()
             body = call(name)
             if body is not None:
@@ -521,10 +525,7 @@ class Row:
     rows: dict[str, int | None]
     agree: str
     truncated: bool
-    mem_worker: Timing | None = None
-    disk: Timing | None = None
-    disk_worker: Timing | None = None
-    pool: Timing | None = None
+    split: dict[str, Timing] = field(default_factory=dict)  # second rounds: mem, vnqi, mem_worker, disk, …
     foreign: float | None = None  # share of the CPU used by other processes while this query was measured
 
 
@@ -560,10 +561,11 @@ def render(args: argparse.Namespace, info: dict, rows: list[Row], loads: list[Lo
     w("## Latency per query (one client, sequential; medians)\n")
     w("Each target answers the same query text; HTTP clients read the whole body (SPARQL JSON results, N-Triples "
       "for CONSTRUCT); the in-process pyoxigraph column is `Store.query` + serialisation to the same format.")
-    w(f"Runs: warm-up, then up to {args.reps} timed runs per target (the `runs` column). pyoxigraph, vnqi and the "
-      "in-process variants of the next section are timed in interleaved rounds (each round runs each once), so "
-      "that noise on this shared machine falls on all alike; the rounds stop early once they pass "
-      f"{args.budget_s * 3:g} s. rdflib-endpoint is timed after them, stopping early past {args.budget_s:g} s. "
+    w(f"Runs: warm-up, then up to {args.reps} timed runs per target (the `runs` column). The three targets are "
+      "timed in the same interleaved rounds (each round runs each once, in the same order), so that noise on this "
+      "shared machine, and the cost of a server waking up after another one ran, fall on all alike; rdflib-endpoint "
+      f"leaves the rounds once its timed runs add up to {args.budget_s:g} s (at least 3 runs), and the rounds stop "
+      f"early once they pass {args.budget_s * 3:g} s. "
       "Target for vnqi: median ≤ 1.5 × pyoxigraph + 2 ms. `other CPU`: share of the machine's CPU capacity used by "
       "processes outside this benchmark while the line was measured (other work on a shared machine: figures taken "
       "with a high share are noisier and slower).\n")
@@ -620,13 +622,17 @@ def render(args: argparse.Namespace, info: dict, rows: list[Row], loads: list[Lo
     w("")
     w("## Where vnqi's time goes (medians, ms)\n")
     where = "mem" if info["vnqi_in_memory"] else "disk"
-    w("Measured in the benchmark process on the same data: pyoxigraph in memory and on the very store version vnqi "
-      "serves (opened read-only), each with plain serialisation (`query + serialize`) and with what vnqi's worker "
-      "does (`graph.sparql_worker.execute`: for SELECT it serialises to TSV, counts and cuts lines at the row cap, "
-      "re-parses the TSV and re-serialises to JSON; for CONSTRUCT it makes a Python object per triple and "
-      "serialises the list); `QueryPool.run` is vnqi's executor in this process with one worker process "
+    w("A second set of interleaved rounds per query, in the benchmark process on the same data: pyoxigraph in memory "
+      "and on the very store version vnqi serves (opened read-only), each with plain serialisation (`query + "
+      "serialize`) and with what vnqi's worker does (`graph.sparql_worker.execute`: for SELECT it serialises to "
+      "TSV, counts the lines against the row cap (cutting them if needed), re-parses the TSV and re-serialises to "
+      "JSON; for CONSTRUCT in N-Triples the store serialises the whole result and the lines are counted); "
+      "`QueryPool.run` is vnqi's executor in this process with one worker process "
       f"(**{'holding the version in memory' if info['vnqi_in_memory'] else 'reading the version on disk'}**, as "
-      "vnqi's settings give), i.e. the worker plus the pipe. The rest of vnqi's time is HTTP and its route.\n")
+      "vnqi's settings give), waiting in the calling thread, i.e. the worker plus the pipe; vnqi HTTP is timed "
+      "again in these rounds (its route awaits the worker on the event loop). The rest of vnqi's time is HTTP and "
+      "its route. These rounds run six ways one after the other, so their figures are a little slower than those "
+      "of the table above.\n")
     w("| query | mem: query+ser. | mem: worker.execute | disk: query+ser. | disk: worker.execute | "
       f"QueryPool.run ({where}) | vnqi HTTP | worker's serialisation ({where}) | on disk − in memory | "
       "pipe to the worker | HTTP + route |")
@@ -636,7 +642,8 @@ def render(args: argparse.Namespace, info: dict, rows: list[Row], loads: list[Lo
         return "–" if a is None or b is None else f"{a - b:+.2f}"
 
     for r in rows:
-        m, mw, d, dw, pl, h = (ok_ms(t) for t in (r.pyox, r.mem_worker, r.disk, r.disk_worker, r.pool, r.vnqi))
+        m, mw, d, dw, pl, h = (ok_ms(r.split.get(k)) for k in ("mem", "mem_worker", "disk", "disk_worker", "pool",
+                                                               "vnqi"))
         base, worker = (m, mw) if info["vnqi_in_memory"] else (d, dw)
         w(f"| {r.q.name} | {fmt_ms(m)} | {fmt_ms(mw)} | {fmt_ms(d)} | {fmt_ms(dw)} | {fmt_ms(pl)} | {fmt_ms(h)} | "
           f"{diff(worker, base)} | {diff(d, m)} | {diff(pl, worker)} | {diff(h, pl)} |")
@@ -649,13 +656,16 @@ def render(args: argparse.Namespace, info: dict, rows: list[Row], loads: list[Lo
           f"FastAPI handler returning a constant body under the same uvicorn flags {fmt_ms(f['bare'])} ms"
           + (f"; rdflib-endpoint {fmt_ms(f['rdflib'])} ms." if f.get("rdflib") is not None else "."))
     if info.get("health_ms") is not None:
-        w(f"\nvnqi's `GET /health` takes {fmt_ms(info['health_ms'])} ms (median of 5): it counts every quad of the store "
-          "(`len(store)`) in the API process on each call.")
-    disk_mem = geomean([ok_ms(r.disk) / ok_ms(r.pyox) for r in rows if ok_ms(r.disk) and ok_ms(r.pyox)])
-    work_mem = geomean([ok_ms(r.mem_worker) / ok_ms(r.pyox) for r in rows
-                        if r.q.form == "select" and ok_ms(r.mem_worker) and ok_ms(r.pyox)])
-    construct = [(ok_ms(r.mem_worker), ok_ms(r.pyox)) for r in rows if r.q.form == "construct"]
-    http = [ok_ms(r.vnqi) - ok_ms(r.pool) for r in rows if ok_ms(r.vnqi) is not None and ok_ms(r.pool) is not None]
+        w(f"\nvnqi's `GET /health` takes {fmt_ms(info['health_ms'])} ms (median of 5).")
+    def split(r: Row, key: str) -> float | None:
+        return ok_ms(r.split.get(key))
+
+    disk_mem = geomean([split(r, "disk") / split(r, "mem") for r in rows if split(r, "disk") and split(r, "mem")])
+    work_mem = geomean([split(r, "mem_worker") / split(r, "mem") for r in rows
+                        if r.q.form == "select" and split(r, "mem_worker") and split(r, "mem")])
+    construct = [(split(r, "mem_worker"), split(r, "mem")) for r in rows if r.q.form == "construct"]
+    http = [split(r, "vnqi") - split(r, "pool") for r in rows
+            if split(r, "vnqi") is not None and split(r, "pool") is not None]
     w("\nReading it (geometric means over the mix):")
     if disk_mem:
         w(f"- the store version read on disk is {disk_mem:.2f}× slower than the same data in memory (query + "
@@ -665,8 +675,8 @@ def render(args: argparse.Namespace, info: dict, rows: list[Row], loads: list[Lo
           "memory (it grows with the number of rows);")
     for worker, plain in construct:
         if worker and plain:
-            w(f"- its CONSTRUCT path (a Python object per triple) costs {worker / plain:.2f}× the store's own "
-              "serialisation in memory;")
+            w(f"- its CONSTRUCT path (N-Triples by the store, lines counted) costs {worker / plain:.2f}× the store's "
+              "own serialisation in memory;")
     if http:
         w(f"- HTTP and vnqi's route on top of `QueryPool.run` add a median {statistics.median(http):.2f} ms per query "
           "(more for large bodies).")
@@ -855,22 +865,24 @@ def main(argv: list[str] | None = None) -> int:
                 log(f"{q.name}")
                 meter.reset()
                 seen: list = []
-                ways = {"pyox": pyox_runner(mem, q),
-                        "vnqi": http_runner(client, vnqi, "/sparql", q, args.timeout_s, seen),
+                targets = {"pyox": pyox_runner(mem, q),
+                           "vnqi": http_runner(client, vnqi, "/sparql", q, args.timeout_s, seen)}
+                if rdflib_server is not None:
+                    targets["rdflib"] = http_runner(client, rdflib_server, "/", q, args.timeout_s)
+                t, b = measure_rounds(targets, args.reps, args.warmup, args.budget_s * 3,
+                                      budgets={"rdflib": args.budget_s})
+                pyox_t, vnqi_t, pyox_body, vnqi_body = t["pyox"], t["vnqi"], b["pyox"], b["vnqi"]
+                rd_t, rd_body = t.get("rdflib"), b.get("rdflib")
+                if rd_t is not None and rd_t.timeout is not None:  # it is still computing in its event loop
+                    info["problems"].append(f"rdflib-endpoint did not answer {q.name} within "
+                                            f"{args.timeout_s:g} s; it was restarted")
+                    assert rdflib_server is not None
+                    rdflib_server.restart()
+                ways = {"mem": pyox_runner(mem, q), "vnqi": http_runner(client, vnqi, "/sparql", q, args.timeout_s, seen),
                         "mem_worker": worker_runner(mem, q), "disk": pyox_runner(disk, q),
                         "disk_worker": worker_runner(disk, q), "pool": pool_runner(pool, q)}
-                t, b = measure_rounds(ways, args.reps, args.warmup, args.budget_s * len(ways) / 2)
-                pyox_t, vnqi_t, pyox_body, vnqi_body = t["pyox"], t["vnqi"], b["pyox"], b["vnqi"]
-                mem_w, disk_t, disk_w, pool_t = t["mem_worker"], t["disk"], t["disk_worker"], t["pool"]
+                split, _ = measure_rounds(ways, args.reps, args.warmup, args.budget_s * len(ways) / 2)
                 truncated = any("x-result-truncated" in h for h in seen)
-                rd_t = rd_body = None
-                if rdflib_server is not None:
-                    rd_t, rd_body = measure(http_runner(client, rdflib_server, "/", q, args.timeout_s),
-                                            args.reps, args.warmup, args.budget_s)
-                    if rd_t.timeout is not None:  # it is still computing in its event loop: start afresh
-                        info["problems"].append(f"rdflib-endpoint did not answer {q.name} within "
-                                                f"{args.timeout_s:g} s; it was restarted")
-                        rdflib_server.restart()
                 results = {name: summarise(q.form, body) if body is not None else None
                            for name, body in (("pyox", pyox_body), ("vnqi", vnqi_body), ("rdflib", rd_body))}
                 counts = {k: (v[0] if v else None) for k, v in results.items()}
@@ -886,16 +898,17 @@ def main(argv: list[str] | None = None) -> int:
                 if truncated:
                     failed = True
                     info["problems"].append(f"vnqi truncated {q.name} (X-Result-Truncated)")
+                named = {"mem": "pyoxigraph (second rounds)", "vnqi": "vnqi (second rounds)",
+                         "mem_worker": "worker.execute in memory", "disk": "pyoxigraph on disk",
+                         "disk_worker": "worker.execute on disk", "pool": "QueryPool.run"}
                 for name, tm in (("pyoxigraph", pyox_t), ("vnqi", vnqi_t), ("rdflib-endpoint", rd_t),
-                                 ("worker.execute in memory", mem_w), ("pyoxigraph on disk", disk_t),
-                                 ("worker.execute on disk", disk_w), ("QueryPool.run", pool_t)):
+                                 *((named[k], v) for k, v in split.items())):
                     if tm is not None and (tm.error or tm.timeout):
                         info["problems"].append(f"{name} failed on {q.name}: {tm.error or 'time-out'}")
                         failed = True
-                rows.append(Row(q, pyox_t, vnqi_t, rd_t, counts, agree, truncated, mem_w, disk_t, disk_w, pool_t,
-                                meter.foreign_share()))
+                rows.append(Row(q, pyox_t, vnqi_t, rd_t, counts, agree, truncated, split, meter.foreign_share()))
                 log(f"  rows {counts}  pyox {pyox_t.cell()}  vnqi {vnqi_t.cell()}  "
-                    f"rdflib {rd_t.cell() if rd_t else '-'}  disk {disk_t.cell()}  disk-worker {disk_w.cell()}")
+                    f"rdflib {rd_t.cell() if rd_t else '-'}  pool {split['pool'].cell()}  disk {split['disk'].cell()}")
 
             floor_q = Query("floor", FLOOR_QUERY, "ask", "")
             ways = {"mem": pyox_runner(mem, floor_q), "mem_worker": worker_runner(mem, floor_q),

@@ -3,11 +3,15 @@
 pyoxigraph cannot cancel a running query, so each query runs in a worker process that opens the built store
 read-only (a build directory is never written again once switched to). A query that outlives its time limit is
 stopped by killing its worker, which is then replaced; other queries keep running on the other workers.
+`run` waits in the calling thread; `run_async` waits on the running event loop (no thread per request).
 """
 
 from __future__ import annotations
 
+import asyncio
+import functools
 import multiprocessing as mp
+import pickle
 import queue
 import re
 import threading
@@ -18,6 +22,9 @@ from pathlib import Path
 
 from graph import sparql_worker
 from graph.errors import GraphError, QueryError, StoreUnavailable
+from graph.sparql_limits import check_complexity
+from graph.worker_queue import IdleWorkers
+from graph.worker_wire import readable, receive, receive_async
 
 _CTX = mp.get_context("spawn")
 _POSITION = re.compile(r"error at (\d+):(\d+)")
@@ -92,7 +99,7 @@ class QueryPool:
         self.timeout_s = timeout_s
         self.in_memory = in_memory
         self.start_timeout_s = start_timeout_s
-        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._idle: IdleWorkers[_Worker] = IdleWorkers()
         self._lock = threading.Lock()
         self._closed = False
         for _ in range(workers):
@@ -120,24 +127,53 @@ class QueryPool:
 
     def run(self, request: QueryRequest) -> QueryOutcome:
         """Run a query; QueryTimeout after timeout_s (the worker is killed), SparqlSyntaxError, NotAcceptable."""
+        _check_complexity(request.query)  # a text that would crash a worker is refused before it costs one
         deadline = time.monotonic() + self.timeout_s
         worker = self._checkout(deadline)
         try:
             worker.conn.send(_wire(request))
             if not worker.conn.poll(max(0.0, deadline - time.monotonic())):
-                self._replace(worker)
-                raise QueryTimeout(f"the query ran longer than {self.timeout_s:g} s and was stopped")
-            response = worker.conn.recv()
-        except QueryTimeout:
-            raise
-        except (EOFError, OSError) as exc:
-            self._replace(worker)
-            raise StoreUnavailable("the query worker stopped unexpectedly; the query was not answered") from exc
-        except BaseException:
-            self._replace(worker)
-            raise
+                raise self._timed_out(worker)
+            response = receive(worker.conn)
+        except BaseException as exc:
+            failure = self._failed(worker, exc)
+            if failure is exc:
+                raise
+            raise failure from exc
         self._checkin(worker)
         return _outcome(response)
+
+    async def run_async(self, request: QueryRequest) -> QueryOutcome:
+        """`run` on the running event loop: the wait for a worker and for its answer take no thread."""
+        _check_complexity(request.query)
+        deadline = time.monotonic() + self.timeout_s
+        worker = await self._checkout_async(deadline)
+        try:
+            worker.conn.send(_wire(request))  # the idle worker is blocked reading it: no long wait here
+            if not await readable(worker.conn, deadline - time.monotonic()):
+                raise self._timed_out(worker)
+            response = await receive_async(worker.conn)
+        except BaseException as exc:  # cancelled too: the worker may still be busy, so it is replaced
+            failure = self._failed(worker, exc)
+            if failure is exc:
+                raise
+            raise failure from exc
+        self._checkin(worker)
+        return _outcome(response)
+
+    def _timed_out(self, worker: _Worker) -> QueryTimeout:
+        """Kill (and replace) a worker whose query ran out of time."""
+        self._replace(worker)
+        return QueryTimeout(f"the query ran longer than {self.timeout_s:g} s and was stopped")
+
+    def _failed(self, worker: _Worker, exc: BaseException) -> BaseException:
+        """The exception to raise after `exc` interrupted a request; the worker is replaced unless it timed out."""
+        if isinstance(exc, QueryTimeout):
+            return exc
+        self._replace(worker)
+        if isinstance(exc, (EOFError, OSError, pickle.UnpicklingError)):  # gone, stalled or garbled answer
+            return StoreUnavailable("the query worker stopped unexpectedly; the query was not answered")
+        return exc
 
     def _replace(self, worker: _Worker) -> None:
         """Kill a worker now and start its replacement in the background (loading may take seconds)."""
@@ -154,13 +190,23 @@ class QueryPool:
     def _checkout(self, deadline: float) -> _Worker:
         """An idle worker on the current version, waiting until the deadline for one."""
         try:
-            worker = self._idle.get(timeout=max(0.0, deadline - time.monotonic()))
+            worker = self._idle.get(max(0.0, deadline - time.monotonic()))
         except queue.Empty:
             raise QueryTimeout("every query worker stayed busy for the whole time limit") from None
-        if worker.path != self.path:
-            worker.stop()
-            worker = self._spawn()
-        return worker
+        return self._renewed(worker) if worker.path != self.path else worker
+
+    async def _checkout_async(self, deadline: float) -> _Worker:
+        """`_checkout` on the event loop (a worker left on an old version is replaced in a thread)."""
+        try:
+            worker = await self._idle.get_async(max(0.0, deadline - time.monotonic()))
+        except queue.Empty:
+            raise QueryTimeout("every query worker stayed busy for the whole time limit") from None
+        return await asyncio.to_thread(self._renewed, worker) if worker.path != self.path else worker
+
+    def _renewed(self, worker: _Worker) -> _Worker:
+        """A worker on the current version in place of one on an old version."""
+        worker.stop()
+        return self._spawn()
 
     def _checkin(self, worker: _Worker) -> None:
         """Return a worker to the pool (or stop it if the pool is closed)."""
@@ -172,11 +218,22 @@ class QueryPool:
     def close(self) -> None:
         """Stop every idle worker; busy ones stop when they come back."""
         self._closed = True
-        while True:
-            try:
-                self._idle.get_nowait().stop()
-            except queue.Empty:
-                return
+        for worker in self._idle.drain():
+            worker.stop()
+
+
+def _check_complexity(query: str) -> None:
+    """check_complexity, remembered for short texts that pass (clients send the same queries again and again)."""
+    if len(query) <= 4096:
+        _passes_complexity(query)
+    else:
+        check_complexity(query)
+
+
+@functools.lru_cache(maxsize=512)
+def _passes_complexity(query: str) -> bool:
+    check_complexity(query)  # raises (and is not remembered) for a text that is refused
+    return True
 
 
 def _wire(request: QueryRequest) -> tuple:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from graph import sparql_worker
 from graph.errors import StoreUnavailable
 from graph.executor import QueryOutcome, QueryRequest, _outcome, _wire
+from graph.sparql_limits import check_complexity
 from graph.store.embedded import EmbeddedStore
 
 
@@ -17,7 +18,8 @@ class InProcessExecutor:
         self._store = store
 
     def run(self, request: QueryRequest) -> QueryOutcome:
-        """Evaluate and serialise like a worker process would."""
+        """Evaluate and serialise like a worker process would (refusing texts that would crash this process)."""
+        check_complexity(request.query)
         return _outcome(sparql_worker.execute(self._store.native, _wire(request)))
 
     def switch(self, store_path: object) -> None:

@@ -3,12 +3,19 @@
 Imports nothing but pyoxigraph (and the regex-only guard) so that a fresh worker starts fast. Messages are plain
 tuples:
 request  = (query, result_format | None, graph_format | None, default_graphs, named_graphs, max_rows[, base_iri])
-response = ("ok", kind, format, truncated, rows, body) | ("error", kind_of_error, message)
+response = ("ok", kind, format, truncated, rows, body) | ("error", kind_of_error, message), written by `respond`
+           as one frame: the lengths, the pickled header (the tuple without the body), the body's bytes as they are
+           (graph/worker_wire.py reads it).
 """
 
 from __future__ import annotations
 
+import functools
 import itertools
+import os
+import pickle
+import struct
+from collections.abc import Iterable
 from multiprocessing.connection import Connection
 
 import pyoxigraph as ox
@@ -20,6 +27,8 @@ RESULT_FORMATS = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsForm
 GRAPH_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES,
                  "jsonld": ox.RdfFormat.JSON_LD, "rdfxml": ox.RdfFormat.RDF_XML,
                  "trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS}
+FRAME = struct.Struct("!IQ")  # a response on the pipe: header length, body length; then the header, then the body
+LINE_FORMATS = ("ntriples", "nquads")  # one line per triple: counted and cut without parsing
 
 
 def _dataset(query: str, default_graphs: list[str], named_graphs: list[str]) -> dict:
@@ -32,19 +41,28 @@ def _dataset(query: str, default_graphs: list[str], named_graphs: list[str]) -> 
     if default_graphs or named_graphs:
         return {"default_graph": [ox.NamedNode(g) for g in default_graphs],
                 "named_graphs": [ox.NamedNode(g) for g in named_graphs]}
-    if declares_dataset(query):
+    if _declares_dataset(query):
         return {}
     return {"use_default_graph_as_union": True}
 
 
+@functools.lru_cache(maxsize=256)
+def _declares_dataset_cached(query: str) -> bool:
+    return declares_dataset(query)
+
+
+def _declares_dataset(query: str) -> bool:
+    """declares_dataset, remembered for short query texts (clients repeat the same queries)."""
+    return _declares_dataset_cached(query) if len(query) <= 4096 else declares_dataset(query)
+
+
 def _solutions(result: ox.QuerySolutions, fmt: str, max_rows: int) -> tuple[bool, int, bytes]:
-    """SELECT results capped at max_rows: store TSV (one line per row), cut, re-serialised by the store."""
+    """SELECT results capped at max_rows: store TSV (one line per row), counted, cut, re-serialised by the store."""
     tsv = result.serialize(format=ox.QueryResultsFormat.TSV)
-    lines = tsv.split(b"\n")
-    rows = len(lines) - 2 if lines[-1] == b"" else len(lines) - 1
+    rows = tsv.count(b"\n") - 1  # the header line; every row ends with a newline (TSV escapes them in terms)
     truncated = rows > max_rows
     if truncated:
-        tsv = b"\n".join(lines[: max_rows + 1]) + b"\n"
+        tsv = b"\n".join(tsv.split(b"\n", max_rows + 1)[: max_rows + 1]) + b"\n"
         rows = max_rows
     if fmt == "tsv":
         return truncated, rows, tsv
@@ -52,8 +70,18 @@ def _solutions(result: ox.QuerySolutions, fmt: str, max_rows: int) -> tuple[bool
     return truncated, rows, parsed.serialize(format=RESULT_FORMATS[fmt])
 
 
-def _triples(result: ox.QueryTriples, fmt: str, max_rows: int) -> tuple[bool, int, bytes]:
-    """CONSTRUCT/DESCRIBE triples capped at max_rows, serialised by Oxigraph."""
+def _triples(result: Iterable[ox.Triple], fmt: str, max_rows: int) -> tuple[bool, int, bytes]:
+    """CONSTRUCT/DESCRIBE triples capped at max_rows, serialised by Oxigraph.
+
+    In N-Triples or N-Quads the store serialises the whole result itself (one line per triple, no Python object
+    per triple), then the lines are counted and cut; other formats count triples before serialising them.
+    """
+    if isinstance(result, ox.QueryTriples) and fmt in LINE_FORMATS:
+        body = result.serialize(format=ox.RdfFormat.N_TRIPLES)  # an N-Triples line is an N-Quads line too
+        rows = body.count(b"\n")
+        if rows <= max_rows:
+            return False, rows, body
+        return True, max_rows, b"\n".join(body.split(b"\n", max_rows)[:max_rows]) + b"\n"
     kept = list(itertools.islice(result, max_rows + 1))
     truncated = len(kept) > max_rows
     kept = kept[:max_rows]
@@ -108,4 +136,19 @@ def main(conn: Connection, store_path: str, in_memory: bool = False) -> None:
             request = conn.recv()
         except EOFError:
             return
-        conn.send(execute(store, request))
+        respond(conn, execute(store, request))
+
+
+def respond(conn: Connection, response: tuple) -> None:
+    """Write a response as one frame: FRAME (header and body lengths), the pickled header, the body as it is."""
+    body = response[5] if response[0] == "ok" else b""
+    head = pickle.dumps(response[:5] if response[0] == "ok" else response, protocol=pickle.HIGHEST_PROTOCOL)
+    parts = [memoryview(FRAME.pack(len(head), len(body))), memoryview(head), memoryview(body)]
+    fd = conn.fileno()
+    while parts:  # one writev for a small answer: the parent wakes up once and finds all of it
+        sent = os.writev(fd, parts)
+        while parts and sent >= len(parts[0]):
+            sent -= len(parts[0])
+            parts.pop(0)
+        if parts and sent:
+            parts[0] = parts[0][sent:]

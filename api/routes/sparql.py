@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
-from fastapi import APIRouter, Request
-from fastapi.responses import Response, StreamingResponse
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from api.errors import HttpProblem
@@ -21,16 +21,16 @@ from graph.namespaces import PREFIXES
 from graph.sparql_guard import check_services, looks_like_update
 
 router = APIRouter()
-CHUNK = 64 * 1024
 VENDOR_DIR = Path(__file__).resolve().parents[1] / "static" / "vendor" / "yasgui"  # filled by `make setup`
 VENDOR_FILES = ("yasgui.min.js", "yasgui.min.css")
 DEFAULT_QUERY = "SELECT ?class (COUNT(?s) AS ?n) WHERE { ?s a ?class } GROUP BY ?class ORDER BY DESC(?n)\n"
+REMEMBERED_CHARS = 4096  # checks of query texts (and negotiations of Accept headers) up to this size are cached
 TEXT_TYPES = ("text/", "application/sparql-results+", "application/ld+json", "application/n-", "application/trig",
               "application/rdf+xml")
 
 
-@router.api_route("/sparql", methods=["GET", "POST"], summary="SPARQL 1.1 query endpoint",
-                  response_class=Response)
+@router.get("/sparql", summary="SPARQL 1.1 query endpoint", response_class=Response, operation_id="sparql_get")
+@router.post("/sparql", summary="SPARQL 1.1 query endpoint", response_class=Response, operation_id="sparql_post")
 async def sparql(request: Request) -> Response:
     """Answer a query (GET or POST), or describe the service / show the editor when there is none."""
     settings = request.app.state.settings
@@ -50,28 +50,67 @@ async def sparql(request: Request) -> Response:
     return await run_query(request, proto, accept)
 
 
+@router.api_route("/sparql", methods=["PUT", "DELETE", "PATCH"], include_in_schema=False)
+async def sparql_other_methods() -> Response:
+    """405 naming both methods (GET and POST are separate routes, each with its own OpenAPI operation id)."""
+    raise HTTPException(405, headers={"Allow": "GET, POST"})
+
+
 async def run_query(request: Request, proto: ProtocolRequest, accept: str | None) -> Response:
     """Check, execute in a worker and stream the store-serialised results."""
     settings = request.app.state.settings
     assert proto.query is not None
-    if looks_like_update(proto.query):
-        raise HttpProblem(400, "this is a SPARQL Update, not a query: send it as 'update=' or "
-                               "application/sparql-update")
-    check_services(proto.query, settings.service_allow)
+    check_query(proto.query, tuple(settings.service_allow))
     results, graph = _offers(proto, accept)
     job = QueryRequest(query=proto.query, result_format=results.key if results else None,
                        graph_format=graph.key if graph else None, default_graphs=proto.default_graphs,
                        named_graphs=proto.named_graphs, max_rows=settings.max_rows, base_iri=settings.base_iri)
-    outcome = await run_in_threadpool(request.app.state.executor.run, job)
+    executor = request.app.state.executor
+    if hasattr(executor, "run_async"):  # worker processes: awaited on the event loop, no thread per request
+        outcome = await executor.run_async(job)
+    else:  # in process (memory:) or a remote store: a blocking call, off the event loop
+        outcome = await run_in_threadpool(executor.run, job)
     return _response(outcome, settings.max_rows)
+
+
+def check_query(query: str, allowed: tuple[str, ...]) -> None:
+    """400 for an update sent as a query, ServiceNotAllowed for a SERVICE off the allow list (remembered for
+    short query texts that passed: clients repeat the same queries)."""
+    if len(query) <= REMEMBERED_CHARS:
+        _passed_checks(query, allowed)
+    else:
+        _check(query, allowed)
+
+
+@lru_cache(maxsize=512)
+def _passed_checks(query: str, allowed: tuple[str, ...]) -> bool:
+    """_check, remembered when it passes (a refusal raises, and exceptions are not cached)."""
+    _check(query, allowed)
+    return True
+
+
+def _check(query: str, allowed: tuple[str, ...]) -> None:
+    """The static checks of graph.sparql_guard, before the engine sees the query."""
+    if looks_like_update(query):
+        raise HttpProblem(400, "this is a SPARQL Update, not a query: send it as 'update=' or "
+                               "application/sparql-update")
+    check_services(query, allowed)
 
 
 def _offers(proto: ProtocolRequest, accept: str | None) -> tuple[Offer | None, Offer | None]:
     """Formats for a results form and a graph form: the `format` parameter wins over Accept."""
-    if proto.format is not None:
-        results, graph = by_name(proto.format, RESULT_FORMATS), by_name(proto.format, RDF_FORMATS)
+    if len(proto.format or "") + len(accept or "") > REMEMBERED_CHARS:
+        return _offers_for.__wrapped__(proto.format, accept)
+    return _offers_for(proto.format, accept)
+
+
+@lru_cache(maxsize=256)
+def _offers_for(format: str | None, accept: str | None) -> tuple[Offer | None, Offer | None]:
+    """_offers by value (remembered: a client sends the same Accept header again and again)."""
+    if format is not None:
+        results, graph = by_name(format, RESULT_FORMATS), by_name(format, RDF_FORMATS)
         if results is None and graph is None:
-            raise HttpProblem(400, f"unknown format {proto.format!r}", offered=[o.key for o in RESULT_FORMATS + RDF_FORMATS])
+            raise HttpProblem(400, f"unknown format {format!r}", offered=[o.key for o in RESULT_FORMATS + RDF_FORMATS])
         return results, graph
     return negotiate(accept, RESULT_FORMATS), negotiate(accept, RDF_FORMATS)
 
@@ -94,18 +133,14 @@ def _wants_html(accept: str | None) -> bool:
 
 
 def _response(outcome: QueryOutcome, cap: int) -> Response:
-    """Stream the body with its media type and the result-size headers."""
+    """The body (already whole in memory: sent in one piece) with its media type and the result-size headers."""
     table = RESULT_FORMATS if outcome.kind in ("select", "ask") else RDF_FORMATS
     offer = next(o for o in table if o.key == outcome.format)
     charset = "; charset=utf-8" if offer.media_type.startswith(TEXT_TYPES) else ""
     headers = {"X-Result-Rows": str(outcome.rows), "Vary": "Accept"}
     if outcome.truncated:
         headers["X-Result-Truncated"] = f"true; limit={cap}"
-    body = outcome.body
-    if len(body) <= CHUNK:  # one write: streaming machinery costs more than it saves on small bodies
-        return Response(body, media_type=offer.media_type + charset, headers=headers)
-    chunks = (body[i:i + CHUNK] for i in range(0, len(body), CHUNK))
-    return StreamingResponse(chunks, media_type=offer.media_type + charset, headers=headers)
+    return Response(outcome.body, media_type=offer.media_type + charset, headers=headers)
 
 
 @cache

@@ -1,0 +1,125 @@
+"""QueryPool on a real build: `run_async` (the route's path, awaited on an event loop) answers exactly what `run`
+and the worker's own `execute` answer, large bodies included; it stops a query at the time limit, replaces a
+worker whose request was cancelled, and waits first come, first served when every worker is busy."""
+
+from __future__ import annotations
+
+import asyncio
+import queue
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from graph import sparql_worker
+from graph.build import current_store_path
+from graph.executor import QueryPool, QueryRequest, QueryTimeout, _wire
+from graph.worker_queue import IdleWorkers
+
+CROSS_JOIN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+NAMED = "FILTER(!isBlank(?s) && !isBlank(?o)) } ORDER BY ?s ?p ?o"  # same order, no store-local blank node ids
+ALL = "SELECT ?s ?p ?o WHERE { ?s ?p ?o " + NAMED
+EVERY_TRIPLE = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o " + NAMED
+
+
+@pytest.fixture(scope="module")
+def pool(built_var: Path) -> Iterator[QueryPool]:
+    """Two in-memory workers over the built version, time limit 2 s."""
+    workers = QueryPool(current_store_path(built_var), workers=2, timeout_s=2, in_memory=True)
+    yield workers
+    workers.close()
+
+
+@pytest.fixture(scope="module")
+def built(built_var: Path) -> ox.Store:
+    return ox.Store.read_only(str(current_store_path(built_var)))
+
+
+@pytest.mark.parametrize(("query", "graph_format"), [(ALL, "turtle"), (EVERY_TRIPLE, "ntriples"),
+                                                     (EVERY_TRIPLE, "turtle"), ("ASK { ?s ?p ?o }", "turtle")])
+def test_async_answers_like_run_and_execute(pool: QueryPool, built: ox.Store, query: str, graph_format: str) -> None:
+    """Same bytes three ways; the whole store in JSON or N-Triples is megabytes, read in several chunks."""
+    request = QueryRequest(query=query, result_format="json", graph_format=graph_format, max_rows=10_000_000)
+    direct = sparql_worker.execute(built, _wire(request))
+    threaded = pool.run(request)
+    awaited = asyncio.run(pool.run_async(request))
+    assert direct[0] == "ok"
+    assert (awaited.kind, awaited.format, awaited.truncated, awaited.rows) == tuple(direct[1:5])
+    assert awaited.body == threaded.body == direct[5]
+    if query == EVERY_TRIPLE and graph_format == "ntriples":
+        assert len(awaited.body) > 1_000_000 and awaited.rows == awaited.body.count(b"\n")
+
+
+def test_async_time_limit_kills_and_replaces_the_worker(pool: QueryPool) -> None:
+    """A cross join stops after the time limit with QueryTimeout; queries are answered again afterwards."""
+    started = time.monotonic()
+    with pytest.raises(QueryTimeout):
+        asyncio.run(pool.run_async(QueryRequest(query=CROSS_JOIN)))
+    assert 1.9 < time.monotonic() - started < 4
+    for _ in range(3):  # more queries than one worker: the replacement answers too
+        outcome = asyncio.run(pool.run_async(QueryRequest(query="ASK {}")))
+        assert outcome.body == b'{"head":{},"boolean":true}'
+
+
+def test_cancelled_request_does_not_leave_a_busy_worker_in_the_pool(pool: QueryPool) -> None:
+    """Cancelling run_async mid-query (a client gone) kills that worker; the next queries get fresh answers."""
+
+    async def cancel_soon() -> None:
+        task = asyncio.ensure_future(pool.run_async(QueryRequest(query=CROSS_JOIN)))
+        await asyncio.sleep(0.3)
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+
+    asyncio.run(cancel_soon())
+    pool.timeout_s = 60  # the next queries may wait for replacements to copy the store into memory
+    try:
+        for _ in range(4):
+            outcome = asyncio.run(pool.run_async(QueryRequest(query="SELECT (1 AS ?one) {}")))
+            assert outcome.rows == 1 and b'"value":"1"' in outcome.body
+    finally:
+        pool.timeout_s = 2
+
+
+def test_idle_workers_are_handed_out_first_come_first_served() -> None:
+    """A thread and a coroutine wait; items go to them in the order they started waiting."""
+    idle: IdleWorkers[str] = IdleWorkers()
+    got: list[tuple[str, str]] = []
+    thread = threading.Thread(target=lambda: got.append(("thread", idle.get(5))))
+    thread.start()
+    time.sleep(0.1)
+
+    async def coroutine_waits() -> None:
+        waiting = asyncio.ensure_future(idle.get_async(5))
+        await asyncio.sleep(0.1)
+        await asyncio.to_thread(idle.put, "first")
+        await asyncio.to_thread(idle.put, "second")
+        got.append(("coroutine", await waiting))
+
+    asyncio.run(coroutine_waits())
+    thread.join(5)
+    assert sorted(got) == [("coroutine", "second"), ("thread", "first")]
+
+
+def test_idle_workers_time_out_and_pass_on_items_of_cancelled_waiters() -> None:
+    """No item within the time limit: queue.Empty in both kinds of wait; a cancelled coroutine keeps nothing."""
+    idle: IdleWorkers[str] = IdleWorkers()
+    with pytest.raises(queue.Empty):
+        idle.get(0.05)
+    with pytest.raises(queue.Empty):
+        asyncio.run(idle.get_async(0.05))
+
+    async def cancelled_then_served() -> str:
+        first = asyncio.ensure_future(idle.get_async(5))
+        second = asyncio.ensure_future(idle.get_async(5))
+        await asyncio.sleep(0.05)
+        first.cancel()
+        idle.put("item")
+        return await second
+
+    assert asyncio.run(cancelled_then_served()) == "item"
+    with pytest.raises(queue.Empty):
+        idle.get_nowait()
