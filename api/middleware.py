@@ -1,9 +1,161 @@
-"""HTTP middleware installed on every app (security headers, request logs, CORS): one place."""
+"""HTTP middleware installed on every app (security headers, request logs, CORS): one place.
+
+Pure ASGI (not BaseHTTPMiddleware): it only looks at the response start message and counts body bytes, so
+streaming responses, client disconnects and the query time limit behave as without it.
+"""
 
 from __future__ import annotations
 
+import json
+import logging
+import sys
+import time
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import Any
+
 from fastapi import FastAPI
+from starlette.datastructures import Headers, MutableHeaders
+
+from api.i18n import lang_cookie
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+ACCESS_LOG = logging.getLogger("vnqi.access")
+
+# No inline script or style anywhere (templates, static JS); YASGUI and Cytoscape style elements through the CSSOM,
+# which CSP does not govern. One exception, allowed by its hash rather than with 'unsafe-inline': YASR's table
+# plugin (column-resizer) injects one fixed <style> element (".grip-resizable{table-layout:fixed;} …"); blocking
+# it leaves the column handles unstyled and logs a CSP error. A new YASGUI version with another text fails
+# tests/security/test_csp_browser.py, which runs the editor in Chromium.
+YASR_GRIP_STYLE = "'sha256-zCK2EVMoPc04mRF/g5CotUvxbJPWS+8V0b+s9ptqQIk='"
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self' " + YASR_GRIP_STYLE + "; img-src 'self' data:; "
+       "connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'")
+# FastAPI's /docs and /redoc pages load Swagger UI / ReDoc from a CDN with an inline bootstrap script; they show
+# no data of the graph or the request, so they get a policy that allows exactly that and nothing else.
+DOCS_PATHS = ("/docs", "/docs/oauth2-redirect", "/redoc")
+DOCS_CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
+            "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net https://fonts.googleapis.com; "
+            "font-src 'self' https://fonts.gstatic.com; img-src 'self' data: https://fastapi.tiangolo.com; "
+            "connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'")
+SECURITY_HEADERS = (("x-content-type-options", "nosniff"), ("referrer-policy", "strict-origin-when-cross-origin"),
+                    ("x-frame-options", "DENY"), ("cross-origin-opener-policy", "same-origin"))
+
+CORS_PATH = "/sparql"
+CORS_METHODS = "GET, POST, OPTIONS"
+CORS_HEADERS = "Accept, Content-Type"  # not Authorization: a browser never sends a write token cross-origin
+CORS_EXPOSE = "X-Result-Rows, X-Result-Truncated"
+UPDATE_TYPE = "application/sparql-update"
+
+
+def cors_read(scope: Scope, headers: Headers) -> bool:
+    """True for a /sparql read: GET, or POST carrying no credentials and not an update body.
+
+    A form-encoded `update=` cannot be told apart without reading the body, but it needs the Bearer token, which
+    a cross-origin browser cannot send (the preflight does not allow Authorization): the update is refused (401)
+    before it could be read, and no write is ever CORS-enabled.
+    """
+    if scope["path"] != CORS_PATH or "authorization" in headers:
+        return False
+    if scope["method"] in ("GET", "HEAD"):
+        return True
+    kind = headers.get("content-type", "").split(";")[0].strip().lower()
+    return scope["method"] == "POST" and kind != UPDATE_TYPE
+
+
+def is_preflight(scope: Scope, headers: Headers) -> bool:
+    """An OPTIONS request of a browser asking whether it may send a cross-origin request."""
+    return scope["method"] == "OPTIONS" and "access-control-request-method" in headers
+
+
+class VnqiMiddleware:
+    """Security headers on every response, CORS for /sparql reads, one JSON access-log line per request."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Wrap `send` to add headers and count bytes; log when the response is over (or failed)."""
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = Headers(scope=scope)
+        started, seen = time.perf_counter(), {"status": 0, "bytes": 0}
+        cors = cors_read(scope, headers)
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                seen["status"] = message["status"]
+                add_headers(MutableHeaders(scope=message), scope["path"], cors)
+                keep_lang(MutableHeaders(scope=message), scope, headers)
+            elif message["type"] == "http.response.body":
+                seen["bytes"] += len(message.get("body", b""))
+            await send(message)
+
+        try:
+            if scope["path"] == CORS_PATH and is_preflight(scope, headers):
+                await preflight(headers, send_with_headers)
+            else:
+                await self.app(scope, receive, send_with_headers)
+        finally:
+            log_request(scope, seen["status"] or 500, seen["bytes"], started)
+
+
+def add_headers(headers: MutableHeaders, path: str, cors: bool) -> None:
+    """The security headers (and CORS headers for a /sparql read) on a response start message."""
+    headers["content-security-policy"] = DOCS_CSP if path in DOCS_PATHS else CSP
+    for name, value in SECURITY_HEADERS:
+        headers.setdefault(name, value)
+    if cors:
+        headers["access-control-allow-origin"] = "*"
+        headers["access-control-expose-headers"] = CORS_EXPOSE  # `*` for every origin: no Vary: Origin needed
+
+
+def keep_lang(response: MutableHeaders, scope: Scope, request: Headers) -> None:
+    """A page asked with ?lang= keeps that language in a cookie for the next pages (unless the route set it)."""
+    cookie = lang_cookie(scope.get("query_string", b""), request.get("cookie"))
+    if cookie and not any(v.startswith("lang=") for v in response.getlist("set-cookie")):
+        response.append("set-cookie", cookie)
+
+
+async def preflight(headers: Headers, send: Send) -> None:
+    """Answer a CORS preflight for /sparql: reads only (GET/POST with Accept and Content-Type)."""
+    method = headers.get("access-control-request-method", "").upper()
+    allowed = method in ("GET", "POST")
+    response = [(b"content-length", b"0")]
+    if allowed:
+        response += [(b"access-control-allow-origin", b"*"), (b"access-control-allow-methods", CORS_METHODS.encode()),
+                     (b"access-control-allow-headers", CORS_HEADERS.encode()), (b"access-control-max-age", b"600")]
+    await send({"type": "http.response.start", "status": 204 if allowed else 403, "headers": response})
+    await send({"type": "http.response.body", "body": b""})
+
+
+def log_request(scope: Scope, status: int, size: int, started: float) -> None:
+    """One JSON line: method, path (no query string, no body, no header), status, duration, bytes sent."""
+    if not ACCESS_LOG.isEnabledFor(logging.INFO):
+        return
+    record = {"method": scope["method"], "path": scope["path"], "status": status,
+              "duration_ms": round((time.perf_counter() - started) * 1000, 1), "bytes": size}
+    ACCESS_LOG.info(json.dumps(record, ensure_ascii=False))
+
+
+def configure_access_log(stream: Any = None) -> None:
+    """Send the access log, one JSON object a line, to stderr (used by `vnqi serve`; tests use caplog)."""
+    if any(getattr(h, "vnqi", False) for h in ACCESS_LOG.handlers):
+        return
+    handler = logging.StreamHandler(stream or sys.stderr)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    handler.vnqi = True  # type: ignore[attr-defined]
+    ACCESS_LOG.addHandler(handler)
+    ACCESS_LOG.setLevel(logging.INFO)
+    ACCESS_LOG.propagate = False
 
 
 def install(app: FastAPI) -> None:
-    """Add the project's middleware to `app`."""
+    """Wrap `app`'s whole middleware stack, Starlette's ServerErrorMiddleware included, so that even a 500 page
+    gets the headers and a log line (`add_middleware` would place it inside that one)."""
+    build = app.build_middleware_stack
+    app.build_middleware_stack = lambda: VnqiMiddleware(build())  # type: ignore[method-assign]

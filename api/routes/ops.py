@@ -1,0 +1,51 @@
+"""/ready: readiness of the server (the store is open and which built version it serves)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse
+from starlette.concurrency import run_in_threadpool
+
+from api.routes.home import quad_count
+from graph.build import CURRENT
+from graph.store import Store
+
+router = APIRouter(tags=["ops"])
+
+
+def build_record(path: Path | None) -> dict[str, Any]:
+    """The build's record (vnqi-build.json) of a store directory; empty for an in-memory store."""
+    record = path / "vnqi-build.json" if path is not None else None
+    if record is None or not record.is_file():
+        return {}
+    return json.loads(record.read_text(encoding="utf-8"))
+
+
+def current_version(var_dir: Path | None) -> str | None:
+    """The name of the build var/current points at now (None when there is none)."""
+    link = var_dir / CURRENT if var_dir is not None else None
+    return link.resolve().name if link is not None and link.exists() else None
+
+
+def readiness(store: Store, var_dir: Path | None) -> dict[str, Any]:
+    """What the server serves: its version, when it was built, its quads, and the version var/current names."""
+    path = getattr(store, "path", None)
+    record = build_record(Path(path) if path is not None else None)
+    return {"status": "ready", "version": Path(path).name if path is not None else None,
+            "built": record.get("built"), "quads": quad_count(store), "current": current_version(var_dir)}
+
+
+@router.get("/ready", summary="Readiness: the store is open; the version served and its size",
+            responses={200: {"description": "ready"}, 503: {"description": "no store is open"}})
+async def ready(request: Request) -> JSONResponse:
+    """200 with the served version (build id), its build time and quads; 503 while no store is open."""
+    store = request.app.state.store
+    if store is None or getattr(request.app.state, "executor", None) is None:
+        error = request.app.state.store_error or "the store is not open"
+        return JSONResponse({"status": "unavailable", "detail": error}, status_code=503, headers={"Retry-After": "5"})
+    body = await run_in_threadpool(readiness, store, request.app.state.settings.var_dir)
+    return JSONResponse(body)
