@@ -10,15 +10,17 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
-from api import errors, middleware
+from api import errors, middleware, openapi_problems
 from api.i18n import other_lang_href
-from api.routes import browse, entity, graphview, gsp, home, impact, search, sparql, timeline, validation
+from api.routes import browse, entity, graphview, gsp, home, impact, ops, search, sparql, timeline, validation
 from api.settings import Settings
 from graph.build import current_store_path
 from graph.errors import StoreUnavailable
 from graph.executor import QueryPool
 from graph.inprocess import InProcessExecutor
 from graph.store import EmbeddedStore, Store, open_store
+from graph.store.remote import RemoteStore
+from graph.store.remote_executor import RemoteExecutor
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 TEMPLATES.env.globals["other_lang_href"] = other_lang_href
@@ -33,8 +35,11 @@ def open_configured_store(settings: Settings) -> Store:
     return open_store(f"oxigraph:{current_store_path(settings.var_dir)}", read_only=True)
 
 
-def make_executor(store: Store, settings: Settings) -> QueryPool | InProcessExecutor:
-    """Worker processes over an on-disk store (real time limits); in-process for an in-memory store."""
+def make_executor(store: Store, settings: Settings) -> QueryPool | InProcessExecutor | RemoteExecutor:
+    """Worker processes over an on-disk store (real time limits); in-process for an in-memory store; a remote
+    service runs its own queries (with our time limit)."""
+    if isinstance(store, RemoteStore):
+        return RemoteExecutor(store, timeout_s=settings.query_timeout_s)
     if isinstance(store, EmbeddedStore) and store.path is not None:
         return QueryPool(store.path, workers=settings.query_workers, timeout_s=settings.query_timeout_s,
                          in_memory=settings.query_in_memory)
@@ -64,7 +69,8 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     app.state.store_error = None
     errors.install(app)
     middleware.install(app)
-    for module in (home, sparql, gsp, validation, impact, timeline, search, browse, graphview, entity):
+    openapi_problems.install(app)
+    for module in (home, sparql, gsp, validation, impact, timeline, search, browse, graphview, ops, entity):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR, check_dir=False), name="static")
     return app

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from api import cli_impact
+from api import cli_impact, cli_store
 from graph.build import build, current_store_path
 from graph.errors import GraphError, LoadError, ValidationFailed
 from graph.importers.registry import IMPORTERS, NAMES
@@ -43,6 +43,7 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--host", default="127.0.0.1")
     s.add_argument("--port", type=int, default=8000)
     cli_impact.add_parser(sub)
+    cli_store.add_parsers(sub)
     i = sub.add_parser("import", help="import a source: facts (data/facts/facts.ttl) or a corpus (var/imports/)")
     i.add_argument("source", choices=["facts", *NAMES])
     i.add_argument("--from", dest="src", type=Path, default=ROOT.parent / "shared/data/facts/facts.yaml",
@@ -96,8 +97,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from api.app import create_app
     from api.settings import Settings
 
+    from api.middleware import configure_access_log
+
     settings = Settings(root=args.root, var_dir=args.var)
-    uvicorn.run(create_app(settings), host=args.host, port=args.port)
+    configure_access_log()  # one JSON line per request (vnqi.access) instead of uvicorn's, which logs query strings
+    uvicorn.run(create_app(settings), host=args.host, port=args.port, access_log=False)
     return 0
 
 
@@ -143,7 +147,7 @@ def import_corpus(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"build": cmd_build, "validate": cmd_validate, "query": cmd_query, "serve": cmd_serve,
-            "import": cmd_import, "impact": cli_impact.cmd_impact}
+            "import": cmd_import, "impact": cli_impact.cmd_impact, **cli_store.COMMANDS}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

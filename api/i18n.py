@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
+from urllib.parse import parse_qs, urlencode
 
 from fastapi import Request
 
@@ -29,3 +29,11 @@ def other_lang_href(request: Request, lang: str) -> str:
     other = "en" if lang == "vi" else "vi"
     params = [(k, v) for k, v in request.query_params.multi_items() if k != "lang"] + [("lang", other)]
     return str(request.url.path) + "?" + urlencode(params)
+
+
+def lang_cookie(query_string: bytes, cookie_header: str | None) -> str | None:
+    """The Set-Cookie value that keeps a language chosen with ?lang=, when it differs from the cookie sent."""
+    chosen = parse_qs(query_string.decode("latin-1")).get("lang", [None])[-1]
+    if chosen not in LANGS or f"lang={chosen}" in (cookie_header or "").replace(" ", "").split(";"):
+        return None
+    return f"lang={chosen}; Max-Age={365 * 24 * 3600}; Path=/; SameSite=Lax"

@@ -18,6 +18,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Dataset, Graph
 
+from graph.browse_summary import SUMMARY_FILE, write_summary
 from graph.errors import StoreUnavailable, ValidationFailed
 from graph.importers.cache import ImportOutput, run_cached
 from graph.importers.registry import select
@@ -26,6 +27,8 @@ from graph.namespaces import ID, VG
 from graph.parts import Part, overlap, parse_lines, part_from_graph, part_from_nquads, type_index
 from graph.progress import SILENT, Progress
 from graph.reconcile import reconcile
+from graph.search import SEARCH_FILE
+from graph.search_build import build_index
 from graph.store.embedded import EmbeddedStore
 from graph.validate import ValidationReport, validate
 from graph.validate_parts import validate_parts
@@ -173,6 +176,9 @@ def write_version(var_dir: Path, nquads: bytes | Sequence[bytes]) -> tuple[Path,
             store.native.bulk_load(block, format=ox.RdfFormat.N_QUADS)
         store.native.flush()
         quads = len(store)
+        # The full-text search index is part of the version (graph/search.py, file search.sqlite beside the store).
+        build_index(store, target / SEARCH_FILE)
+        write_summary(store, target / SUMMARY_FILE)  # counts of the home, class and ICS pages (H-browse)
         del store
         info = {"quads": quads, "built": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
         (target / "vnqi-build.json").write_text(json.dumps(info, indent=2), encoding="utf-8")

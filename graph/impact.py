@@ -116,11 +116,11 @@ def _walk(graph: DependencyGraph, sources: tuple[str, ...], day: date | None, de
     """BFS layers: distances, shortest-path parents, strongest paths, and exclusions with reasons."""
     walk = _Walk({s: 0 for s in sources}, {s: [] for s in sources}, {s: 1.0 for s in sources},
                  _implicit_parts(graph, sources))
-    frontier = list(sources)
+    frontier = sorted(sources)  # sorted walks: ties resolve the same way whatever the store's row order
     for level in range(1, depth + 1):
         reached: dict[str, tuple[float, str]] = {}
         for node in frontier:
-            for _, nxt, data in walk.out_edges(graph, node):
+            for _, nxt, data in sorted(walk.out_edges(graph, node), key=lambda edge: edge[1]):
                 if nxt in skip:
                     continue
                 if day is not None and not graph.entity(nxt).in_force_on(day):
@@ -131,7 +131,7 @@ def _walk(graph: DependencyGraph, sources: tuple[str, ...], day: date | None, de
                 value = min(walk.strength[node], data["strength"])
                 if value > reached.get(nxt, (0.0, ""))[0]:
                     reached[nxt] = (value, node)
-        frontier = [n for n, (value, _) in reached.items() if value > walk.strength.get(n, -1.0)]
+        frontier = sorted(n for n, (value, _) in reached.items() if value > walk.strength.get(n, -1.0))
         for node in frontier:
             walk.strength[node], walk.best[node] = reached[node]
     return walk

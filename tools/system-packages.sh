@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Debian packages the tests start for real: headless Chromium (browser tests) and Virtuoso (remote-store tests).
+# Debian packages the tests start for real: headless Chromium (browser tests; DejaVu so that the screenshots show
+# Vietnamese text) and Virtuoso (remote-store tests).
 # Installs what is missing when run as root with apt-get; otherwise says what is missing and which tests need it.
 set -euo pipefail
-PACKAGES=(chromium virtuoso-opensource)
+PACKAGES=(chromium fonts-dejavu-core virtuoso-opensource)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

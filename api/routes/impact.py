@@ -17,6 +17,7 @@ from api.impact_request import ImpactQuery, from_json, from_params, run
 from api.impact_svg import MAX_NODES, impact_svg, truncated
 from api.impact_view import as_json, csv_text, reasons
 from api.negotiation import HTML, RDF_FORMATS, Offer, by_name, negotiate
+from api.openapi_problems import answers
 from api.protocol import media_type, read_body
 from graph.dependencies import DependencyGraph, dependency_graph
 from graph.errors import GraphError, NotFound
@@ -32,6 +33,7 @@ IMPACT_FORMATS = (Offer("json", "application/json"), Offer("csv", "text/csv"), *
 RDFLIB_FORMATS = {"turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld", "rdfxml": "xml", "trig": "trig",
                   "nquads": "nquads"}
 DOWNLOADS = ("json", "csv", "turtle", "jsonld")
+IMPACT_TYPES = tuple(o.media_type for o in RDF_FORMATS)
 
 
 def pick_format(request: Request) -> Offer:
@@ -44,7 +46,8 @@ def pick_format(request: Request) -> Offer:
     return offer
 
 
-@router.get("/impact", summary="Impact of an amending act or of a hypothetical change")
+@router.get("/impact", summary="Impact of an amending act or of a hypothetical change",
+            responses=answers("application/json", "text/csv", *IMPACT_TYPES, "text/html"))
 async def impact_get(request: Request, store: StoreDep) -> Response:
     """?amendment=70/2025/QH15&on=&depth= or ?document=68/2006/QH11&provision=dieu-3&change=&date=&depth="""
     offer = pick_format(request)
@@ -54,7 +57,8 @@ async def impact_get(request: Request, store: StoreDep) -> Response:
     return await run_in_threadpool(answer, request, offer, store, query)
 
 
-@router.post("/impact", summary="Impact of an amending act or of a hypothetical change (JSON body)")
+@router.post("/impact", summary="Impact of an amending act or of a hypothetical change (JSON body)",
+             responses=answers("application/json", "text/csv", *IMPACT_TYPES, "text/html"))
 async def impact_post(request: Request, store: StoreDep) -> Response:
     """{"amendment": …} or {"document": …, "provisions": […], "change": …, "date": …, "depth": n}"""
     offer = pick_format(request)

@@ -15,6 +15,7 @@ from api.i18n import STRINGS, pick_lang, translator
 from api.impact_request import parse_date
 from api.impact_view import entity_json
 from api.negotiation import HTML, Offer, by_name, negotiate
+from api.openapi_problems import answers
 from graph.dependencies import DependencyGraph, dependency_graph
 from graph.errors import GraphError, QueryError
 from graph.impact import resolve
@@ -64,7 +65,8 @@ def read(request: Request) -> tuple[str, date]:
     return document, parse_date(request.query_params.get("on"), "on") or date.today()
 
 
-@router.get("/timeline", summary="A document's provisions on a date and its dated changes")
+@router.get("/timeline", summary="A document's provisions on a date and its dated changes",
+            responses=answers("application/json", "text/html"))
 async def document_history(request: Request, store: StoreDep) -> Response:
     """JSON (default) or an HTML page (Accept text/html or format=html)."""
     wanted = request.query_params.get("format")

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from rdflib import Graph, Literal
 from starlette.concurrency import run_in_threadpool
 
 from api.errors import HttpProblem
 from api.i18n import pick_lang, translator
 from api.negotiation import HTML, Offer, by_name, negotiate
+from api.openapi_problems import answers
 from api.protocol import FORM, media_type, read_body
 from graph.errors import LoadError
 from graph.query import select
+from graph.rdf_guard import parse_untrusted
 from graph.report import grouped
 from graph.report_rdf import report_graph
 from graph.store import Store
@@ -39,7 +41,9 @@ def parse_upload(text: str, fmt: str) -> Graph:
     """Parse the uploaded RDF; a syntax error is a 400 naming the line."""
     graph = Graph()
     try:
-        graph.parse(data=text, format=fmt)
+        parse_untrusted(text, fmt, graph)  # no remote JSON-LD context is fetched
+    except LoadError:
+        raise
     except Exception as exc:  # rdflib parsers raise many types
         raise LoadError(f"the uploaded {fmt} could not be parsed: {' '.join(str(exc).split())[:300]}") from exc
     return graph
@@ -51,15 +55,18 @@ async def read_upload(request: Request, limit: int) -> tuple[str, str, str | Non
     if kind in INPUT_FORMATS:
         return (await read_body(request, limit)).decode("utf-8", "replace"), INPUT_FORMATS[kind], None
     if kind in (FORM, "multipart/form-data"):
-        declared = request.headers.get("content-length", "")
-        if declared.isdigit() and int(declared) > limit:
-            raise HttpProblem(413, f"the request body is larger than {limit} bytes")
+        body = await read_body(request, limit)  # 413 past the limit, Content-Length or not (Starlette has none)
+
+        async def replay() -> dict:
+            return {"type": "http.request", "body": body, "more_body": False}
+
         try:
-            form = await request.form(max_part_size=limit)
+            form = await Request(request.scope, replay).form(max_part_size=limit)
         except Exception as exc:  # Starlette raises MultiPartException / HTTPException for bad forms
             raise HttpProblem(400, f"the form could not be read: {exc}") from exc
         upload, data = form.get("file"), form.get("data")
-        text = (await upload.read()).decode("utf-8", "replace") if hasattr(upload, "read") else str(data or "")
+        uploaded = (await upload.read()).decode("utf-8", "replace") if hasattr(upload, "read") else ""
+        text = uploaded if uploaded.strip() else str(data or "")  # a browser sends an empty file part too
         if not text.strip():
             raise HttpProblem(400, "no RDF given: send it as the body, a 'data' field or a 'file' upload")
         fmt = INPUT_FORMATS.get(str(form.get("format") or "text/turtle"), str(form.get("format") or "turtle"))
@@ -68,7 +75,8 @@ async def read_upload(request: Request, limit: int) -> tuple[str, str, str | Non
     raise HttpProblem(415, f"unsupported Content-Type {kind or '(none)'!r}", accepted=sorted(INPUT_FORMATS))
 
 
-@router.post("/validate", summary="Validate RDF against the project's SHACL shapes")
+@router.post("/validate", summary="Validate RDF against the project's SHACL shapes",
+             responses=answers(*(o.media_type for o in REPORT_FORMATS)))
 async def validate_upload(request: Request) -> Response:
     """The SHACL report of the posted RDF, in the negotiated format and the requested language."""
     store = request.app.state.store
@@ -115,7 +123,7 @@ def as_json(report: ValidationReport, lang: str) -> dict:
     }
 
 
-@router.get("/validate", summary="Form to validate RDF")
+@router.get("/validate", summary="Form to validate RDF", response_class=HTMLResponse)
 async def validate_form(request: Request) -> Response:
     """The upload form (HTML)."""
     lang = pick_lang(request)

@@ -113,6 +113,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "col_state": {"vi": "Tình trạng", "en": "State"},
     "col_date": {"vi": "Ngày", "en": "Date"},
     "nav_label": {"vi": "Điều hướng chính", "en": "Main navigation"},
+    "nav_classes": {"vi": "Danh mục", "en": "Browse"},
     "nav_impact": {"vi": "Tác động", "en": "Impact"},
     "nav_validate": {"vi": "Kiểm tra dữ liệu", "en": "Validate"},
     "search_placeholder": {"vi": "Tìm luật, điều, tiêu chuẩn, nhiệm vụ…", "en": "Search laws, articles, standards, tasks…"},

@@ -142,12 +142,12 @@ def test_page_loads_nothing_from_another_host(client: TestClient) -> None:
 def test_vendor_files_are_served(client: TestClient) -> None:
     assert editor_assets()
     page = client.get("/sparql", headers=PAGE).text
-    types = {".js": "javascript", ".css": "text/css"}
+    types = {".js": "javascript", ".css": "text/css", ".svg": "image/svg+xml"}
     for src in assets(page).urls:
         r = client.get(src)
         assert r.status_code == 200, src
         assert types[src[src.rindex("."):]] in r.headers["content-type"], (src, r.headers["content-type"])
-        assert len(r.content) > 1000 or src == "/static/editor.js"
+        assert len(r.content) > 1000 or src in ("/static/editor.js", "/static/favicon.svg")
 
 
 def test_our_editor_script_is_served(client: TestClient) -> None:

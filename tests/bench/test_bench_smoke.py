@@ -65,3 +65,4 @@ def test_synthetic_data_is_typed_labelled_and_marked(tmp_path: Path) -> None:
     assert not ask("""ASK { ?doc eli:type_document ?any
                        FILTER NOT EXISTS { ?doc skos:note "SYNTHETIC benchmark data — not real"@en ;
                                                 vnqi:factStatus <https://w3id.org/vnqi/id/code/fact-status/unverified> } }""")
+

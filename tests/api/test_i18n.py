@@ -1,0 +1,30 @@
+"""UI language: every UI string in both languages; a language chosen with ?lang= is kept by a cookie."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+
+from api.strings import STRINGS
+
+HTML = {"Accept": "text/html"}
+
+
+def test_every_ui_string_is_in_vietnamese_and_english() -> None:
+    missing = [key for key, value in STRINGS.items() if set(value) != {"vi", "en"} or not all(value.values())]
+    assert not missing and len(STRINGS) > 100
+
+
+def test_a_language_chosen_on_any_page_is_kept_on_the_next(client: TestClient) -> None:
+    client.cookies.clear()
+    try:
+        first = client.get("/classes", params={"lang": "en"}, headers=HTML)
+        assert first.status_code == 200 and "lang=en" in first.headers["set-cookie"]
+        after = client.get("/id/doc/68-2006-qh11", headers=HTML)
+        assert '<html lang="en">' in after.text
+        again = client.get("/classes", params={"lang": "en"}, headers=HTML)
+        assert "set-cookie" not in again.headers  # already kept: not set again
+        back = client.get("/search", params={"q": "68/2006/QH11", "lang": "vi"}, headers=HTML)
+        assert "lang=vi" in back.headers["set-cookie"] and '<html lang="vi">' in back.text
+        assert '<html lang="vi">' in client.get("/", headers=HTML).text
+    finally:
+        client.cookies.clear()
