@@ -105,10 +105,12 @@ class QueryPool:
         for _ in range(workers):
             self._idle.put(self._spawn())
 
-    def _spawn(self) -> _Worker:
-        """Start a worker on the current store version and wait until it has opened the store."""
+    def _spawn(self, replacement: bool = False) -> _Worker:
+        """Start a worker on the current store version and wait until it has opened the store (a replacement
+        answers from disk while it loads its in-memory copy)."""
         parent, child = _CTX.Pipe()
-        process = _CTX.Process(target=sparql_worker.main, args=(child, str(self.path), self.in_memory), daemon=True)
+        process = _CTX.Process(target=sparql_worker.main, args=(child, str(self.path), self.in_memory, replacement),
+                               daemon=True)
         process.start()
         child.close()
         try:
@@ -181,7 +183,7 @@ class QueryPool:
 
         def respawn() -> None:
             try:
-                self._checkin(self._spawn())
+                self._checkin(self._spawn(replacement=True))
             except StoreUnavailable:
                 pass  # the next checkout waits for another worker, then times out with a clear message
 
@@ -206,7 +208,7 @@ class QueryPool:
     def _renewed(self, worker: _Worker) -> _Worker:
         """A worker on the current version in place of one on an old version."""
         worker.stop()
-        return self._spawn()
+        return self._spawn(replacement=True)
 
     def _checkin(self, worker: _Worker) -> None:
         """Return a worker to the pool (or stop it if the pool is closed)."""

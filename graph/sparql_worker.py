@@ -15,6 +15,7 @@ import itertools
 import os
 import pickle
 import struct
+import threading
 from collections.abc import Iterable
 from multiprocessing.connection import Connection
 
@@ -127,16 +128,20 @@ def open_version(store_path: str, in_memory: bool) -> ox.Store:
     return store
 
 
-def main(conn: Connection, store_path: str, in_memory: bool = False) -> None:
-    """Serve requests on `conn` until it closes."""
-    store = open_version(store_path, in_memory)
+def main(conn: Connection, store_path: str, in_memory: bool = False, serve_while_loading: bool = False) -> None:
+    """Serve requests on `conn` until it closes. With `serve_while_loading` (a replacement worker), answer from
+    the on-disk version at once and switch to the in-memory copy when it is loaded, so that a worker killed at the
+    time limit is not missing for the seconds a large version takes to load."""
+    current = [open_version(store_path, in_memory and not serve_while_loading)]
+    if in_memory and serve_while_loading:
+        threading.Thread(target=lambda: current.append(open_version(store_path, True)), daemon=True).start()
     conn.send(("ready",))
     while True:
         try:
             request = conn.recv()
         except EOFError:
             return
-        respond(conn, execute(store, request))
+        respond(conn, execute(current[-1], request))
 
 
 def respond(conn: Connection, response: tuple) -> None:

@@ -18,6 +18,7 @@ from graph import sparql_worker
 from graph.build import current_store_path
 from graph.executor import QueryPool, QueryRequest, QueryTimeout, _wire
 from graph.worker_queue import IdleWorkers
+from graph.worker_wire import receive
 
 CROSS_JOIN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 NAMED = "FILTER(!isBlank(?s) && !isBlank(?o)) } ORDER BY ?s ?p ?o"  # same order, no store-local blank node ids
@@ -123,3 +124,24 @@ def test_idle_workers_time_out_and_pass_on_items_of_cancelled_waiters() -> None:
     assert asyncio.run(cancelled_then_served()) == "item"
     with pytest.raises(queue.Empty):
         idle.get_nowait()
+
+
+def test_a_replacement_worker_answers_while_it_loads_its_in_memory_copy(built_var: Path) -> None:
+    """A worker started in place of a killed one says ready before its in-memory copy is loaded, answers from the
+    on-disk version meanwhile, and answers the same once the copy is in use."""
+    import multiprocessing
+
+    parent, child = multiprocessing.Pipe()
+    worker = threading.Thread(target=sparql_worker.main, args=(child, str(current_store_path(built_var)), True, True),
+                              daemon=True)
+    worker.start()
+    assert parent.poll(5) and parent.recv() == ("ready",)
+    request = QueryRequest(query="SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", result_format="csv",
+                           graph_format=None, max_rows=10)
+    answers = []
+    for _ in range(2):
+        parent.send(_wire(request))
+        answers.append(receive(parent))
+        time.sleep(1.0)
+    parent.close()
+    assert answers[0] == answers[1] and answers[0][0] == "ok" and answers[0][-1].startswith(b"n")
