@@ -153,3 +153,16 @@ def test_in_memory_index_is_rebuilt_when_the_store_changes(store: EmbeddedStore)
     after = index_for(mem)
     assert after is not before and [h.iri for h in after.search("zqxprobe").hits] == [str(ID["test/search-probe"])]
     assert URIRef(after.search("zqxprobe").hits[0].iri) == ID["test/search-probe"]
+
+
+def test_an_index_file_of_another_layout_is_not_read(tmp_path: Path, store: EmbeddedStore) -> None:
+    """A version whose search file has no or another format mark gets an index built from the store instead."""
+    import sqlite3
+
+    version, _ = write_version(tmp_path, store.native.dump(format=ox.RdfFormat.N_QUADS))
+    with sqlite3.connect(version / SEARCH_FILE) as con:
+        con.execute("UPDATE meta SET value = 'old' WHERE name = 'format'")
+    con.close()
+    index = index_for(EmbeddedStore(version, read_only=True))
+    assert index.path != version / SEARCH_FILE
+    assert index.search("68/2006/QH11").hits[0].iri == LAW_68
