@@ -64,6 +64,15 @@ def client(store: EmbeddedStore) -> Iterator[TestClient]:
         yield test_client
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cookies(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Each test starts without cookies on the shared clients (a page asked with ?lang= keeps it in a cookie)."""
+    yield
+    for name in ("client", "live_client"):
+        if name in request.fixturenames:
+            request.getfixturevalue(name).cookies.clear()
+
+
 @pytest.fixture(scope="session")
 def built_var(tmp_path_factory: pytest.TempPathFactory, sources: Sources) -> Path:
     """A var directory holding a real build of the project (on disk, as `vnqi build` writes it)."""
