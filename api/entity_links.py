@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -92,7 +93,7 @@ def groups(data: EntityData, terms: Terms, lang: str, base: str, query: dict[str
         if term.is_iri and p not in HEADER:
             out.setdefault(p, []).append(term)
     for p, items in out.items():
-        items.sort(key=lambda t: link_label(t, lang).casefold())
+        items.sort(key=lambda t: natural_key(link_label(t, lang)))
         n = page if wanted == "out:" + p else 1
         part = Part([_item(t, lang, data.statuses.get((data.iri, p, str(t.node))), terms, id_base)
                      for t in items[(n - 1) * PAGE:n * PAGE]], len(items))
@@ -113,11 +114,16 @@ def groups(data: EntityData, terms: Terms, lang: str, base: str, query: dict[str
             part.more_href = _href(base, {**_keep(query), "rel": "in:" + p, "after": incoming.more})
         if incoming.after:
             part.first_href = _href(base, _keep(query))
-        if part.items or part.more_href:
+        if part.items:  # empty when every link of the page is the same as an outgoing one
             found.setdefault(key, Group(key, label)).parts.append(part)
     order = {p: i for i, p in enumerate(FIRST)}
     return sorted(found.values(), key=lambda g: (order.get(g.key, len(order)), g.key.startswith("^"),
                                                  g.label.casefold()))
+
+
+def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
+    """Sort key reading digit runs as numbers: "Điều 2" before "Điều 10"."""
+    return tuple((0, int(part)) if part.isdigit() else (1, part) for part in re.split(r"(\d+)", text.casefold()) if part)
 
 
 def _keep(query: dict[str, str]) -> dict[str, str]:

@@ -107,6 +107,8 @@ class VnqiMiddleware:
 def add_headers(headers: MutableHeaders, path: str, cors: bool) -> None:
     """The security headers (and CORS headers for a /sparql read) on a response start message."""
     headers["content-security-policy"] = DOCS_CSP if path in DOCS_PATHS else CSP
+    if "vary" not in headers and not path.startswith("/static/"):
+        headers["vary"] = "Accept, Cookie"  # pages and answers follow Accept and the language (?lang=, cookie)
     for name, value in SECURITY_HEADERS:
         headers.setdefault(name, value)
     if cors:

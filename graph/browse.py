@@ -14,6 +14,7 @@ from graph.errors import NotFound, QueryError
 from graph.namespaces import CODE
 from graph.query import select
 from graph.query_values import value_rows
+from graph.search_text import fold_fast
 from graph.store.base import Store
 
 PAGE_SIZE = 50
@@ -79,8 +80,8 @@ class StatusOption:
 
 
 def normalise_query(q: str) -> str:
-    """The text filter as compared: NFC, trimmed, lower case."""
-    return unicodedata.normalize("NFC", q).strip().lower()
+    """The text filter as compared: trimmed, case, marks and đ folded (as search does)."""
+    return fold_fast(unicodedata.normalize("NFC", q).strip())
 
 
 def collation_key(text: str) -> tuple[str, str]:
@@ -128,7 +129,7 @@ def matches(entry: Entry, q: str, status: str | None) -> bool:
     """Whether the entity passes the text filter (label or identifier) and the status filter."""
     if status is not None and status not in (entry.status, entry.fact):
         return False
-    return not q or any(q in (v or "").lower() for v in (entry.label_vi, entry.label_en, entry.identifier))
+    return not q or any(q in fold_fast(v or "") for v in (entry.label_vi, entry.label_en, entry.identifier))
 
 
 def ordered(entries: list[Entry], sort: str, lang: str) -> list[Entry]:

@@ -28,7 +28,8 @@ class Change:
 
 @dataclass(frozen=True)
 class ProvisionState:
-    """A provision on a date: in force as enacted, as amended, added, repealed, or not yet added."""
+    """A provision on a date: in force as enacted, as amended, added, repealed, not yet added, or not yet in force
+    (the document itself is not)."""
 
     iri: str
     kind: str
@@ -46,7 +47,14 @@ def timeline(store: Store, document: str) -> list[Change]:
                       str(r["type"]).removeprefix(EFFECT), r["date"].toPython() if "date" in r else None,
                       bool(r["applied"].toPython()) if "applied" in r else None,
                       bool(r["partial"].toPython()) if "partial" in r else False) for r in rows]
-    return sorted(changes, key=lambda c: (c.on is None, c.on or date.max, provision_order(c.target), c.act))
+    unique = {(c.target, c.act, c.effect, c.on): c for c in changes}  # one row per change, whatever the joins
+    return sorted(unique.values(), key=lambda c: (c.on is None, c.on or date.max, provision_order(c.target), c.act))
+
+
+def in_force_since(store: Store, document: str) -> date | None:
+    """The day the document entered into force, when the graph states it."""
+    rows = select(store, "document-in-force", doc=URIRef(document)).dicts()
+    return rows[0]["since"].toPython() if rows and "since" in rows[0] else None
 
 
 def _state(changes: list[Change], day: date) -> str:
@@ -65,6 +73,7 @@ def _state(changes: list[Change], day: date) -> str:
 def state_on(store: Store, document: str, day: date) -> list[ProvisionState]:
     """Every known provision of the document with its state on `day` and the changes that made it so."""
     changes = timeline(store, document)
+    since = in_force_since(store, document)
     by_target: dict[str, list[Change]] = {}
     for change in changes:
         by_target.setdefault(change.target, []).append(change)
@@ -73,7 +82,8 @@ def state_on(store: Store, document: str, day: date) -> list[ProvisionState]:
         iri = str(row["provision"])
         own = by_target.get(iri, [])
         states.append(ProvisionState(iri, str(row["kind"]).rsplit("#", 1)[-1], _opt(row, "number"),
-                                     _opt(row, "label"), str(row["parent"]), _state(own, day),
+                                     _opt(row, "label"), str(row["parent"]),
+                                     "not-yet-in-force" if since is not None and day < since else _state(own, day),
                                      tuple(c for c in own if c.on is None or c.on <= day)))
     return sorted({s.iri: s for s in states}.values(), key=lambda s: provision_order(s.iri))
 

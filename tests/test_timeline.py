@@ -61,3 +61,14 @@ def test_document_level_changes_without_effects(store: EmbeddedStore) -> None:
     ]
     assert [(c.act_id, c.effect, c.partial) for c in timeline(store, ID + "doc/154-2018-nd-cp")] == [
         ("37/2026/NĐ-CP", "repealed", True)]
+
+
+def test_before_the_law_entered_into_force_no_provision_is_in_force(store: EmbeddedStore) -> None:
+    """05/2007/QH12 is in force from 1 July 2008 (facts): on 1 June 2008 none of its provisions is."""
+    assert {state for state, _ in states(store, date(2008, 6, 1)).values()} == {"not-yet-in-force"}
+    assert {state for state, _ in states(store, date(2008, 7, 1)).values()} == {"in-force", "not-yet-added"}
+
+
+def test_each_change_is_listed_once(store: EmbeddedStore) -> None:
+    changes = timeline(store, LAW)
+    assert len({(c.target, c.act, c.effect, c.on) for c in changes}) == len(changes) > 0

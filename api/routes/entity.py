@@ -83,13 +83,18 @@ async def error_page(request: Request, store: Store, exc: GraphError, path: str,
     return request.app.state.templates.TemplateResponse(request, "not_found.html", context, status_code=status)
 
 
+ENTITY_RESPONSES: dict[int | str, dict] = {
+    200: {"content": {"text/html": {}, "text/turtle": {}, "application/ld+json": {}, "application/n-triples": {},
+                      "application/rdf+xml": {}}},
+    404: {"description": "Unknown entity: an HTML page with search suggestions, or a problem",
+          "content": {"text/html": {}, "application/problem+json": {}}},
+}
+
+
 @router.get("/id/{path:path}", summary="An entity: HTML page or RDF description", operation_id="entity_get",
-            response_class=Response,
-            responses={200: {"content": {"text/html": {}, "text/turtle": {}, "application/ld+json": {},
-                                         "application/n-triples": {}, "application/rdf+xml": {}}},
-                       404: {"description": "Unknown entity: an HTML page with search suggestions, or a problem",
-                             "content": {"text/html": {}, "application/problem+json": {}}}})
-@router.head("/id/{path:path}", operation_id="entity_head", include_in_schema=False)
+            response_class=Response, responses=ENTITY_RESPONSES)
+@router.head("/id/{path:path}", summary="An entity's headers (as GET, without the body)", operation_id="entity_head",
+             response_class=Response, responses=ENTITY_RESPONSES)
 async def entity(path: str, request: Request, store: StoreDep, settings: SettingsDep) -> Response:
     """HTML for browsers; Turtle, JSON-LD, N-Triples or RDF/XML by Accept or by .ttl/.jsonld/.nt/.rdf."""
     path, by_ext = split_ext(path)

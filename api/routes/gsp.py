@@ -59,7 +59,7 @@ def _name(target: gsp.Target) -> str:
 @router.get("/rdf-graph-store", summary="SPARQL 1.1 Graph Store HTTP Protocol (GET)", response_class=Response,
            operation_id="graph_store_get")
 @router.head("/rdf-graph-store", summary="SPARQL 1.1 Graph Store HTTP Protocol (HEAD)", response_class=Response,
-            operation_id="graph_store_head", include_in_schema=False)
+            operation_id="graph_store_head")
 @router.put("/rdf-graph-store", summary="SPARQL 1.1 Graph Store HTTP Protocol (PUT)", response_class=Response,
            operation_id="graph_store_put")
 @router.post("/rdf-graph-store", summary="SPARQL 1.1 Graph Store HTTP Protocol (POST)", response_class=Response,

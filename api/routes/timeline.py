@@ -58,11 +58,16 @@ def document_timeline(store: Store, reference: str, day: date, lang: str) -> dic
 
 
 def read(request: Request) -> tuple[str, date]:
-    """The document reference and the date (today when not given); 400 when missing or malformed."""
+    """The document reference and the date (`on`, or `at` as on entity pages; today when not given); 400 when
+    missing, malformed, or given twice with different values."""
     document = (request.query_params.get("document") or "").strip()
     if not document:
         raise QueryError("give a document: /timeline?document=05/2007/QH12&on=2026-02-01")
-    return document, parse_date(request.query_params.get("on"), "on") or date.today()
+    on, at = request.query_params.get("on"), request.query_params.get("at")
+    if on and at and on != at:
+        raise QueryError(f"two dates given (on={on}, at={at}): give one")
+    name = "on" if on else "at"
+    return document, parse_date(on or at, name) or date.today()
 
 
 @router.get("/timeline", summary="A document's provisions on a date and its dated changes",

@@ -105,6 +105,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "state_added": {"vi": "được bổ sung", "en": "added"},
     "state_repealed": {"vi": "bị bãi bỏ", "en": "repealed"},
     "state_not-yet-added": {"vi": "chưa được bổ sung", "en": "not yet added"},
+    "state_not-yet-in-force": {"vi": "chưa có hiệu lực (văn bản chưa có hiệu lực)", "en": "not yet in force (nor is the document)"},
     "col_kind": {"vi": "Loại", "en": "Kind"},
     "col_identifier": {"vi": "Số hiệu", "en": "Identifier"},
     "col_name": {"vi": "Tên", "en": "Name"},

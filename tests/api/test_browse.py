@@ -264,3 +264,12 @@ def test_unverified_entities_say_so(client: TestClient, store: EmbeddedStore) ->
     assert all(i["factStatusLabel"] is None for i in items if i["iri"] not in unverified
                and i["factStatus"] == "https://w3id.org/vnqi/id/code/fact-status/verified")
     assert '<span class="status">unverified</span>' in client.get("/classes/Document?lang=en").text
+
+
+def test_text_filter_ignores_case_marks_and_dd(client: TestClient) -> None:
+    def identifiers(q: str) -> list[str]:
+        rows = client.get("/classes/Law", params={"q": q}, headers={"Accept": "application/json"}).json()
+        return sorted(str(r) for r in rows["items"])
+
+    assert identifiers("chat luong san pham") == identifiers("Chất lượng sản phẩm") != []
+    assert identifiers("DO LUONG") == identifiers("đo lường") != []

@@ -332,3 +332,10 @@ def test_outgoing_links_are_paged(built_client: TestClient) -> None:
     doc = parse(built_client.get(nxt.attrs["href"], headers=BROWSER).text)
     section = next(s for s in doc.all("section", "rel") if s.attrs["data-key"] == VNQI + "concerns")
     assert [li.all("a")[0].attrs["title"] for li in section.all("li")] == [T + f"out-{n}" for n in range(50, 60)]
+
+
+def test_links_sort_numbers_as_numbers() -> None:
+    from api.entity_links import natural_key
+
+    labels = ["Điều 10", "Điều 2", "Điều 1", "Điều 2a", "Điều 11"]
+    assert sorted(labels, key=natural_key) == ["Điều 1", "Điều 2", "Điều 2a", "Điều 10", "Điều 11"]

@@ -28,3 +28,9 @@ def test_a_language_chosen_on_any_page_is_kept_on_the_next(client: TestClient) -
         assert '<html lang="vi">' in client.get("/", headers=HTML).text
     finally:
         client.cookies.clear()
+
+
+def test_pages_that_follow_accept_and_the_language_say_so(client: TestClient) -> None:
+    for path in ("/", "/classes", "/search?q=luat", "/ics", "/impact", "/timeline?document=05/2007/QH12"):
+        vary = {v.strip().lower() for v in client.get(path, headers=HTML).headers.get("vary", "").split(",")}
+        assert {"accept", "cookie"} <= vary, path

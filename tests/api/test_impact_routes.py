@@ -228,3 +228,13 @@ def test_on_the_built_store(live_client: TestClient) -> None:
     body = live_client.get("/impact", params=ACT_70).json()
     assert body["count"] == 8 and set(group(body, "may-be-affected")) == LAW_68_DEPENDENTS
     assert live_client.get("/timeline", params={"document": "05/2007/QH12", "on": "2026-02-01"}).status_code == 200
+
+
+def test_timeline_takes_at_like_entity_pages(client: TestClient) -> None:
+    base = {"document": "05/2007/QH12"}
+    by_on = client.get("/timeline", params={**base, "on": "2008-06-01"}).json()
+    by_at = client.get("/timeline", params={**base, "at": "2008-06-01"}).json()
+    assert by_at == by_on and by_at["on"] == "2008-06-01"
+    assert {p["state"] for p in by_at["provisions"]} == {"not-yet-in-force"}
+    clash = client.get("/timeline", params={**base, "on": "2008-06-01", "at": "2009-01-01"})
+    assert clash.status_code == 400
