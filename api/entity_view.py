@@ -50,11 +50,24 @@ def pick(values: list[Term], lang: str) -> list[Term]:
 
 def title_of(data: EntityData, lang: str) -> str:
     """The entity's name in `lang`: label, preferred label, title or identifier, else the IRI's last segment."""
+    return _title(data, lang)[1]
+
+
+def _title(data: EntityData, lang: str) -> tuple[str | None, str]:
+    """(the predicate the name comes from, the name)."""
     for predicate in TITLES + [DCT + "identifier"]:
         values = pick(data.values(predicate), lang)
         if values:
-            return str(values[0].node)
-    return data.iri.rsplit("/", 1)[-1]
+            return predicate, str(values[0].node)
+    return None, data.iri.rsplit("/", 1)[-1]
+
+
+def title_status(data: EntityData, terms: Terms, lang: str) -> dict | None:
+    """The status of the statement that gives the page its name, when the data gives it one (e.g. unverified)."""
+    predicate, name = _title(data, lang)
+    if predicate is None or (data.iri, predicate, name) not in data.statuses:
+        return None
+    return _row(data, terms, lang, predicate, name, name)
 
 
 def facts(data: EntityData, terms: Terms, lang: str) -> tuple[list[dict], list[dict]]:
@@ -183,7 +196,7 @@ def entity_view(store: Store, iri: str, lang: str, query: dict[str, str], path: 
     cited, graphs = sources(data, terms, lang, id_base)
     status = data.values(VNQI + "factStatus")
     view: dict[str, Any] = {
-        "iri": iri, "path": path, "title": title_of(data, lang),
+        "iri": iri, "path": path, "title": title_of(data, lang), "title_status": title_status(data, terms, lang),
         "graph_href": "/graph?" + urlencode({"iri": iri, "lang": lang}),
         "types": [{"iri": t, "label": term_label(terms, t, lang)} for t in types if t.startswith(VNQI)]
         or [{"iri": t, "label": term_label(terms, t, lang)} for t in types],

@@ -339,3 +339,11 @@ def test_links_sort_numbers_as_numbers() -> None:
 
     labels = ["Điều 10", "Điều 2", "Điều 1", "Điều 2a", "Điều 11"]
     assert sorted(labels, key=natural_key) == ["Điều 1", "Điều 2", "Điều 2a", "Điều 10", "Điều 11"]
+
+
+def test_a_name_the_data_marks_unverified_is_shown_so(client: TestClient) -> None:
+    """facts.ttl marks the Vietnamese name of ISO 17034:2016 unverified; the verified law's name has no mark."""
+    iso = client.get("/id/std/iso-17034-2016", headers={"Accept": "text/html"}).text
+    assert 'id="title-status"' in iso and "chưa kiểm chứng" in iso.split("</h1>")[0]
+    law = client.get("/id/doc/68-2006-qh11", headers={"Accept": "text/html"}).text
+    assert 'id="title-status"' not in law
