@@ -5,14 +5,17 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-# Front-end libraries (YASGUI for the SPARQL editor, Cytoscape.js for graph views; pinned in package.json/lock): npm installs it, only its
+# Front-end libraries (YASGUI for the SPARQL editor, Cytoscape.js for graph views, Swagger UI for /docs; pinned in
+# package.json/lock): npm installs it, only its
 # built files are copied to the git-ignored api/static/vendor/; without npm the editor is the plain form.
 NPM        := $(shell command -v npm 2>/dev/null)
 NODE_STAMP := node_modules/.vnqi-installed
 YASGUI     := node_modules/@zazuko/yasgui/build
 VENDOR     := api/static/vendor/yasgui
 CYTOSCAPE  := api/static/vendor/cytoscape/cytoscape.min.js
-VENDORED   := $(VENDOR)/yasgui.min.js $(VENDOR)/yasgui.min.css $(CYTOSCAPE)
+SWAGGER    := api/static/vendor/swagger-ui
+VENDORED   := $(VENDOR)/yasgui.min.js $(VENDOR)/yasgui.min.css $(CYTOSCAPE) $(SWAGGER)/swagger-ui-bundle.js \
+              $(SWAGGER)/swagger-ui.css
 
 .PHONY: serve build test test-all setup vendor system clean
 
@@ -58,6 +61,10 @@ $(VENDOR)/%: $(NODE_STAMP)
 $(CYTOSCAPE): $(NODE_STAMP)
 	mkdir -p $(dir $@)
 	cp node_modules/cytoscape/dist/cytoscape.min.js $@
+
+$(SWAGGER)/%: $(NODE_STAMP)
+	mkdir -p $(SWAGGER)
+	cp node_modules/swagger-ui-dist/$* $@
 endif
 
 clean:

@@ -12,7 +12,7 @@ from fastapi.templating import Jinja2Templates
 
 from api import errors, middleware, openapi_problems
 from api.i18n import other_lang_href
-from api.routes import browse, entity, graphview, gsp, home, impact, ops, search, sparql, timeline, validation
+from api.routes import browse, docs, entity, graphview, gsp, home, impact, ops, search, sparql, timeline, validation
 from api.settings import Settings
 from graph.build import current_store_path
 from graph.errors import StoreUnavailable
@@ -63,14 +63,15 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
             app.state.executor.close()
         app.state.store = app.state.executor = None
 
-    app = FastAPI(title="vnqi", summary="Knowledge graph of Vietnam's quality infrastructure", lifespan=lifespan)
+    app = FastAPI(title="vnqi", summary="Knowledge graph of Vietnam's quality infrastructure", lifespan=lifespan,
+                  docs_url=None, redoc_url=None)  # /docs is ours: Swagger UI served locally, no CDN
     app.state.settings = settings
     app.state.templates = TEMPLATES
     app.state.store_error = None
     errors.install(app)
     middleware.install(app)
     openapi_problems.install(app)
-    for module in (home, sparql, gsp, validation, impact, timeline, search, browse, graphview, ops, entity):
+    for module in (home, docs, sparql, gsp, validation, impact, timeline, search, browse, graphview, ops, entity):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR, check_dir=False), name="static")
     return app

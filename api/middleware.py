@@ -34,13 +34,6 @@ ACCESS_LOG = logging.getLogger("vnqi.access")
 YASR_GRIP_STYLE = "'sha256-zCK2EVMoPc04mRF/g5CotUvxbJPWS+8V0b+s9ptqQIk='"
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' " + YASR_GRIP_STYLE + "; img-src 'self' data:; "
        "connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'")
-# FastAPI's /docs and /redoc pages load Swagger UI / ReDoc from a CDN with an inline bootstrap script; they show
-# no data of the graph or the request, so they get a policy that allows exactly that and nothing else.
-DOCS_PATHS = ("/docs", "/docs/oauth2-redirect", "/redoc")
-DOCS_CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
-            "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net https://fonts.googleapis.com; "
-            "font-src 'self' https://fonts.gstatic.com; img-src 'self' data: https://fastapi.tiangolo.com; "
-            "connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'")
 SECURITY_HEADERS = (("x-content-type-options", "nosniff"), ("referrer-policy", "strict-origin-when-cross-origin"),
                     ("x-frame-options", "DENY"), ("cross-origin-opener-policy", "same-origin"))
 
@@ -106,7 +99,7 @@ class VnqiMiddleware:
 
 def add_headers(headers: MutableHeaders, path: str, cors: bool) -> None:
     """The security headers (and CORS headers for a /sparql read) on a response start message."""
-    headers["content-security-policy"] = DOCS_CSP if path in DOCS_PATHS else CSP
+    headers["content-security-policy"] = CSP
     if "vary" not in headers and not path.startswith("/static/"):
         headers["vary"] = "Accept, Cookie"  # pages and answers follow Accept and the language (?lang=, cookie)
     for name, value in SECURITY_HEADERS:

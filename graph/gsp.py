@@ -90,7 +90,9 @@ def _drop(target: Target) -> str:
 
 
 def _insert(target: Target, lines: list[str]) -> str:
-    """INSERT DATA of N-Triples lines into the target graph (empty when there are none)."""
+    """INSERT DATA of N-Triples lines into the target graph (empty when there are none). The lines and the graph
+    name are terms re-serialised by pyoxigraph (`parse` above, `ox.NamedNode`), never the uploaded text: escaped,
+    so they cannot close the block. pyoxigraph's update takes no bound data, hence the text."""
     if not lines:
         return ""
     body = "\n".join(lines)

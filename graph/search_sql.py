@@ -20,6 +20,7 @@ EXACT = ("SELECT eid, MAX(2 + kind) AS tier FROM name WHERE key = :key AND " + C
 _TIER_WHERE = ("fts MATCH :expr AND rowid NOT IN (SELECT value FROM json_each(:exact)) AND "
                + CLASS_FILTER.format(col="rowid"))
 COUNT = "SELECT COUNT(*) FROM fts WHERE " + _TIER_WHERE
+# The formatted parts are this module's constants (column names of LENGTH, the shared WHERE); user input is bound.
 RANKED = {tier: f"SELECT e.id, e.{column} FROM entity e WHERE e.id IN (SELECT rowid FROM fts WHERE {_TIER_WHERE}) "
                 f"ORDER BY 2, 1 LIMIT :limit OFFSET :offset" for tier, column in LENGTH.items()}
 IN_ORDER = {tier: f"SELECT t.id, (SELECT {column} FROM entity WHERE entity.id = t.id) FROM (SELECT rowid AS id "

@@ -116,34 +116,49 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+@contextlib.contextmanager
+def serve_var(var: Path, **settings: str) -> Iterator[tuple[str, subprocess.Popen[bytes], Path]]:
+    """`vnqi serve` really started on 127.0.0.1 over `var` with VNQI_<NAME> settings; yields (base URL, process,
+    log file) once /health answers, and stops it after."""
+    port = free_port()
+    env = {**os.environ, **{f"VNQI_{k.upper()}": v for k, v in settings.items()}}
+    cmd = [sys.executable, "-m", "api.cli", "--var", str(var), "serve", "--host", "127.0.0.1", "--port", str(port)]
+    log_path = var / f"serve-{port}.log"
+    with log_path.open("wb") as log:
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        base = f"http://127.0.0.1:{port}"
+        try:
+            _wait_healthy(base, proc, log_path)
+            yield base, proc, log_path
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait(10)
+
+
+def _wait_healthy(base: str, proc: subprocess.Popen[bytes], log: Path, timeout_s: float = 90) -> None:
+    """Until /health answers 200; RuntimeError if the server exits first or takes over `timeout_s`."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"vnqi serve exited with {proc.returncode}: see {log}")
+        try:
+            if httpx.get(base + "/health", timeout=1).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.2)
+    raise RuntimeError(f"vnqi serve did not answer /health within {timeout_s:.0f} s: see {log}")
+
+
 @pytest.fixture(scope="session")
 def live_server(built_var: Path) -> Iterator[str]:
     """`vnqi serve` really started on 127.0.0.1 over the built store; yields its base URL, stops it after."""
-    port = free_port()
-    env = {**os.environ, "VNQI_QUERY_TIMEOUT_S": "5"}
-    cmd = [sys.executable, "-m", "api.cli", "--var", str(built_var), "serve", "--port", str(port)]
-    log = (built_var / f"serve-{port}.log").open("wb")
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(base + "/health", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.2)
-        else:
-            raise RuntimeError(f"vnqi serve did not answer /health within 60 s: see {log.name}")
+    with serve_var(built_var, query_timeout_s="5") as (base, _, _):
         yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(10)
-        log.close()
 
 
 @pytest.fixture()

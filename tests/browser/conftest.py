@@ -4,9 +4,6 @@ Chromium per session; every page records console errors and failed requests and 
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -19,6 +16,7 @@ import pytest
 from api.routes.sparql import with_declared_prefixes
 from graph.build import DEFAULT_SOURCES, build
 from graph.load import Sources
+from tests.conftest import serve_var
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -55,28 +53,6 @@ def browser_var(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return var
 
 
-def _free_port() -> int:
-    """A TCP port free on 127.0.0.1 now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _wait_healthy(base: str, proc: subprocess.Popen[bytes], log: Path) -> None:
-    """Until /health answers 200; RuntimeError if the server exits or takes over 60 s."""
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"vnqi serve exited with {proc.returncode}: see {log}")
-        try:
-            if httpx.get(base + "/health", timeout=1).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.2)
-    raise RuntimeError(f"vnqi serve did not answer /health within 60 s: see {log}")
-
-
 @dataclass(frozen=True)
 class Served:
     """The running server: its base URL and its log file."""
@@ -93,26 +69,8 @@ class Served:
 @pytest.fixture(scope="session")
 def served(browser_var: Path) -> Iterator[Served]:
     """`vnqi serve` started for real on 127.0.0.1 over the build; stopped after the session."""
-    port = _free_port()
-    env = {**os.environ, "VNQI_QUERY_TIMEOUT_S": "10", "VNQI_QUERY_WORKERS": "1"}  # one worker: starts faster
-    cmd = [sys.executable, "-m", "api.cli", "--var", str(browser_var), "serve", "--host", "127.0.0.1",
-           "--port", str(port)]
-    log_path = browser_var / f"serve-{port}.log"
-    with log_path.open("wb") as log:
-        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-        base = f"http://127.0.0.1:{port}"
-        try:
-            started = time.perf_counter()
-            _wait_healthy(base, proc, log_path)
-            print(f"\nbrowser server: up in {time.perf_counter() - started:.1f} s")
-            yield Served(base, log_path)
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait(10)
+    with serve_var(browser_var, query_timeout_s="10", query_workers="1") as (base, _, log_path):  # one worker
+        yield Served(base, log_path)
 
 
 @pytest.fixture(scope="session")

@@ -123,12 +123,13 @@ def test_not_ready_without_a_store(tmp_path) -> None:  # type: ignore[no-untyped
         assert empty.get("/health").status_code == 503
 
 
-def test_docs_pages_get_their_own_policy(client: TestClient) -> None:
-    from api.middleware import DOCS_CSP
+def test_docs_page_has_the_common_policy_and_only_local_assets(client: TestClient) -> None:
+    from api.middleware import CSP
 
     got = client.get("/docs")
-    assert got.status_code == 200 and got.headers["content-security-policy"] == DOCS_CSP
-    assert "frame-ancestors 'none'" in DOCS_CSP and "connect-src 'self'" in DOCS_CSP
+    assert got.status_code == 200 and got.headers["content-security-policy"] == CSP
+    assert "/static/vendor/swagger-ui/swagger-ui-bundle.js" in got.text and "http" not in got.text.split("<main>")[1]
+    assert client.get("/redoc").status_code == 404
 
 
 def test_an_unexpected_error_still_gets_the_headers_and_a_log_line(caplog: pytest.LogCaptureFixture,

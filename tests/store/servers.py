@@ -5,7 +5,6 @@ from __future__ import annotations
 import configparser
 import os
 import shutil
-import socket
 import subprocess
 import time
 from collections.abc import Callable
@@ -14,6 +13,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from tests.conftest import free_port
 
 VENV_BIN = Path(__file__).resolve().parents[2] / ".venv" / "bin"
 VIRTUOSO_INI = Path("/etc/virtuoso-opensource-7/virtuoso.ini")
@@ -41,13 +41,6 @@ class Server:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait(10)
-
-
-def free_port() -> int:
-    """A TCP port free on 127.0.0.1 now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _wait(server: Server, probe: str, seconds: float) -> Server:
