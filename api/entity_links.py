@@ -1,5 +1,6 @@
 """The links of an entity page: outgoing and incoming links grouped by relation, each read in the page's direction
-(an incoming link is shown under its inverse property, else as "← label"), paged, with labels instead of IRIs."""
+(an incoming link is shown under its inverse property, or the property itself if symmetric, else under its inverse
+label, vnqi:inverseLabel; "← label" only for a property with none of these), paged, with labels instead of IRIs."""
 
 from __future__ import annotations
 
@@ -68,7 +69,8 @@ def _href(base: str, params: dict[str, str]) -> str:
 def _item(term: Term, lang: str, status: tuple[str, str | None] | None, terms: Terms, id_base: str) -> dict:
     """One link for the template."""
     node = str(term.node)
-    return {"iri": node, "href": local_href(node, id_base), "label": link_label(term, lang),
+    number = f"{term.ordinal}. " if term.ordinal is not None else ""  # a numbered item (vnqi:ordinal): "6. …"
+    return {"iri": node, "href": local_href(node, id_base), "label": number + link_label(term, lang),
             "identifier": term.identifier,
             "status": term_label(terms, status[0], lang) if status else None,
             "status_key": status[0].rsplit("/", 1)[-1] if status else None,
@@ -93,7 +95,7 @@ def groups(data: EntityData, terms: Terms, lang: str, base: str, query: dict[str
         if term.is_iri and p not in HEADER:
             out.setdefault(p, []).append(term)
     for p, items in out.items():
-        items.sort(key=lambda t: natural_key(link_label(t, lang)))
+        items.sort(key=lambda t: (t.ordinal is None, t.ordinal or 0, natural_key(link_label(t, lang))))
         n = page if wanted == "out:" + p else 1
         part = Part([_item(t, lang, data.statuses.get((data.iri, p, str(t.node))), terms, id_base)
                      for t in items[(n - 1) * PAGE:n * PAGE]], len(items))
@@ -103,9 +105,7 @@ def groups(data: EntityData, terms: Terms, lang: str, base: str, query: dict[str
             part.first_href = _href(base, _keep(query))
         found.setdefault(p, Group(p, term_label(terms, p, lang))).parts.append(part)
     for p, incoming in data.incoming.items():
-        reading = terms.inverse.get(p) or (p if p in terms.symmetric else None)
-        key = reading or "^" + p
-        label = term_label(terms, reading, lang) if reading else "← " + term_label(terms, p, lang)
+        key, label = incoming_reading(terms, p, lang)
         stated = {str(t.node) for t in out.get(key, ())}  # the same link stated both ways is listed once
         page_items = [t for t in incoming.page if str(t.node) not in stated]
         part = Part([_item(t, lang, data.statuses.get((str(t.node), p, data.iri)), terms, id_base)
@@ -119,6 +119,15 @@ def groups(data: EntityData, terms: Terms, lang: str, base: str, query: dict[str
     order = {p: i for i, p in enumerate(FIRST)}
     return sorted(found.values(), key=lambda g: (order.get(g.key, len(order)), g.key.startswith("^"),
                                                  g.label.casefold()))
+
+
+def incoming_reading(terms: Terms, p: str, lang: str) -> tuple[str, str]:
+    """The group key and label of links into the page by `p`, read from the page's entity: the inverse property,
+    the property itself if symmetric, else "^p" under its inverse label (or "← label" when it has none)."""
+    reading = terms.inverse.get(p) or (p if p in terms.symmetric else None)
+    if reading:
+        return reading, term_label(terms, reading, lang)
+    return "^" + p, terms.inverse_label(p, lang) or "← " + term_label(terms, p, lang)
 
 
 def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:

@@ -4,6 +4,7 @@ description. A page costs a handful of queries whatever the number of links (lab
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from rdflib import BNode, Graph, Literal, Node, URIRef
@@ -24,6 +25,7 @@ class Term:
     node: Node
     labels: tuple[tuple[str, str], ...] = ()  # (lang, label)
     identifier: str | None = None
+    ordinal: int | None = None  # vnqi:ordinal: its number in its source's list (fetched for outgoing links)
 
     @property
     def is_iri(self) -> bool:
@@ -71,9 +73,15 @@ RDF_TYPE = URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
 
 def _term(row: dict[str, Node], key: str) -> Term:
-    """A Term from a row's value and its label_vi, label_en, identifier columns."""
+    """A Term from a row's value and its label_vi, label_en, identifier and ordinal columns."""
     labels = tuple((lang, str(row[f"label_{lang}"])) for lang in ("vi", "en") if f"label_{lang}" in row)
-    return Term(row[key], labels, str(row["identifier"]) if "identifier" in row else None)
+    return Term(row[key], labels, str(row["identifier"]) if "identifier" in row else None, _whole(row.get("ordinal")))
+
+
+def _whole(value: Node | None) -> int | None:
+    """An integer literal's value (None when absent or not written as an integer)."""
+    text = str(value).strip() if isinstance(value, Literal) else ""
+    return int(text) if re.fullmatch(r"[+-]?[0-9]{1,18}", text) else None
 
 
 def incoming_page(store: Store, iri: str, predicate: str, after: str = "") -> tuple[list[Term], str | None]:
@@ -91,7 +99,7 @@ def fetch(store: Store, iri: str, paged: tuple[str, str] | None = None) -> Entit
     out = [(str(r["p"]), _term(r, "o")) for r in select(store, "entity-out", iri=node).dicts()]
     incoming = _incoming(store, iri, paged)
     if not out and not incoming:
-        raise NotFound(f"no entity {iri} in the graph")
+        raise NotFound(f"no entity {iri} in the graph", key="err_no_entity", iri=iri)
     statuses = {(str(r["s"]), str(r["p"]), str(r["o"])): (str(r["status"]), str(r["note"]) if "note" in r else None)
                 for r in select(store, "entity-statements", iri=node).dicts()}
     graphs = sorted({str(r["g"]) for r in select(store, "entity-graphs", iri=node).dicts()})
@@ -130,7 +138,7 @@ def description(store: Store, iri: str) -> Graph:
         subject = subject if isinstance(subject, (URIRef, BNode)) else URIRef(str(subject))
         graph.add((subject, row["p"], _plain(row["o"])))
     if not len(graph) and not exists(store, iri):
-        raise NotFound(f"no entity {iri} in the graph")
+        raise NotFound(f"no entity {iri} in the graph", key="err_no_entity", iri=iri)
     return graph
 
 

@@ -1,5 +1,6 @@
-"""The vocabulary entity pages name (property labels and inverses, class hierarchy, status and source graph
-labels), read once per store version and cached: a page then needs no query for a predicate or a class."""
+"""The vocabulary entity pages name (property labels, inverses and inverse labels, class hierarchy, status and
+source graph labels), read once per store version and cached: a page then needs no query for a predicate or a
+class."""
 
 from __future__ import annotations
 
@@ -13,28 +14,42 @@ from graph.store.base import Store
 OWL = "http://www.w3.org/2002/07/owl#"
 ELI = "http://data.europa.eu/eli/ontology#"
 ORG = "http://www.w3.org/ns/org#"
-# Inverse pairs of the reused vocabularies (declared in ELI and ORG, whose files are not loaded in the store).
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+# Inverse pairs and symmetric properties of the reused vocabularies (declared in ELI, ORG and SKOS, whose files are
+# not loaded in the store).
 EXTERNAL_INVERSES = {
     ELI + "is_part_of": ELI + "has_part", ELI + "has_part": ELI + "is_part_of",
     ORG + "subOrganizationOf": ORG + "hasSubOrganization", ORG + "hasSubOrganization": ORG + "subOrganizationOf",
     ORG + "unitOf": ORG + "hasUnit", ORG + "hasUnit": ORG + "unitOf",
     ORG + "hasMembership": ORG + "member", ORG + "member": ORG + "hasMembership",
+    SKOS + "broader": SKOS + "narrower", SKOS + "narrower": SKOS + "broader",
+    SKOS + "hasTopConcept": SKOS + "topConceptOf", SKOS + "topConceptOf": SKOS + "hasTopConcept",
+    SKOS + "broadMatch": SKOS + "narrowMatch", SKOS + "narrowMatch": SKOS + "broadMatch",
 }
+EXTERNAL_SYMMETRIC = {SKOS + "related", SKOS + "exactMatch", SKOS + "closeMatch", SKOS + "relatedMatch"}
 
 
 @dataclass
 class Terms:
-    """Labels (by language), inverses, symmetric properties, superclasses and source graph descriptions."""
+    """Labels (by language), inverses, symmetric properties, inverse labels (a property's name read from its object
+    to its subject, by language), superclasses and source graph descriptions."""
 
     labels: dict[str, dict[str, str]] = field(default_factory=dict)
     inverse: dict[str, str] = field(default_factory=lambda: dict(EXTERNAL_INVERSES))
-    symmetric: set[str] = field(default_factory=set)
+    symmetric: set[str] = field(default_factory=lambda: set(EXTERNAL_SYMMETRIC))
+    inverse_labels: dict[str, dict[str, str]] = field(default_factory=dict)
     supers: dict[str, set[str]] = field(default_factory=dict)
     sources: dict[str, dict[str, list[Literal | str]]] = field(default_factory=dict)
 
     def label(self, iri: str, lang: str) -> str | None:
         """The term's label in `lang`, else in the other language, else None."""
         found = self.labels.get(iri, {})
+        return found.get(lang) or found.get("en" if lang == "vi" else "vi")
+
+    def inverse_label(self, iri: str, lang: str) -> str | None:
+        """The property's name read from object to subject (vnqi:inverseLabel) in `lang`, else in the other
+        language, else None."""
+        found = self.inverse_labels.get(iri, {})
         return found.get(lang) or found.get("en" if lang == "vi" else "vi")
 
     def is_a(self, types: list[str], cls: str) -> bool:
@@ -50,6 +65,8 @@ def load_terms(store: Store) -> Terms:
         for lang in ("vi", "en"):
             if f"label_{lang}" in row:
                 terms.labels.setdefault(term, {}).setdefault(lang, str(row[f"label_{lang}"]))
+            if f"inverse_label_{lang}" in row:
+                terms.inverse_labels.setdefault(term, {}).setdefault(lang, str(row[f"inverse_label_{lang}"]))
         if "inverse" in row:
             terms.inverse[term] = str(row["inverse"])
         if str(row["kind"]) == OWL + "SymmetricProperty":

@@ -4,8 +4,9 @@ Ranking, by tiers: (5) the query is exactly an identifier of the entity ("68/200
 (4) exactly another code of it (skos:notation: the work code of an edition, an ICS code), (3) exactly one of its
 names, (2) every query token is in its identifiers ("17034" → the standards whose code holds it), (1) every token
 is in its names, (0) every token is somewhere, texts included; within a tier, the shortest identifier, name or
-entry first, or row order for very broad queries (graph/search_sql.py). Diacritics, case and đ/d do not matter
-(graph/search_text.py).
+entry first, or row order for very broad queries (graph/search_sql.py). Entities of a demoted class (citations:
+fragments of article texts, graph/search_build.py::DEMOTED) come after every other hit, by the same tiers, and
+score DEMOTION less. Diacritics, case and đ/d do not matter (graph/search_text.py).
 The index of a built version is the file SEARCH_FILE beside the store (graph/build.py::write_version); a store
 without it (in memory, or built before search existed) gets an index built once into a temporary file.
 """
@@ -17,6 +18,7 @@ import sqlite3
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from graph import search_sql as sql
@@ -26,6 +28,8 @@ from graph.search_text import key, match_expr, snippet, tokens
 from graph.store.base import Store
 
 SEARCH_FILE = "search.sqlite"
+NO_END = 2**62  # a row id above every row
+DEMOTION = 6  # taken off the score of a demoted hit (a score is at most 5.5 otherwise)
 
 
 @dataclass(frozen=True)
@@ -88,38 +92,60 @@ class SearchIndex:
         words = tokens(q)
         if not words:
             return SearchResults([], 0)
-        con, cids = self._con(), self._class_ids(types)
-        exact = con.execute(sql.EXACT, {"key": key(q), "cids": cids}).fetchall()
+        con, cids, cut = self._con(), self._class_ids(types), self.demoted_from()
+        exact = con.execute(sql.EXACT, {"key": key(q), "cids": cids, "cut": cut}).fetchall()
+        params = {"exact": json.dumps([eid for eid, _ in exact]), "cids": cids, "cut": cut}
+        tiers = [(tier, expr, con.execute(sql.COUNT, {**params, "expr": expr}).fetchone())
+                 for tier, expr in sql.tier_exprs(words)]
+        total = len(exact) + sum(sum(counts) for _, _, counts in tiers)
+        rows: list[tuple[int, int, int | None, bool]] = []
         skip, need = max(0, offset), max(0, limit)
-        rows = [(eid, tier, 0) for eid, tier in exact[skip:skip + need]]
-        skip, need, total = max(0, skip - len(exact)), need - len(rows), len(exact)
-        params = {"exact": json.dumps([eid for eid, _ in exact]), "cids": cids}
-        for tier, expr in sql.tier_exprs(words):
-            count = con.execute(sql.COUNT, {**params, "expr": expr}).fetchone()[0]
-            total += count
-            if need > 0 and skip < count:
-                ranked = count <= sql.RANK_LIMIT
-                query = (sql.RANKED if ranked else sql.IN_ORDER)[tier]
-                found = con.execute(query, {**params, "expr": expr, "limit": need, "offset": skip}).fetchall()
-                rows += [(eid, tier, length if ranked else None) for eid, length in found]
-                need, skip = need - len(found), 0
-            else:
-                skip = max(0, skip - count)
-        return SearchResults([self._hit(eid, tier, r, lang, words) for eid, tier, r in rows], total)
+        for demoted, lo, hi in ((False, 0, cut), (True, cut, NO_END)):  # the other hits, then the demoted ones
+            mine = [(eid, tier, 0) for eid, tier in exact if (eid >= cut) == demoted]
+            bands = [(len(mine), partial(_slice, mine))]  # (hits, fetch(offset, limit)): exact, then tiers 2, 1, 0
+            bands += [(c[demoted], partial(self._tier_page, params, t, e, c[demoted], lo, hi)) for t, e, c in tiers]
+            for count, fetch in bands:
+                if need > 0 and skip < count:
+                    found = fetch(skip, need)
+                    rows += [(*row, demoted) for row in found]
+                    need, skip = need - len(found), 0
+                else:
+                    skip = max(0, skip - count)
+        return SearchResults([self._hit(eid, tier, r, lang, words, d) for eid, tier, r, d in rows], total)
+
+    def _tier_page(self, params: dict[str, object], tier: int, expr: str, count: int, lo: int, hi: int,
+                   offset: int, limit: int) -> list[tuple[int, int, int | None]]:
+        """(id, tier, length or None when in row order) of one page of a token tier's band of `count` hits."""
+        ranked = count <= sql.RANK_LIMIT
+        query = (sql.RANKED if ranked else sql.IN_ORDER)[tier]
+        found = self._con().execute(query, {**params, "expr": expr, "lo": lo, "hi": hi, "limit": limit,
+                                            "offset": offset}).fetchall()
+        return [(eid, tier, length if ranked else None) for eid, length in found]
+
+    def demoted_from(self) -> int:
+        """The first row id of the entities of a demoted class (search_build.DEMOTED), read once."""
+        cut = getattr(self, "_cut", None)
+        if cut is None:
+            row = self._con().execute("SELECT value FROM meta WHERE name = 'demoted_from'").fetchone()
+            cut = self._cut = int(row[0]) if row else NO_END
+        return cut
 
     def suggest(self, q: str, *, lang: str = "vi", limit: int = 8) -> list[Hit]:
-        """A few entities for a query being typed: identifiers and names starting with it, then word prefixes."""
-        words, limit = tokens(q), max(0, min(limit, 50))
+        """A few entities for a query being typed: identifiers and names starting with it, then word prefixes;
+        demoted ones (citations) after the others."""
+        words, limit, cut = tokens(q), max(0, min(limit, 50)), self.demoted_from()
         if not words:
             return []
         con = self._con()
-        rows = [(eid, tier) for eid, tier, _ in con.execute(sql.SUGGEST_KEYS, {"key": key(q), "limit": limit})]
-        if len(rows) < limit:
+        keys = con.execute(sql.SUGGEST_KEYS, {"key": key(q), "limit": limit, "cut": cut})
+        rows = [(eid, tier) for eid, tier, _ in keys]
+        if sum(eid < cut for eid, _ in rows) < limit:
             expr = match_expr(words, ("ident", "label", "alt"), prefix=True)
             seen = {eid for eid, _ in rows}
             more = con.execute(sql.SUGGEST_WORDS, {"expr": expr, "limit": limit + len(rows)}).fetchall()
-            rows += [(eid, 1) for (eid,) in more if eid not in seen][: limit - len(rows)]
-        return [self._hit(eid, tier, 0, lang, []) for eid, tier in rows]
+            rows += [(eid, 1) for (eid,) in more if eid not in seen]
+        rows = sorted(rows, key=lambda row: row[0] >= cut)[:limit]  # stable: keys first, then words, on each side
+        return [self._hit(eid, tier, 0, lang, [], eid >= cut) for eid, tier in rows]
 
     def facets(self, q: str, *, lang: str = "vi") -> list[Facet]:
         """The classes of the hits for `q` (without any class filter), largest first; subclasses counted in."""
@@ -150,15 +176,20 @@ class SearchIndex:
         vi, en, local = row
         return (vi or en if lang == "vi" else en or vi) or local
 
-    def _hit(self, eid: int, tier: int, length: int | None, lang: str, words: list[str]) -> Hit:
-        """The Hit of one entity row."""
+    def _hit(self, eid: int, tier: int, length: int | None, lang: str, words: list[str], demoted: bool) -> Hit:
+        """The Hit of one entity row; a demoted one scores DEMOTION less (below every other hit)."""
         con = self._con()
         iri, type_iri, ident, vi, en, other = con.execute(sql.HIT, (eid,)).fetchone()
         label = (vi or en if lang == "vi" else en or vi) or other or ident or iri
         texts = [t for (t,) in con.execute("SELECT value FROM text WHERE eid = ? ORDER BY lang <> ?, rowid", (eid, lang))]
         found = next((s for t in texts if (s := snippet(t, words))), None) if words else None
         return Hit(iri, label, type_iri, self._class_label(type_iri, lang) if type_iri else None, ident, found,
-                   round(tier + (1 / (2 + length) if length is not None else 0.0), 4))  # shorter: up to +0.5
+                   round(tier + (1 / (2 + length) if length is not None else 0.0) - DEMOTION * demoted, 4))
+
+
+def _slice(rows: list[tuple[int, int, int | None]], offset: int, limit: int) -> list[tuple[int, int, int | None]]:
+    """One page of rows already fetched."""
+    return rows[offset:offset + limit]
 
 
 def index_for(store: Store) -> SearchIndex:

@@ -2,7 +2,9 @@
 
 One row per entity (IRI under id:): its identifiers, labels, alternative labels and texts folded
 (graph/search_text.py) into an FTS5 table; exact-match keys of identifiers and names; every class of the entity
-with its superclasses (for the class filter) and its most specific class (shown with the hit).
+with its superclasses (for the class filter) and its most specific class (shown with the hit). Entities of a
+DEMOTED class (citations: fragments of article texts, not documents) get the last row ids, from meta
+'demoted_from' on, so that search ranks them after every other hit (graph/search.py).
 """
 
 from __future__ import annotations
@@ -19,7 +21,9 @@ from graph.query import named_query, select
 from graph.search_text import fold_fast, key, nfc
 from graph.store.base import Store
 
-FORMAT = "1"  # the index layout: raise it when SCHEMA changes, so an older version's file is not read as this one
+FORMAT = "2"  # the index layout: raise it when SCHEMA or the row order changes, so an older file is not read as this one
+# Classes (their subclasses too) whose entities rank after every other hit: they are parts of other entities' texts.
+DEMOTED = frozenset({str(VNQI.Citation)})
 SCHEMA = """
 CREATE TABLE meta(name TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE class(id INTEGER PRIMARY KEY, iri TEXT NOT NULL UNIQUE, local TEXT NOT NULL, label_vi TEXT, label_en TEXT,
@@ -128,11 +132,11 @@ def build_index(store: Store, path: Path | str) -> dict[str, float]:
     con = sqlite3.connect(str(path))
     try:
         con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA page_size=8192;" + SCHEMA)
-        _write(con, entries, supers, class_labels)
+        demoted_from = _write(con, entries, supers, class_labels)
         con.executescript(INDEXES + "INSERT INTO fts(fts) VALUES('optimize');")
         seconds = time.perf_counter() - started
-        con.execute("INSERT INTO meta VALUES ('entities', ?), ('seconds', ?), ('format', ?)",
-                    (len(entries), f"{seconds:.3f}", FORMAT))
+        con.execute("INSERT INTO meta VALUES ('entities', ?), ('seconds', ?), ('format', ?), ('demoted_from', ?)",
+                    (len(entries), f"{seconds:.3f}", FORMAT, demoted_from))
         con.commit()
     finally:
         con.close()
@@ -140,23 +144,27 @@ def build_index(store: Store, path: Path | str) -> dict[str, float]:
 
 
 def _write(con: sqlite3.Connection, entries: dict[str, Entry], supers: dict[str, set[str]],
-           class_labels: dict[str, dict[str, str]]) -> None:
-    """Insert every entity, its classes, keys, texts and FTS row (batched)."""
+           class_labels: dict[str, dict[str, str]]) -> int:
+    """Insert every entity, its classes, keys, texts and FTS row (batched); returns the first demoted row id."""
     closures = {t: closure(t, supers) for e in entries.values() for t in e.types}
     class_ids = {c: n for n, c in enumerate(sorted(set().union(*closures.values()) if closures else set()), 1)}
     con.executemany("INSERT INTO class(id, iri, local, label_vi, label_en) VALUES (?, ?, ?, ?, ?)",
                     [(n, c, local_name(c), class_labels[c].get("vi"), class_labels[c].get("en"))
                      for c, n in class_ids.items()])
     rows: dict[str, list[tuple[object, ...]]] = defaultdict(list)
-    for eid, (iri, entry) in enumerate(sorted(entries.items(), key=_static_order), start=1):
+    demoted = {iri for iri, e in entries.items() if any(DEMOTED & closures[t] for t in e.types)}
+    order = sorted(entries.items(), key=lambda item: (item[0] in demoted, *_static_order(item)))
+    for eid, (iri, entry) in enumerate(order, start=1):
         _rows_of(eid, iri, entry, closures, class_ids, rows)
         if len(rows["entity"]) >= 5000:
             _flush(con, rows)
     _flush(con, rows)
+    return len(entries) - len(demoted) + 1
 
 
 def _static_order(item: tuple[str, Entry]) -> tuple[int, str]:
-    """Row order, used to rank hits of very broad queries: short identifiers or names first, then by IRI."""
+    """Row order (after demotion), used to rank hits of very broad queries: short identifiers or names first,
+    then by IRI."""
     iri, entry = item
     names = entry.values("ident") or entry.values("label") or [iri]
     return len(names[0]), iri

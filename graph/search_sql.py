@@ -6,6 +6,8 @@ a tier of at most RANK_LIMIT rows, the shortest identifier (2), name (1) or whol
 query is then most of it. FTS5's bm25 was measured too slow here: it counts every phrase's hits over the whole
 table on each query (10-30 ms for a token like "iso" on 98,000 entities). A larger tier (a very broad query) is
 in row order, which the build makes short identifiers and names first (graph/search_build.py::_static_order).
+Entities of a demoted class (citations) have the row ids from :cut on: every query splits on it, so they come
+after all the other hits (graph/search.py pages through the bands: exact, 2, 1, 0, then the same for them).
 """
 
 from __future__ import annotations
@@ -16,10 +18,12 @@ RANK_LIMIT = 2000
 LENGTH = {2: "ident_len", 1: "name_len", 0: "all_len"}  # the entity column ordering each tier (constants)
 CLASS_FILTER = "(:cids IS NULL OR {col} IN (SELECT eid FROM entity_class WHERE cid IN (SELECT value FROM json_each(:cids))))"
 EXACT = ("SELECT eid, MAX(2 + kind) AS tier FROM name WHERE key = :key AND " + CLASS_FILTER.format(col="eid")
-         + " GROUP BY eid ORDER BY tier DESC, eid")
-_TIER_WHERE = ("fts MATCH :expr AND rowid NOT IN (SELECT value FROM json_each(:exact)) AND "
-               + CLASS_FILTER.format(col="rowid"))
-COUNT = "SELECT COUNT(*) FROM fts WHERE " + _TIER_WHERE
+         + " GROUP BY eid ORDER BY eid >= :cut, tier DESC, eid")
+_MATCH = ("fts MATCH :expr AND rowid NOT IN (SELECT value FROM json_each(:exact)) AND "
+          + CLASS_FILTER.format(col="rowid"))
+_TIER_WHERE = _MATCH + " AND rowid >= :lo AND rowid < :hi"  # one band: the other hits, or the demoted ones
+COUNT = ("SELECT COUNT(CASE WHEN rowid < :cut THEN 1 END), COUNT(CASE WHEN rowid >= :cut THEN 1 END) FROM fts WHERE "
+         + _MATCH)  # (other hits, demoted hits) of a tier
 # The formatted parts are this module's constants (column names of LENGTH, the shared WHERE); user input is bound.
 RANKED = {tier: f"SELECT e.id, e.{column} FROM entity e WHERE e.id IN (SELECT rowid FROM fts WHERE {_TIER_WHERE}) "
                 f"ORDER BY 2, 1 LIMIT :limit OFFSET :offset" for tier, column in LENGTH.items()}
@@ -34,9 +38,9 @@ GROUP BY c.cid
 SUGGEST_KEYS = """
 SELECT eid, MAX(2 + kind) AS tier, MIN(length(key)) AS len
 FROM (SELECT key, kind, eid FROM name WHERE key >= :key AND key < :key || '~' AND :key <> '' ORDER BY key LIMIT 400)
-GROUP BY eid ORDER BY tier DESC, len, eid LIMIT :limit
-"""  # the first 400 keys in key order, then identifiers first, shortest first
-SUGGEST_WORDS = "SELECT rowid FROM fts WHERE fts MATCH :expr ORDER BY rowid LIMIT :limit"
+GROUP BY eid ORDER BY eid >= :cut, tier DESC, len, eid LIMIT :limit
+"""  # the first 400 keys in key order, then identifiers first, shortest first, demoted ones last
+SUGGEST_WORDS = "SELECT rowid FROM fts WHERE fts MATCH :expr ORDER BY rowid LIMIT :limit"  # demoted ones last
 HIT = """
 SELECT e.iri, c.iri, e.ident, e.label_vi, e.label_en, e.label_any FROM entity e LEFT JOIN class c ON c.id = e.type
 WHERE e.id = ?

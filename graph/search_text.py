@@ -33,9 +33,20 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+class _FoldTable(dict[int, str]):
+    """str.translate table of _fold_char, filled as characters are met (translate then runs at C speed)."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = _fold_char(chr(code))
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+
+
 def fold(text: str) -> str:
     """Case- and diacritic-insensitive form of an NFC text, of the same length ("Đo lường" → "do luong")."""
-    return "".join(_fold_char(c) for c in text)
+    return text.translate(_FOLD_TABLE)
 
 
 def fold_fast(text: str) -> str:

@@ -1,15 +1,19 @@
-"""Ontology hygiene: every term and concept labelled and defined in vi and en; no dangling terms."""
+"""Ontology hygiene: every term and concept labelled and defined in vi and en; no dangling terms; every relation
+between entities has a name in both reading directions (an inverse, symmetric, or vnqi:inverseLabel in vi and en)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from rdflib import Graph, Literal, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
+from graph.entity_terms import Terms, load_terms
 from graph.load import Sources, merged
 from graph.namespaces import CODE, DCTERMS, ELI, ORG, PROV, VNQI
+from graph.parts import split_line
+from graph.store import EmbeddedStore
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
@@ -105,3 +109,61 @@ def test_docs_model_terms_are_all_defined(ontology: Graph) -> None:
     text = (Path(__file__).resolve().parents[1] / "docs" / "model.md").read_text(encoding="utf-8")
     named = {VNQI[m] for m in re.findall(r"`vnqi:([A-Za-z]+)`", text)}
     assert sorted(str(t) for t in named - vnqi_terms(ontology)) == []
+
+
+ID_BASE = "https://w3id.org/vnqi/id/"
+
+
+def reads_backwards(terms: Terms, p: str) -> bool:
+    """Whether an entity page can name a link by `p` from its object's side: an inverse, symmetric, or an inverse
+    label in both languages."""
+    return p in terms.inverse or p in terms.symmetric or {"vi", "en"} <= set(terms.inverse_labels.get(p, {}))
+
+
+def linking_predicates(dataset: Dataset, imports: dict[str, object]) -> set[str]:
+    """Predicates of the validated seed + facts data (with the ontology and code lists) and of the importer outputs
+    that link an IRI to an entity of this graph (an object under the id base: one with a page, so an incoming link)."""
+    found = {str(p) for _s, p, o, _g in dataset.quads((None, None, None, None))
+             if isinstance(_s, URIRef) and isinstance(o, URIRef) and str(o).startswith(ID_BASE)}
+    for value in imports.values():
+        if isinstance(value, tuple):
+            for line in value[1].lines():
+                s, p, o = split_line(line)
+                if s.startswith("<") and o.startswith("<" + ID_BASE):
+                    found.add(p[1:-1])
+    return found
+
+
+def test_inverse_label_is_an_annotation_property_labelled_in_vi_and_en(ontology: Graph) -> None:
+    assert (VNQI.inverseLabel, RDF.type, OWL.AnnotationProperty) in ontology
+    for p in (RDFS.label, SKOS.definition, RDFS.comment):
+        assert {"vi", "en"} <= langs(ontology, VNQI.inverseLabel, p), p
+    # every inverse label is a language-tagged literal in vi or en, and one per language
+    for s in set(ontology.subjects(VNQI.inverseLabel, None)):
+        values = list(ontology.objects(s, VNQI.inverseLabel))
+        assert sorted(v.language for v in values if isinstance(v, Literal)) == ["en", "vi"], s  # type: ignore[attr-defined]
+
+
+def test_every_vnqi_object_property_reads_from_its_object(ontology: Graph) -> None:
+    inverses = {a for pair in ontology.subject_objects(OWL.inverseOf) for a in pair}
+    props = {p for p in ontology.subjects(RDF.type, OWL.ObjectProperty) if str(p).startswith(str(VNQI))}
+    unnamed = sorted(str(p) for p in props
+                     if p not in inverses and (p, RDF.type, OWL.SymmetricProperty) not in ontology
+                     and not {"vi", "en"} <= langs(ontology, p, VNQI.inverseLabel))
+    assert len(props) > 100 and unnamed == []
+    # a property with a declared inverse names its incoming links with the inverse's label: no second name
+    assert sorted(str(p) for p in inverses if any(ontology.objects(p, VNQI.inverseLabel))) == []
+
+
+def test_every_link_in_the_data_reads_from_both_sides(store: EmbeddedStore, dataset: Dataset,
+                                                      imports: dict[str, object]) -> None:
+    terms = load_terms(store)
+    predicates = linking_predicates(dataset, imports)
+    # the real data links entities by vnqi, ELI, DCTERMS, SKOS, ORG and PROV properties, also from the importers
+    assert {str(VNQI.editionOf), str(VNQI.committee), str(VNQI.concerns), str(ELI.passed_by),
+            str(DCTERMS.subject), str(ORG.organization), str(PROV.wasDerivedFrom), str(SKOS.broader)} <= predicates
+    assert sorted(p for p in predicates if not reads_backwards(terms, p)) == []
+    # read from the store as pages read it (reused terms carry no rdf:type there)
+    assert terms.inverse_label(str(VNQI.editionOf), "vi") == "có ấn bản"
+    assert terms.inverse_label(str(ELI.passed_by), "en") == "passed"
+    assert terms.inverse_label(str(VNQI.amends), "vi") is None

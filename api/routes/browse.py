@@ -6,6 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
+from rdflib import Literal
 from starlette.concurrency import run_in_threadpool
 
 from api.browse_view import (
@@ -22,6 +23,7 @@ from api.browse_view import (
     wants_json,
 )
 from api.deps import StoreDep
+from api.entity_view import human_date
 from api.i18n import pick_lang
 from api.routes import ics
 from graph import browse as B
@@ -65,7 +67,7 @@ def load_list(store: Store, key: str, lang: str, params: dict[str, Any]) -> dict
     info = C.class_info(store, cls)
     result = B.list_members(store, cls, lang=lang, **params)
     if not info.declared and result.total == 0 and not params["q"] and not params["status"]:
-        raise NotFound(f"no class {key!r} in the graph")
+        raise NotFound(f"no class {key!r} in the graph", key="err_no_class", name=key)
     return {"info": info, "result": result, "statuses": B.status_options(store, cls)}
 
 
@@ -115,6 +117,11 @@ async def class_list(request: Request, key: str, store: StoreDep) -> Response:
         order = "desc" if sort == view["sort"] and view["order"] == "asc" else "asc"
         return href_with(request, sort=sort, order=order, page=1)
 
+    def shown_date(value: str) -> str:
+        """A date as the entity pages show it (29/06/2006, 29 June 2006); the JSON keeps the ISO form."""
+        return human_date(Literal(value), lang)
+
     return page(request, "class_list.html", {**base_context(request), "view": view, "sort_href": sort_href,
+                                             "shown_date": shown_date,
                                              **pager_context(request, view["page"], view["pages"])})
 

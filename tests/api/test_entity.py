@@ -17,7 +17,7 @@ import pytest
 from fastapi.testclient import TestClient
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
-from rdflib.namespace import DCTERMS, RDF, RDFS
+from rdflib.namespace import DCTERMS, OWL, RDF, RDFS
 
 from tests.api.entity_html import Node, parse, relations
 
@@ -35,7 +35,7 @@ RDF_TYPES = {"ttl": ("text/turtle", "turtle"), "jsonld": ("application/ld+json",
 def data() -> Graph:
     """The seed, the fact sheet and the ontology, as one graph (to read expected values)."""
     g = Graph()
-    for path in ("data/facts/facts.ttl", "data/seed/tdc-2024-article.ttl", "ontology/legal.ttl",
+    for path in ("data/facts/facts.ttl", "data/seed/tdc-2024-article.ttl", "ontology/core.ttl", "ontology/legal.ttl",
                  "ontology/programmes.ttl", "ontology/standards.ttl"):
         g.parse(ROOT / path)
     return g
@@ -44,6 +44,12 @@ def data() -> Graph:
 def label(g: Graph, iri: str, lang: str = "vi") -> str:
     """The rdfs:label of `iri` in `lang` in the data."""
     return next(str(o) for o in g.objects(URIRef(iri), RDFS.label) if o.language == lang)  # type: ignore[attr-defined]
+
+
+def inverse_label(g: Graph, iri: str, lang: str = "vi") -> str:
+    """The vnqi:inverseLabel (name read from object to subject) of the property `iri` in `lang` in the ontology."""
+    return next(str(o) for o in g.objects(URIRef(iri), URIRef(VNQI + "inverseLabel"))
+                if o.language == lang)  # type: ignore[attr-defined]
 
 
 def page(client: TestClient, path: str, **params: str) -> Node:
@@ -79,9 +85,9 @@ def test_law_links_read_in_both_directions(client: TestClient, data: Graph) -> N
     # incoming hasLegalBasis links are read with the inverse's label ("là căn cứ ban hành của")
     basis_of = {label(data, str(s)) for s in data.subjects(URIRef(VNQI + "hasLegalBasis"), URIRef(LAW))}
     assert set(rels[label(data, VNQI + "isLegalBasisOf")]) == basis_of and len(basis_of) == 3
-    # incoming vnqi:concerns has no inverse: "← liên quan đến"
+    # incoming vnqi:concerns has no inverse: read with its inverse label ("được đề cập trong")
     concerned = {label(data, str(s)) for s in data.subjects(URIRef(VNQI + "concerns"), URIRef(LAW))}
-    assert set(rels["← " + label(data, VNQI + "concerns")]) == concerned and len(concerned) == 2
+    assert set(rels[inverse_label(data, VNQI + "concerns")]) == concerned and len(concerned) == 2
     # no link is listed twice although 70/2025/QH15 amends it and it is amendedBy 70/2025/QH15
     assert not any(label(data, VNQI + "amends") == key for key in rels)
 
@@ -128,7 +134,39 @@ def test_standard_page(client: TestClient, data: Graph) -> None:
     adopted = {label(data, str(o)) for o in data.objects(URIRef(std), URIRef(VNQI + "adoptsIdentical"))}
     assert set(rels[label(data, VNQI + "adoptsIdentical")]) == adopted == {label(data, ID + "std/iso-17034-2016")}
     claimed = {label(data, str(s)) for s in data.subjects(URIRef(VNQI + "likelyRefersTo"), URIRef(std))}
-    assert set(rels["← " + label(data, VNQI + "likelyRefersTo")]) == claimed and claimed
+    assert set(rels[inverse_label(data, VNQI + "likelyRefersTo")]) == claimed and claimed
+
+
+def incoming_section(doc: Node, predicate: str) -> tuple[str, set[str]]:
+    """The heading (without the count) and the linked IRIs of the page's group of links into it by `predicate`."""
+    section = next(s for s in doc.all("section", "rel") if s.attrs["data-key"] == "^" + predicate)
+    heading = " ".join(c for c in section.all("h3")[0].children if isinstance(c, str)).strip()
+    return heading, {li.all("a")[0].attrs["title"] for li in section.all("li")}
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_incoming_links_without_an_inverse_are_named_from_the_page(client: TestClient, data: Graph, lang: str) -> None:
+    # two items of the 2024 plan concern 68/2006/QH11 (seed); vnqi:concerns has no owl:inverseOf, so the law's page
+    # names them with the inverse label: "được đề cập trong" / "concerned by", never with an arrow
+    concerns = URIRef(VNQI + "concerns")
+    assert not any(data.objects(concerns, OWL.inverseOf)) and not any(data.subjects(OWL.inverseOf, concerns))
+    response = client.get("/id/doc/68-2006-qh11", params={"lang": lang}, headers=BROWSER)
+    assert response.status_code == 200 and "←" not in response.text
+    heading, linked = incoming_section(parse(response.text), str(concerns))
+    assert heading == inverse_label(data, str(concerns), lang) == {"vi": "được đề cập trong", "en": "concerned by"}[lang]
+    assert linked == {str(s) for s in data.subjects(concerns, URIRef(LAW))} and len(linked) == 2
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_incoming_links_of_a_reused_term_are_named_from_the_page(client: TestClient, data: Graph, lang: str) -> None:
+    # documents passed by the Ministry of Science and Technology (eli:passed_by, labelled in core.ttl) are listed on
+    # its page as "ban hành" / "passed"
+    most, passed_by = ID + "org/most", "http://data.europa.eu/eli/ontology#passed_by"
+    response = client.get("/id/org/most", params={"lang": lang}, headers=BROWSER)
+    assert response.status_code == 200 and "←" not in response.text
+    heading, linked = incoming_section(parse(response.text), passed_by)
+    assert heading == inverse_label(data, passed_by, lang)
+    assert linked == {str(s) for s in data.subjects(URIRef(passed_by), URIRef(most))} and len(linked) >= 6
 
 
 def effects_on(data: Graph, doc: str) -> dict[str, tuple[str, date]]:

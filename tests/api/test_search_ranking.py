@@ -1,0 +1,132 @@
+"""Search ranking with the citations of the article texts (the Pháp điển and citations importers on shared/data):
+exact identifier first, then what is named by the query, then texts, citation fragments last."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from fastapi.testclient import TestClient
+
+from api.app import create_app
+from api.settings import Settings
+from graph.namespaces import VNQI
+from graph.search import SearchIndex, index_for
+from graph.search_text import fold_fast, key, tokens
+from graph.store import EmbeddedStore
+
+ROOT = Path(__file__).resolve().parents[2]
+CITATION = str(VNQI.Citation)
+QUERIES = ["68/2006/QH11", "127/2007/NĐ-CP", "05/2007/QH12"]
+FACTS = """
+PREFIX dcterms: <http://purl.org/dc/terms/> PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?s ?kind ?v WHERE {
+  { ?s dcterms:identifier|skos:notation ?v BIND("ident" AS ?kind) }
+  UNION { ?s rdfs:label|skos:prefLabel|dcterms:title|skos:altLabel|skos:hiddenLabel ?v BIND("name" AS ?kind) }
+  UNION { ?s a ?v BIND("type" AS ?kind) }
+}"""
+
+
+@pytest.fixture(scope="module")
+def cited(store: EmbeddedStore, imports: dict) -> EmbeddedStore:
+    """The seed + facts with the imported articles and the citations found in their texts."""
+    mem = EmbeddedStore(None)
+    mem.native.bulk_load(store.native.dump(format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
+    for name in ("vn-phapdien-qi", "citations"):
+        mem.native.bulk_load(path=str(imports[name][0].path), format=ox.RdfFormat.N_QUADS)
+    return mem
+
+
+@pytest.fixture(scope="module")
+def index(cited: EmbeddedStore) -> SearchIndex:
+    """Its search index."""
+    return index_for(cited)
+
+
+@pytest.fixture(scope="module")
+def cited_client(cited: EmbeddedStore) -> Iterator[TestClient]:
+    """The app over it."""
+    with TestClient(create_app(Settings(root=ROOT), store=cited)) as client:
+        yield client
+
+
+def words_of(texts: set[str]) -> set[str]:
+    """Every folded word of some texts (tokens() would keep only a query's first twelve)."""
+    return set(re.findall(r"[^\W_]+", fold_fast(" ".join(texts))))
+
+
+def facts_of(cited: EmbeddedStore, iri: str) -> dict[str, set[str]]:
+    """Identifiers and notations, names and types of one entity, read from the store."""
+    found: dict[str, set[str]] = {"ident": set(), "name": set(), "type": set()}
+    for row in cited.native.query(FACTS, substitutions={ox.Variable("s"): ox.NamedNode(iri)},
+                                  use_default_graph_as_union=True):
+        found[row["kind"].value].add(row["v"].value)
+    return found
+
+
+def category(cited: EmbeddedStore, iri: str, q: str) -> int:
+    """Where the users want a hit: 0 its identifier is the query, 1 its identifiers or its names hold every token,
+    2 only its texts do, 3 a citation."""
+    facts, words = facts_of(cited, iri), set(tokens(q))
+    if CITATION in facts["type"]:
+        return 3
+    if key(q) in {key(v) for v in facts["ident"]}:
+        return 0
+    holds = [words <= words_of(facts[k]) for k in ("ident", "name")]
+    return 1 if any(holds) else 2
+
+
+@pytest.mark.parametrize("q", QUERIES)
+def test_identifier_then_names_then_texts_then_citations(cited: EmbeddedStore, index: SearchIndex, q: str) -> None:
+    results = index.search(q, limit=1000)
+    assert results.total == len(results.hits)
+    cats = [category(cited, h.iri, q) for h in results.hits]
+    assert cats[0] == 0 and cats == sorted(cats), cats
+    assert {1, 2, 3} <= set(cats)  # named, text-only and citation hits all occur: the order is a real test
+    named = [h for h, c in zip(results.hits, cats) if c == 3
+             and set(tokens(q)) <= words_of(facts_of(cited, h.iri)["name"])]
+    assert named  # citations whose names hold the query: they ranked before the text-only hits until demoted
+    assert [h.score for h in results.hits] == sorted((h.score for h in results.hits), reverse=True)
+    assert [h.type_iri == CITATION for h in results.hits] == sorted(h.type_iri == CITATION for h in results.hits)
+
+
+@pytest.mark.parametrize("q", QUERIES)
+def test_citations_in_the_same_order_when_filtered_by_their_class(index: SearchIndex, q: str) -> None:
+    every = [h.iri for h in index.search(q, limit=1000).hits]
+    only = index.search(q, types=["Citation"], limit=1000)
+    assert only.total > 0 and {h.type_iri for h in only.hits} == {CITATION}
+    assert [h.iri for h in only.hits] == every[len(every) - only.total:]
+
+
+def test_paging_across_the_demoted_hits(index: SearchIndex) -> None:
+    q = QUERIES[0]
+    whole = [h.iri for h in index.search(q, limit=1000).hits]
+    pages = [h.iri for offset in range(0, len(whole), 7) for h in index.search(q, limit=7, offset=offset).hits]
+    assert pages == whole and index.search(q, limit=7, offset=len(whole)).hits == []
+
+
+def test_suggestions_put_citations_last(cited: EmbeddedStore, index: SearchIndex) -> None:
+    citations = {row["s"].value for row in cited.native.query(
+        "SELECT ?s WHERE { ?s a <https://w3id.org/vnqi/def#Citation> }", use_default_graph_as_union=True)}
+    labels = [row["l"].value for row in cited.native.query(
+        'SELECT ?l WHERE { ?s a <https://w3id.org/vnqi/def#Citation> ; <http://www.w3.org/2000/01/rdf-schema#label> ?l '
+        'FILTER(LANG(?l) = "vi") } LIMIT 200', use_default_graph_as_union=True)]
+    for label in labels:
+        flags = [h.iri in citations for h in index.suggest(label)]
+        assert flags == sorted(flags)
+
+
+def test_json_results_end_with_the_citations(cited_client: TestClient) -> None:
+    q = QUERIES[0]
+    body = cited_client.get("/search", params={"q": q, "format": "json", "size": 100}).json()
+    kinds = [r["type"] == CITATION for r in body["results"]]
+    assert not kinds[0] and kinds == sorted(kinds)
+    last = cited_client.get("/search", params={"q": q, "format": "json", "size": 100, "page": body["pages"]}).json()
+    assert last["results"][-1]["type"] == CITATION and last["results"][-1]["score"] < 0
+    facets = {f["type"]: f["count"] for f in body["facets"]}
+    assert facets[CITATION] == cited_client.get("/search", params={"q": q, "format": "json", "type": "Citation"}
+                                                ).json()["total"]
