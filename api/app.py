@@ -12,8 +12,22 @@ from fastapi.templating import Jinja2Templates
 
 from api import errors, middleware, openapi_problems
 from api.i18n import other_lang_href
-from api.routes import browse, docs, entity, graphview, gsp, home, impact, ops, search, sparql, timeline, validation
+from api.routes import (
+    browse,
+    docs,
+    entity,
+    graphview,
+    gsp,
+    home,
+    impact,
+    ops,
+    search,
+    sparql,
+    timeline,
+    validation,
+)
 from api.settings import Settings
+from graph import warmup
 from graph.build import current_store_path
 from graph.errors import StoreUnavailable
 from graph.executor import QueryPool
@@ -55,6 +69,8 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
         try:
             app.state.store = store if store is not None else open_configured_store(settings)
             app.state.executor = make_executor(app.state.store, settings)
+            if store is None and settings.warm_up and settings.store != "memory:":
+                app.state.warmup = warmup.start(app.state.store)
         except StoreUnavailable as exc:
             app.state.store = app.state.executor = None
             app.state.store_error = str(exc)
@@ -68,6 +84,7 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.templates = TEMPLATES
     app.state.store_error = None
+    app.state.warmup = None  # graph.warmup.Warmup once started
     errors.install(app)
     middleware.install(app)
     openapi_problems.install(app)

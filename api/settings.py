@@ -26,6 +26,7 @@ class Settings(BaseSettings):
     query_in_memory: bool = True  # workers copy the store version into memory (2–3× faster; its size in RAM each)
     write_token: str | None = None  # enables SPARQL Update and the Graph Store Protocol (Bearer)
     service_allow: list[str] = []  # SERVICE endpoints allowed; empty = SERVICE refused
+    warm_up: bool = True  # compute the slow first-use caches of a stored graph in the background at start
 
     @model_validator(mode="after")
     def _defaults(self) -> Settings:

@@ -11,6 +11,7 @@ from fastapi import Request
 from starlette.concurrency import run_in_threadpool
 
 from api.errors import HttpProblem, status_for
+from graph import warmup
 from graph.audit import append, audit_path, fingerprint
 from graph.build import current_store_path
 from graph.errors import GraphError
@@ -47,9 +48,12 @@ def _check_store(request: Request) -> None:
 def switch_to(request: Request) -> None:
     """Serve the newest version: reopen the store read-only and move the query workers to it. The current link is
     read again (not `change.path`): when two writes finish close together, the later version wins."""
-    current = current_store_path(request.app.state.settings.var_dir)
+    settings = request.app.state.settings
+    current = current_store_path(settings.var_dir)
     request.app.state.store = open_store(f"oxigraph:{current}", read_only=True)
     request.app.state.executor.switch(current)
+    if settings.warm_up:  # the new version's first-use caches, as at start
+        request.app.state.warmup = warmup.start(request.app.state.store)
 
 
 async def _audit(request: Request, entry: dict[str, Any]) -> None:

@@ -8,8 +8,10 @@ one. The mix: entity pages (HTML and Turtle), search (HTML and JSON), SPARQL (lo
 impact reports, and a few pathological queries (a cartesian product; one every --pathological-every-s seconds)
 that must be stopped by the time limit (503, counted apart). Entities are sampled from the served graph. Every
 client runs its requests one after the other until the end. The server's RSS (its process and its query workers)
-is sampled twice a second. The report gives, per kind, requests, statuses, p50/p99/max latency, then req/s and
-RSS; the run fails (exit 1) on any 5xx other than the pathological queries' 503.
+is sampled twice a second. With --writes, one writer sends SPARQL updates all along (bench/load_writes.py) and
+every accepted write is looked for afterwards. The report gives, per kind, requests, statuses, p50/p99/max latency,
+then req/s and RSS; the run fails (exit 1) on any 5xx other than the pathological queries' 503, and on a lost
+write.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import random
+import secrets
 import statistics
 import sys
 import time
@@ -26,6 +29,8 @@ from pathlib import Path
 from urllib.parse import quote
 
 import httpx
+
+from bench.load_writes import Writes, verify, write_line, writer
 
 ROOT = Path(__file__).resolve().parents[1]
 JSON = "application/sparql-results+json"
@@ -57,6 +62,7 @@ class Stats:
     errors: list[str] = field(default_factory=list)
     rss: list[tuple[float, int, int]] = field(default_factory=list)  # (t, server, server + workers)
     served: dict = field(default_factory=dict)  # /ready: the version served and its quads
+    writes: Writes | None = None  # with a write token: the writes sent, accepted and found again
 
     def add(self, kind: str, status: int, seconds: float) -> None:
         """Record one answered request."""
@@ -167,18 +173,40 @@ async def sample_rss(pid: int | None, stats: Stats, until: float, started: float
         await asyncio.sleep(0.5)
 
 
+async def wait_warm(base: str, limit_s: float = 300.0) -> dict:
+    """/ready once the server's background warm-up has ended (or after `limit_s`)."""
+    until = time.monotonic() + limit_s
+    while True:
+        served = (await asyncio.to_thread(httpx.get, base + "/ready", timeout=30)).json()
+        if not served.get("warm") or served["warm"].get("done") or time.monotonic() > until:
+            return served
+        await asyncio.sleep(1.0)
+
+
 async def run_load(base: str, duration_s: float, clients: int, pid: int | None,
-                   pathological_every_s: float) -> Stats:
-    """Run the mix for `duration_s` seconds with `clients` clients; the statistics."""
-    stats = Stats(served=(await asyncio.to_thread(httpx.get, base + "/ready", timeout=30)).json())
+                   pathological_every_s: float, cold: bool = False, write_token: str | None = None,
+                   write_every_s: float = 2.0) -> Stats:
+    """Run the mix for `duration_s` seconds with `clients` clients (after the server's warm-up unless `cold`),
+    and with a write token one writer sending updates; then look for every accepted write."""
+    if cold:
+        stats = Stats(served=(await asyncio.to_thread(httpx.get, base + "/ready", timeout=30)).json())
+    else:
+        stats = Stats(served=await wait_warm(base))
     entities = await asyncio.to_thread(entity_paths, base)
-    limits = httpx.Limits(max_connections=clients + 2, max_keepalive_connections=clients + 2)
+    # idle connections are dropped by the client before the server's 5 s keep-alive closes them (equal limits
+    # race: the server closes a connection just as the client reuses it)
+    limits = httpx.Limits(max_connections=clients + 2, max_keepalive_connections=clients + 2, keepalive_expiry=2.0)
     async with httpx.AsyncClient(base_url=base, timeout=60, limits=limits) as http:
         started = time.monotonic()
         until = started + duration_s
         tasks = [client(http, stats, until, seed, entities) for seed in range(clients)]
         tasks += [pathological(http, stats, until, pathological_every_s), sample_rss(pid, stats, until, started)]
+        if write_token:
+            stats.writes = Writes()
+            tasks.append(writer(http, stats, until, write_token, write_every_s, stats.writes))
         await asyncio.gather(*tasks)
+    if stats.writes is not None:
+        await asyncio.to_thread(verify, base, stats.writes)
     return stats
 
 
@@ -186,6 +214,17 @@ def pct(values: list[float], q: float) -> float:
     """The q-quantile of values (nearest rank), in ms."""
     ordered = sorted(values)
     return 1000 * ordered[min(len(ordered) - 1, max(0, round(q * len(ordered)) - 1))]
+
+
+def warm_line(warm: dict | None) -> str:
+    """How the server's warm-up (graph/warmup.py) stood when the load began."""
+    if not warm:
+        return "No warm-up ran."
+    steps = sorted(warm["seconds"].items(), key=lambda kv: -kv[1])[:4]
+    what = ", ".join(f"{name} {sec:.1f} s" for name, sec in steps)
+    state = "had ended" if warm["done"] else "was still running"
+    return (f"The server's background warm-up of its slow first-use caches {state} when the load began "
+            f"({sum(warm['seconds'].values()):.1f} s in all; longest: {what}).")
 
 
 def report(stats: Stats, duration_s: float, clients: int, settings: str) -> str:
@@ -196,11 +235,11 @@ def report(stats: Stats, duration_s: float, clients: int, settings: str) -> str:
     lines = ["# Load test", "", (f"{clients} concurrent clients for {duration_s:g} s on loopback against `vnqi serve` "
              f"({settings}); the load generator shares the machine with the server "
              f"({machine()['cores']} cores, {machine()['cpu']}). Graph: version `{stats.served.get('version')}`, "
-             f"{stats.served.get('quads')} quads."), "",
+             f"{stats.served.get('quads')} quads. {warm_line(stats.served.get('warm'))}"), "",
              (f"**{total} requests, {total / duration_s:.0f} req/s; 5xx (other than the pathological queries' 503): "
-             f"{stats.server_errors()}; transport errors: {len(stats.errors)}.**"), "",
+             f"{stats.server_errors()}; transport errors: {len(stats.errors)}.** {write_line(stats.writes)}"), "",
              "| kind | requests | statuses | p50 ms | p99 ms | max ms |", "|---|---:|---|---:|---:|---:|"]
-    for kind in [*WEIGHTS, "pathological"]:
+    for kind in [*WEIGHTS, "pathological", "write"]:
         values = stats.latency.get(kind, [])
         if not values:
             continue
@@ -235,28 +274,38 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--pathological-every-s", type=float, default=15.0, help="0: no pathological query")
     p.add_argument("--workers", type=int, default=None, help="the server's query workers (default: its default)")
     p.add_argument("--out", type=Path, default=None, help="write the Markdown report here")
+    p.add_argument("--cold", action="store_true", help="start the load without waiting for the server's warm-up")
+    p.add_argument("--writes", action="store_true", help="one writer sends SPARQL updates (the server started "
+                   "here gets a write token; with --base give it as --write-token); lost writes fail the run")
+    p.add_argument("--write-token", default=None, help="the write token of the server at --base")
+    p.add_argument("--write-every-s", type=float, default=2.0, help="pause between two writes")
     args = p.parse_args(argv)
     stats, settings = run(args)
     text = report(stats, args.duration_s, args.clients, settings)
     print(text)
     if args.out:
         args.out.write_text(text, encoding="utf-8")
-    return 1 if stats.server_errors() or stats.errors else 0
+    return 1 if stats.server_errors() or stats.errors or (stats.writes and stats.writes.lost) else 0
 
 
 def run(args: argparse.Namespace) -> tuple[Stats, str]:
     """The statistics of one run, and a description of the server's settings."""
     if args.base:
-        return asyncio.run(run_load(args.base, args.duration_s, args.clients, None, args.pathological_every_s)), \
-            "an external server"
+        token = args.write_token if args.writes else None
+        return asyncio.run(run_load(args.base, args.duration_s, args.clients, None, args.pathological_every_s,
+                                    args.cold, token, args.write_every_s)), "an external server"
     sys.path.insert(0, str(ROOT))
     from tests.security.servers import serve
 
     settings = {"query_timeout_s": f"{args.timeout_s:g}"}
     if args.workers:
         settings["query_workers"] = str(args.workers)
+    token = secrets.token_urlsafe(24) if args.writes else None
+    if token:
+        settings["write_token"] = token
     with serve(args.var, **settings) as (base, proc):
-        stats = asyncio.run(run_load(base, args.duration_s, args.clients, proc.pid, args.pathological_every_s))
+        stats = asyncio.run(run_load(base, args.duration_s, args.clients, proc.pid, args.pathological_every_s,
+                                     args.cold, token, args.write_every_s))
     workers = f"{args.workers} query workers" if args.workers else "2 query workers (the default)"
     return stats, f"query time limit {args.timeout_s:g} s, {workers}"
 

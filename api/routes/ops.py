@@ -42,10 +42,13 @@ def readiness(store: Store, var_dir: Path | None) -> dict[str, Any]:
 @router.get("/ready", summary="Readiness: the store is open; the version served and its size",
             responses={200: {"description": "ready"}, 503: {"description": "no store is open"}})
 async def ready(request: Request) -> JSONResponse:
-    """200 with the served version (build id), its build time and quads; 503 while no store is open."""
+    """200 with the served version (build id), its build time and quads, and the progress of the background warm-up
+    of the slow first-use caches (`warm`, null when none runs); 503 while no store is open."""
     store = request.app.state.store
     if store is None or getattr(request.app.state, "executor", None) is None:
         error = request.app.state.store_error or "the store is not open"
         return JSONResponse({"status": "unavailable", "detail": error}, status_code=503, headers={"Retry-After": "5"})
     body = await run_in_threadpool(readiness, store, request.app.state.settings.var_dir)
+    progress = request.app.state.warmup
+    body["warm"] = progress.as_json() if progress is not None else None
     return JSONResponse(body)

@@ -104,6 +104,9 @@ def test_streamed_responses_are_logged_with_their_size(live_client: TestClient,
 def test_ready_names_the_served_version(live_client: TestClient, built_var) -> None:  # type: ignore[no-untyped-def]
     body = live_client.get("/ready").json()
     record = json.loads(((built_var / "current").resolve() / "vnqi-build.json").read_text())
+    warm = body.pop("warm")  # the background warm-up of the stored version (tests/test_warmup.py)
+    assert set(warm) == {"done", "seconds", "failed"} and warm["failed"] == {}
+    assert set(warm["seconds"]) <= {"dependency graph", "entity terms", "search index"}
     assert body == {"status": "ready", "version": (built_var / "current").resolve().name, "built": record["built"],
                     "quads": record["quads"], "current": (built_var / "current").resolve().name}
 
@@ -111,6 +114,7 @@ def test_ready_names_the_served_version(live_client: TestClient, built_var) -> N
 def test_ready_on_an_in_memory_store(client: TestClient, store) -> None:  # type: ignore[no-untyped-def]
     body = client.get("/ready").json()
     assert body["status"] == "ready" and body["version"] is None and body["quads"] == len(store)
+    assert body["warm"] is None  # nothing to warm in memory
 
 
 def test_not_ready_without_a_store(tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -1,10 +1,13 @@
 """The load test (bench/load_test.py) in short: 32 clients for 10 s against a real `vnqi serve` — no 5xx other
-than the pathological queries' 503, no transport error, every kind answered, the server's memory bounded.
+than the pathological queries' 503, no transport error, every kind answered, the server's memory bounded; and
+with one writer sending updates all along, no accepted write lost.
 The 60 s run is marked `bench`; bench/results/load.md holds the latest runs (`python -m bench.load_test`)."""
 
 from __future__ import annotations
 
 import asyncio
+import secrets
+import shutil
 from pathlib import Path
 
 import pytest
@@ -24,6 +27,22 @@ def test_short_load_has_no_server_error(built_var: Path) -> None:
     assert sum(len(v) for v in stats.latency.values()) > 100
     own, total = [r[1] for r in stats.rss], [r[2] for r in stats.rss]
     assert len(own) >= 10 and max(total) < 2048 * MIB and own[-1] - own[0] < 256 * MIB, (own, total)
+
+
+def test_writes_under_load_are_not_lost(built_var: Path, tmp_path: Path) -> None:
+    var = tmp_path / "var"
+    shutil.copytree(built_var, var, symlinks=True)  # the session's build stays as it is
+    token = secrets.token_urlsafe(24)
+    with serve(var, query_timeout_s="3", write_token=token) as (base, proc):
+        stats = asyncio.run(run_load(base, 10.0, 16, proc.pid, pathological_every_s=0, write_token=token,
+                                     write_every_s=0.5))
+    writes = stats.writes
+    assert writes is not None and writes.sent >= 2 and len(writes.accepted) == writes.sent, dict(stats.status)
+    assert writes.found == len(writes.accepted) and writes.lost == 0
+    assert stats.errors == [] and stats.server_errors() == 0, (stats.errors[:5], dict(stats.status))
+    builds = sorted(p.name for p in (var / "builds").iterdir())
+    assert len(builds) > writes.sent // 2  # each accepted write made a new version (old ones may be pruned)
+    assert len(list((var / "updates").glob("*.ru"))) == writes.sent  # and was logged for rebuilds
 
 
 @pytest.mark.bench
