@@ -10,7 +10,7 @@ from fastapi import Request
 from fastapi.responses import JSONResponse, Response
 
 from api.errors import HttpProblem, status_for
-from api.i18n import pick_lang, translator
+from api.i18n import error_message, pick_lang, translator
 from api.negotiation import HTML, Offer, by_name, negotiate
 from graph.errors import GraphError
 
@@ -32,7 +32,8 @@ def int_param(request: Request, name: str, default: int, minimum: int = 1) -> in
     if raw is None or raw == "":
         return default
     if not re.fullmatch(r"[0-9]{1,9}", raw) or int(raw) < minimum:
-        raise HttpProblem(400, f"{name} must be an integer ≥ {minimum}, not {raw!r}")
+        raise HttpProblem(400, f"{name} must be an integer ≥ {minimum}, not {raw!r}", key="err_int_param",
+                          params={"name": name, "minimum": minimum, "value": raw})
     return int(raw)
 
 
@@ -40,7 +41,8 @@ def choice_param(request: Request, name: str, choices: tuple[str, ...]) -> str:
     """A parameter that must be one of `choices` (the first is the default); 400 otherwise."""
     raw = request.query_params.get(name) or choices[0]
     if raw not in choices:
-        raise HttpProblem(400, f"{name} must be one of {', '.join(choices)}, not {raw!r}")
+        raise HttpProblem(400, f"{name} must be one of {', '.join(choices)}, not {raw!r}", key="err_choice_param",
+                          params={"name": name, "choices": ", ".join(choices), "value": raw})
     return raw
 
 
@@ -75,7 +77,8 @@ def error_page(request: Request, exc: GraphError, json: bool) -> Response:
     status = status_for(exc)
     if json or status >= 500:
         raise exc
-    context = {**base_context(request), "message": str(exc), "status": status}
+    context = {**base_context(request), "status": status}
+    context["message"] = error_message(exc, context["lang"])
     return page(request, "browse_error.html", context, status)
 
 

@@ -33,19 +33,26 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
 
 
 def human_date(value: Literal, lang: str) -> str:
-    """A date as people write it: 29/06/2006 in Vietnamese, 29 June 2006 in English (partial dates as given)."""
+    """A date as people write it: 29/06/2006 in Vietnamese, 29 June 2006 in English; a month alone 05/2025 or
+    May 2025; anything else (a year, a time) as given."""
     text = str(value)
     parts = text[:10].split("-")
     if len(parts) == 3 and all(p.isdigit() for p in parts):
         y, m, d = parts
         return f"{d}/{m}/{y}" if lang == "vi" else f"{int(d)} {MONTHS[int(m) - 1]} {y}"
+    if len(parts) == 2 and all(p.isdigit() for p in parts) and len(parts[0]) == 4 and 1 <= int(parts[1]) <= 12:
+        y, m = parts
+        return f"{m}/{y}" if lang == "vi" else f"{MONTHS[int(m) - 1]} {y}"
     return text
 
 
 def pick(values: list[Term], lang: str) -> list[Term]:
-    """The values in `lang` (with those without a language), else all of them."""
-    mine = [v for v in values if getattr(v.node, "language", None) in (lang, None)]
-    return mine if any(getattr(v.node, "language", None) == lang for v in values) else values
+    """The values in `lang` (with those without a language), else in the site's other language (English before
+    the French titles of the ISO catalogue), else all of them."""
+    for wanted in (lang, "en" if lang == "vi" else "vi"):
+        if any(getattr(v.node, "language", None) == wanted for v in values):
+            return [v for v in values if getattr(v.node, "language", None) in (wanted, None)]
+    return values
 
 
 def title_of(data: EntityData, lang: str) -> str:
@@ -156,6 +163,9 @@ def legal_view(store: Store, data: EntityData, terms: Terms, lang: str, day: dat
         view["status_key"] = key
         view["status"] = (terms.label(legal.CONCEPTS[key], lang) if key in legal.CONCEPTS else None) \
             or STRINGS[f"legal_{key}"][lang]
+        view["unsure"] = list({c.act: {**change_row(c, names, lang, id_base), "status": term_label(terms, c.status, lang),
+                                  "status_key": c.status.rsplit("/", 1)[-1]}
+                          for c in legal.unsure_basis(data, changes, day, dated, key) if c.status}.values())
     return view
 
 

@@ -16,8 +16,9 @@ from graph.executor import NotAcceptable, QueryTimeout, SparqlSyntaxError
 class HttpProblem(GraphError):
     """A protocol-level error raised by a route, with its own status."""
 
-    def __init__(self, status: int, message: str, **extra: Any) -> None:
-        super().__init__(message)
+    def __init__(self, status: int, message: str, *, key: str | None = None, params: dict[str, Any] | None = None,
+                 **extra: Any) -> None:
+        super().__init__(message, key=key, **(params or {}))
         self.status = status
         self.extra = extra
 

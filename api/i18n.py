@@ -24,6 +24,14 @@ def translator(lang: str):  # type: ignore[no-untyped-def]
     return lambda key: STRINGS[key][lang]
 
 
+def error_message(exc: Exception, lang: str) -> str:
+    """An error's message in `lang` when it names one of the UI strings (GraphError.key), else its own text."""
+    key, params = getattr(exc, "key", None), getattr(exc, "params", {})
+    if key in STRINGS:
+        return STRINGS[key][lang].format(**params)
+    return str(exc)
+
+
 def other_lang_href(request: Request, lang: str) -> str:
     """This page's path and query with `lang` switched to the other language."""
     other = "en" if lang == "vi" else "vi"

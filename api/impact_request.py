@@ -43,7 +43,8 @@ def parse_date(value: Any, field: str) -> date | None:
     try:
         return date.fromisoformat(str(value).strip())
     except ValueError:
-        raise QueryError(f"malformed {field} {value!r}: expected a date as YYYY-MM-DD") from None
+        raise QueryError(f"malformed {field} {value!r}: expected a date as YYYY-MM-DD", key="err_bad_date",
+                         value=value) from None
 
 
 def parse_depth(value: Any) -> int:
@@ -53,9 +54,11 @@ def parse_depth(value: Any) -> int:
     try:
         depth = int(str(value).strip())
     except ValueError:
-        raise QueryError(f"malformed depth {value!r}: expected an integer") from None
+        raise QueryError(f"malformed depth {value!r}: expected an integer", key="err_bad_depth", value=value,
+                         max=MAX_DEPTH) from None
     if not 1 <= depth <= MAX_DEPTH:
-        raise QueryError(f"depth {depth} out of range: it must be between 1 and {MAX_DEPTH}")
+        raise QueryError(f"depth {depth} out of range: it must be between 1 and {MAX_DEPTH}", key="err_bad_depth",
+                         value=depth, max=MAX_DEPTH)
     return depth
 
 
@@ -63,7 +66,8 @@ def parse_change(value: Any) -> str:
     """One of CHANGES (amended when empty)."""
     change = str(value or "amended").strip()
     if change not in CHANGES:
-        raise QueryError(f"unknown change {change!r}: expected one of {', '.join(CHANGES)}")
+        raise QueryError(f"unknown change {change!r}: expected one of {', '.join(CHANGES)}", key="err_unknown_change",
+                         change=change, choices=", ".join(CHANGES))
     return change
 
 
@@ -72,7 +76,8 @@ def make_query(values: Mapping[str, Any], provisions: list[str]) -> ImpactQuery:
     amendment = str(values.get("amendment") or "").strip() or None
     document = str(values.get("document") or "").strip() or None
     if amendment and document:
-        raise QueryError("give either an amending act (amendment) or a document (document), not both")
+        raise QueryError("give either an amending act (amendment) or a document (document), not both",
+                         key="err_act_and_document")
     on = parse_date(values.get("on"), "on")
     day = parse_date(values.get("date"), "date")
     if amendment:
@@ -112,4 +117,5 @@ def run(store: Store, query: ImpactQuery) -> ImpactReport:
     if query.document:
         change = what_if(store, query.document, list(query.provisions), query.change, query.date)
         return impact_of(store, change, query.depth, query.on)
-    raise QueryError("give an amending act (amendment=70/2025/QH15) or a document (document=68/2006/QH11)")
+    raise QueryError("give an amending act (amendment=70/2025/QH15) or a document (document=68/2006/QH11)",
+                     key="err_give_act_or_document")

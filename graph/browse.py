@@ -121,7 +121,8 @@ def status_key(status: str | None) -> URIRef | None:
     if status is None:
         return None
     if not STATUS_KEY.fullmatch(status):
-        raise QueryError(f"status {status!r} is not a status code such as legal-status/con-hieu-luc")
+        raise QueryError(f"status {status!r} is not a status code such as legal-status/con-hieu-luc",
+                         key="err_bad_status", status=status)
     return CODE[status]
 
 
@@ -156,7 +157,8 @@ def list_members(store: Store, cls: URIRef, *, lang: str, q: str = "", status: s
                  sort: str = "label", order: str = "asc", page: int = 1, size: int = PAGE_SIZE) -> MemberPage:
     """One page of the class's entities; QueryError for a bad sort, order or status, NotFound past the last page."""
     if sort not in SORTS or order not in ORDERS or page < 1:
-        raise QueryError(f"bad sort, order or page: {sort!r}, {order!r}, {page!r}")
+        raise QueryError(f"bad sort, order or page: {sort!r}, {order!r}, {page!r}", key="err_bad_sort", sort=sort,
+                         order=order, page=page)
     wanted = status_key(status)
     text_q = normalise_query(q)
     entries = cached(store, f"sorted {cls} {sort} {lang}",
@@ -168,7 +170,8 @@ def list_members(store: Store, cls: URIRef, *, lang: str, q: str = "", status: s
         entries = [e for e in entries if matches(e, text_q, str(wanted) if wanted else None)]
     result = MemberPage([], len(entries), page, size)
     if page > result.pages:
-        raise NotFound(f"page {page} is past the last page ({result.pages})")
+        raise NotFound(f"page {page} is past the last page ({result.pages})", key="err_past_last_page", page=page,
+                       pages=result.pages)
     chosen = entries[(page - 1) * size: page * size]
     return MemberPage([member(e, lang) for e in chosen], len(entries), page, size)
 

@@ -50,7 +50,8 @@ def class_iri(key: str) -> URIRef:
     """The class IRI of a key ('Law', 'org:Membership'); NotFound for a malformed key or unknown prefix."""
     match = KEY.fullmatch(key)
     if not match or (match[1] and match[1] not in CLASS_PREFIXES):
-        raise NotFound(f"no class {key!r}: use a vnqi class name (Law) or prefix:Name (org:Membership)")
+        raise NotFound(f"no class {key!r}: use a vnqi class name (Law) or prefix:Name (org:Membership)",
+                       key="err_bad_class", name=key)
     return URIRef((CLASS_PREFIXES[match[1]] if match[1] else str(VNQI)) + match[2])
 
 

@@ -17,6 +17,7 @@ from graph.timeline import Change, provision_order, state_on, timeline
 ELI = "http://data.europa.eu/eli/ontology#"
 VNQI = "https://w3id.org/vnqi/def#"
 STATUS = "https://w3id.org/vnqi/id/code/legal-status/"
+VERIFIED = "https://w3id.org/vnqi/id/code/fact-status/verified"
 # legal-status concepts → the status keys of the page
 STATUS_KEYS = {"con-hieu-luc": "in-force", "het-hieu-luc-mot-phan": "partly-in-force",
                "het-hieu-luc-toan-bo": "expired", "chua-co-hieu-luc": "not-yet-in-force",
@@ -105,9 +106,9 @@ def with_states(store: Store, doc: str, roots: list[Provision], day: date) -> No
 def legal_status(data: EntityData, changes: list[Change], day: date, dated: bool) -> str:
     """The document's status on `day`: the recorded vnqi:legalStatus when no date was asked and one is recorded,
     otherwise from its entry into force, end date and the changes in effect by `day`."""
-    recorded = [str(t.node).removeprefix(STATUS) for t in data.values(VNQI + "legalStatus")]
-    if recorded and not dated and recorded[0] in STATUS_KEYS:
-        return STATUS_KEYS[recorded[0]]
+    recorded = recorded_status(data)
+    if recorded and not dated:
+        return recorded
     start, end = _date(data, ELI + "first_date_entry_in_force"), _date(data, ELI + "date_no_longer_in_force")
     done = [c for c in changes if c.on is not None and c.on <= day]
     if (end and end <= day) or any(c.target == data.iri and c.effect in ("repealed", "replaced") and not c.partial
@@ -118,6 +119,33 @@ def legal_status(data: EntityData, changes: list[Change], day: date, dated: bool
     if any(c.partial or (c.target != data.iri and c.effect == "repealed") for c in done):
         return "partly-in-force"
     return "in-force" if start else "unknown"
+
+
+def recorded_status(data: EntityData) -> str | None:
+    """The status key of the document's recorded vnqi:legalStatus, if it has one this page knows."""
+    recorded = [str(t.node).removeprefix(STATUS) for t in data.values(VNQI + "legalStatus")]
+    return STATUS_KEYS.get(recorded[0]) if recorded else None
+
+
+def unsure_basis(data: EntityData, changes: list[Change], day: date, dated: bool, key: str) -> list[Change]:
+    """The changes a derived status rests on, when the data holds none of them as verified (e.g. the repeal of
+    132/2008/NĐ-CP reported by an unverified decree): the page says the status is only as sure as they are. One
+    verified change suffices for the status, and then there is no caveat."""
+    if recorded_status(data) and not dated:
+        return []
+    basis = status_basis(data, changes, day, key)
+    return [] if any(c.status == VERIFIED for c in basis) else [c for c in basis if c.status]
+
+
+def status_basis(data: EntityData, changes: list[Change], day: date, key: str) -> list[Change]:
+    """The changes a derived status rests on: the repeals or replacements that ended the document, or the partial
+    repeals and repealed provisions that make it partly in force (none for other statuses)."""
+    done = [c for c in changes if c.on is not None and c.on <= day]
+    if key == "expired":
+        return [c for c in done if c.target == data.iri and c.effect in ("repealed", "replaced") and not c.partial]
+    if key == "partly-in-force":
+        return [c for c in done if c.partial or (c.target != data.iri and c.effect == "repealed")]
+    return []
 
 
 def document_changes(store: Store, iri: str) -> list[Change]:

@@ -2,7 +2,12 @@
 
 
 class GraphError(Exception):
-    """Base class of every error vnqi reports to a user."""
+    """Base class of every error vnqi reports to a user. The message is English (problem JSON, logs, CLI); `key`
+    and `params` name it among the UI strings (api/strings/errors.py), so pages show it in the reader's language."""
+
+    def __init__(self, message: str = "", *, key: str | None = None, **params: object) -> None:
+        super().__init__(message)
+        self.key, self.params = key, params
 
 
 class LoadError(GraphError):

@@ -48,7 +48,8 @@ class IcsNode:
 def concept_iri(code: str) -> URIRef:
     """code:ics/03-120-10 for '03.120.10' (or '03-120-10'); QueryError for what is not an ICS code."""
     if not NOTATION.fullmatch(code):
-        raise QueryError(f"{code!r} is not an ICS code (two digits, then optionally .three digits and .two digits)")
+        raise QueryError(f"{code!r} is not an ICS code (two digits, then optionally .three digits and .two digits)",
+                         key="err_bad_ics", code=code)
     return CODE[f"ics/{slug(code.replace('.', '-'))}"]
 
 
@@ -82,7 +83,7 @@ def node(store: Store, code: str) -> IcsNode:
     iri = concept_iri(code)
     rows = select(store, "ics-concept", concept=iri).dicts()
     if not rows:
-        raise NotFound(f"no ICS code {code!r} in the graph")
+        raise NotFound(f"no ICS code {code!r} in the graph", key="err_no_ics", code=code)
     known = counts(store)
     direct, below = known.get(str(iri), (0, 0))
     concept = IcsConcept(str(iri), str(rows[0]["notation"]), labels_of(rows[0]), classified=below)
@@ -105,5 +106,6 @@ def classified(store: Store, code: str, *, lang: str, page: int = 1) -> MemberPa
                      key=lambda m: (m.identifier is None, collation_key(m.identifier or ""), m.iri))
     result = MemberPage([], len(members), page)
     if page > result.pages:
-        raise NotFound(f"page {page} is past the last page ({result.pages})")
+        raise NotFound(f"page {page} is past the last page ({result.pages})", key="err_past_last_page", page=page,
+                       pages=result.pages)
     return MemberPage(members[(page - 1) * PAGE_SIZE: page * PAGE_SIZE], len(members), page)

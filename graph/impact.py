@@ -35,7 +35,8 @@ def resolve(store: Store, reference: str) -> str:
     reference = reference.strip()
     iri = reference if reference.startswith(("http://", "https://")) else str(doc_iri(reference))
     if iri not in graph.entities:
-        raise NotFound(f"unknown document or provision: {reference!r}")
+        raise NotFound(f"unknown document or provision: {reference!r}", key="err_unknown_reference",
+                       reference=reference)
     return iri
 
 
@@ -43,7 +44,7 @@ def amendment_of(store: Store, act: str) -> Amendment:
     """The amendment an amending act in the graph makes: its targets and its effective date."""
     rows = select(store, "amendment-effects", act=URIRef(act)).dicts()
     if not rows:
-        raise QueryError(f"{act} amends, replaces or repeals nothing in the graph")
+        raise QueryError(f"{act} amends, replaces or repeals nothing in the graph", key="err_amends_nothing", act=act)
     dates = [r["date"].toPython() for r in rows if "date" in r]
     targets = tuple(sorted({str(r["target"]) for r in rows}))
     types = sorted({str(r["type"]).rsplit("/", 1)[-1] for r in rows})
@@ -54,14 +55,16 @@ def what_if(store: Store, document: str, provisions: list[str], change: str = "a
             effective: date | None = None) -> Amendment:
     """A hypothetical change to known provisions of a document ('dieu-3' or full IRIs), or to the whole document."""
     if change not in CHANGES:
-        raise QueryError(f"unknown change {change!r}: expected one of {', '.join(CHANGES)}")
+        raise QueryError(f"unknown change {change!r}: expected one of {', '.join(CHANGES)}", key="err_unknown_change",
+                         change=change, choices=", ".join(CHANGES))
     doc = resolve(store, document)
     entities = dependency_graph(store).entities
     targets = []
     for ref in provisions:
         iri = ref.strip() if ref.strip().startswith(("http://", "https://")) else f"{doc}/{ref.strip().strip('/')}"
         if iri not in entities or not iri.startswith(doc + "/"):
-            raise NotFound(f"unknown provision {ref!r} of {document}")
+            raise NotFound(f"unknown provision {ref!r} of {document}", key="err_unknown_provision", ref=ref,
+                           document=document)
         targets.append(iri)
     return Amendment(targets=tuple(sorted(set(targets))) or (doc,), effective=effective, change=change)
 

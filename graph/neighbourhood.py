@@ -55,9 +55,10 @@ class Neighbourhood:
 def check_iri(iri: str | None) -> URIRef:
     """The IRI asked for; QueryError when missing or not an absolute http(s) IRI."""
     if not iri:
-        raise QueryError("give the IRI of an entity: /graph?iri=https://w3id.org/vnqi/id/doc/68-2006-qh11")
+        raise QueryError("give the IRI of an entity: /graph?iri=https://w3id.org/vnqi/id/doc/68-2006-qh11",
+                         key="err_give_iri")
     if not IRI.fullmatch(iri):
-        raise QueryError(f"{iri[:200]!r} is not an absolute http(s) IRI")
+        raise QueryError(f"{iri[:200]!r} is not an absolute http(s) IRI", key="err_not_iri", iri=iri[:200])
     return URIRef(iri)
 
 
@@ -95,7 +96,7 @@ def neighbourhood(store: Store, iri: str | None, lang: str = "vi") -> Neighbourh
     words = {"iri": node, "lang": Literal(lang), "other": Literal("en" if lang == "vi" else "vi")}
     center = select(store, "neighbourhood-center", **words).dicts()
     if not center:
-        raise NotFound(f"no entity {str(node)[:200]} in the graph")
+        raise NotFound(f"no entity {str(node)[:200]} in the graph", key="err_no_entity", iri=str(node)[:200])
     labels = class_labels(store, lang)
     rows = select(store, "neighbourhood-links", **words).dicts()
     neighbours = {str(r["n"]): as_node(r, str(r["n"]), labels) for r in rows}

@@ -24,6 +24,7 @@ class Change:
     on: date | None
     applied: bool | None
     partial: bool = False  # a repeal of part of the document (vnqi:repealsPartOf without effects)
+    status: str | None = None  # the fact status of the change in the data (its effect's, else its act's)
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,8 @@ def timeline(store: Store, document: str) -> list[Change]:
     changes = [Change(str(r["target"]), str(r["act"]), str(r["act_id"]) if "act_id" in r else None,
                       str(r["type"]).removeprefix(EFFECT), r["date"].toPython() if "date" in r else None,
                       bool(r["applied"].toPython()) if "applied" in r else None,
-                      bool(r["partial"].toPython()) if "partial" in r else False) for r in rows]
+                      bool(r["partial"].toPython()) if "partial" in r else False,
+                      str(r["status"]) if "status" in r else None) for r in rows]
     unique = {(c.target, c.act, c.effect, c.on): c for c in changes}  # one row per change, whatever the joins
     return sorted(unique.values(), key=lambda c: (c.on is None, c.on or date.max, provision_order(c.target), c.act))
 

@@ -119,3 +119,31 @@ def test_law_page_with_articles(pd_client: TestClient) -> None:
                                                      "Chương II XÂY DỰNG, CÔNG BỐ VÀ ÁP DỤNG TIÊU CHUẨN"]
     texts = [d.text() for d in toc.all("div", "prov-text")]
     assert len(texts) == 71 and texts[0] == " ".join(expected[0]["text"].split())
+
+
+def test_status_derived_from_an_unverified_repeal_says_so(pd_client: TestClient, pd_store: EmbeddedStore) -> None:
+    """132/2008/NĐ-CP: the data reports its repeal by 37/2026/NĐ-CP, a decree it marks unverified."""
+    doc_iri, act = ID + "doc/132-2008-nd-cp", ID + "doc/37-2026-nd-cp"
+    changes = document_changes(pd_store, doc_iri)
+    repeal = [c for c in changes if c.act == act]
+    assert [(c.effect, c.status) for c in repeal] == [("repealed", "https://w3id.org/vnqi/id/code/fact-status/unverified")]
+    after = repeal[0].on
+    assert after is not None
+    for lang, words in (("vi", "chưa được kiểm chứng"), ("en", "not verified")):
+        page = parse(pd_client.get("/id/doc/132-2008-nd-cp", params={"at": after.isoformat(), "lang": lang}).text)
+        assert page.by_id("legal-status").attrs["data-status"] == "expired"
+        basis = page.by_id("legal-status-basis")
+        assert basis is not None and words in basis.text() and "37/2026/NĐ-CP" in basis.text()
+        assert [a.attrs["href"] for a in basis.all("a")] == ["/id/doc/37-2026-nd-cp"]
+    before = parse(pd_client.get("/id/doc/132-2008-nd-cp", params={"at": (after.replace(day=1) if after.day > 1 else
+                                                                             after.replace(month=after.month - 1)).isoformat()}).text)
+    assert before.by_id("legal-status-basis") is None  # before the repeal the status does not rest on it
+
+
+def test_status_resting_on_verified_changes_has_no_caveat(pd_client: TestClient, pd_store: EmbeddedStore) -> None:
+    """68/2006/QH11 is partly in force by repeals of 35/2018/QH14 that the data holds as verified."""
+    basis = [c for c in document_changes(pd_store, LAW) if c.act_id == "35/2018/QH14" and c.effect == "repealed"]
+    assert basis and {c.status for c in basis} == {"https://w3id.org/vnqi/id/code/fact-status/verified"}
+    page = parse(pd_client.get("/id/doc/68-2006-qh11", params={"at": "2026-11-26", "lang": "vi"}).text)
+    assert page.by_id("legal-status").attrs["data-status"] == "partly-in-force"
+    assert page.by_id("legal-status-basis") is None

@@ -14,7 +14,7 @@ from api.deps import SettingsDep, StoreDep
 from api.entity_links import local_href
 from api.entity_view import cached, entity_view, peek
 from api.errors import HttpProblem, problem, status_for
-from api.i18n import pick_lang, translator
+from api.i18n import error_message, pick_lang, translator
 from api.impact_request import parse_date
 from api.negotiation import HTML, Offer, negotiate
 from graph.entity import description
@@ -77,7 +77,7 @@ async def error_page(request: Request, store: Store, exc: GraphError, path: str,
     status = status_for(exc)
     id_base = request.app.state.settings.base_iri + "id/"
     hits = await run_in_threadpool(suggestions, store, path, lang, id_base) if status == 404 else []
-    context = {"lang": lang, "t": translator(lang), "status": status, "message": str(exc), "hits": hits,
+    context = {"lang": lang, "t": translator(lang), "status": status, "message": error_message(exc, lang), "hits": hits,
                "iri": id_base + path,
                "query": path.rstrip("/").rsplit("/", 1)[-1].replace("-", " ")}
     return request.app.state.templates.TemplateResponse(request, "not_found.html", context, status_code=status)

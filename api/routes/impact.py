@@ -12,7 +12,7 @@ from starlette.concurrency import run_in_threadpool
 
 from api.deps import StoreDep
 from api.errors import HttpProblem, status_for
-from api.i18n import pick_lang, translator
+from api.i18n import error_message, pick_lang, translator
 from api.impact_request import ImpactQuery, from_json, from_params, run
 from api.impact_svg import MAX_NODES, impact_svg, truncated
 from api.impact_view import as_json, csv_text, reasons
@@ -106,7 +106,7 @@ async def page(request: Request, store: Store, read: Any) -> Response:
     except GraphError as exc:
         if status_for(exc) >= 500:
             raise
-        error, status = str(exc), status_for(exc)
+        error, status = error_message(exc, lang), status_for(exc)
     context = await run_in_threadpool(page_context, store, query, report, lang)
     context.update({"lang": lang, "t": translator(lang), "error": error, "changes": CHANGES, "max_depth": MAX_DEPTH,
                     "downloads": [(key, download_url(request, key)) for key in DOWNLOADS]

@@ -11,7 +11,7 @@ from starlette.concurrency import run_in_threadpool
 
 from api.deps import StoreDep
 from api.errors import HttpProblem, status_for
-from api.i18n import STRINGS, pick_lang, translator
+from api.i18n import STRINGS, error_message, pick_lang, translator
 from api.impact_request import parse_date
 from api.impact_view import entity_json
 from api.negotiation import HTML, Offer, by_name, negotiate
@@ -62,10 +62,10 @@ def read(request: Request) -> tuple[str, date]:
     missing, malformed, or given twice with different values."""
     document = (request.query_params.get("document") or "").strip()
     if not document:
-        raise QueryError("give a document: /timeline?document=05/2007/QH12&on=2026-02-01")
+        raise QueryError("give a document: /timeline?document=05/2007/QH12&on=2026-02-01", key="err_give_document")
     on, at = request.query_params.get("on"), request.query_params.get("at")
     if on and at and on != at:
-        raise QueryError(f"two dates given (on={on}, at={at}): give one")
+        raise QueryError(f"two dates given (on={on}, at={at}): give one", key="err_two_dates", on=on, at=at)
     name = "on" if on else "at"
     return document, parse_date(on or at, name) or date.today()
 
@@ -94,5 +94,5 @@ async def document_history(request: Request, store: StoreDep) -> Response:
     except GraphError as exc:
         if status_for(exc) >= 500:
             raise
-        context["error"], status = str(exc), status_for(exc)
+        context["error"], status = error_message(exc, lang), status_for(exc)
     return request.app.state.templates.TemplateResponse(request, "timeline.html", context, status_code=status)

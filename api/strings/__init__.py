@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from api.strings import browse, core, entity, graphview, search
+from api.strings import browse, core, entity, errors, graphview, search
 
 STRINGS: dict[str, dict[str, str]] = {}
-for _module in (core, entity, search, browse, graphview):
+for _module in (core, entity, search, browse, graphview, errors):
     for _key, _value in _module.STRINGS.items():
         if _key in STRINGS:
             raise ValueError(f"UI string {_key!r} is defined twice")

@@ -9,6 +9,7 @@ STRINGS: dict[str, dict[str, str]] = {
               "Vietnam's standards, metrology and quality sector — every fact with its source and verification status.",
     },
     "classes": {"vi": "Số thực thể theo lớp", "en": "Entities per class"},
+    "home_none_yet": {"vi": "chưa có trong dữ liệu", "en": "none in the data yet"},
     "class": {"vi": "Lớp", "en": "Class"},
     "count": {"vi": "Số lượng", "en": "Count"},
     "graphs": {"vi": "Nguồn dữ liệu (đồ thị có tên)", "en": "Sources (named graphs)"},

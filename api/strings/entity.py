@@ -5,6 +5,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "ent_identifiers": {"vi": "Số hiệu và ngày tháng", "en": "Identifiers and dates"},
     "ent_status": {"vi": "Trạng thái", "en": "Status"},
     "ent_legal_status": {"vi": "Tình trạng hiệu lực", "en": "Legal status"},
+    "ent_status_basis": {"vi": "Suy ra từ thông tin chưa được kiểm chứng:",
+                         "en": "Derived from information that is not verified:"},
     "ent_fact_status": {"vi": "Kiểm chứng", "en": "Verification"},
     "ent_status_on": {"vi": "vào ngày", "en": "on"},
     "legal_in-force": {"vi": "Còn hiệu lực", "en": "In force"},

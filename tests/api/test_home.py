@@ -38,6 +38,11 @@ def test_home_entry_points_link_to_lists_with_counts(client: TestClient, store) 
         assert int(n) == int(store.select(q).dicts()[0]["n"]), key
         assert client.get(f"/classes/{key}", headers={"Accept": "application/json"}).json()["total"] == int(n)
     assert '<a href="/ics?lang=en">Standards by ICS field</a>' in html
+    # an entry point with no entity (no QCVN in the data yet) says so instead of linking to an empty list
+    empty = re.findall(r'<li class="entry-empty" data-key="([^"]+)">([^<]+)<span class="n">0</span>', html)
+    for key, _ in empty:
+        assert client.get(f"/classes/{key}", headers={"Accept": "application/json"}).json()["total"] == 0
+    assert ("TechnicalRegulation", "Technical regulations (QCVN)") in empty  # none in the seed and facts
     plan = "https://w3id.org/vnqi/id/plan/tdc-2024"
     assert '<a href="/id/plan/tdc-2024?lang=en">STAMEQ directions and tasks for 2024</a>' in html
     assert f'<a href="/graph?iri={plan.replace(":", "%3A")}&amp;lang=en">graph view</a>' in html

@@ -12,6 +12,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
 from graph.namespaces import VNQI
+from tests.api.entity_html import parse
 
 ID = "https://w3id.org/vnqi/id/"
 ACT_70 = {"amendment": "70/2025/QH15"}
@@ -164,8 +165,11 @@ def test_bad_input_is_a_problem_not_a_crash(client: TestClient, params: dict, st
     assert r.status_code == status and r.headers["content-type"] == "application/problem+json"
     assert words in r.json()["detail"] and r.json()["status"] == status
     page = client.get("/impact", params=params, headers=HTML)
-    if params:
-        assert page.status_code == status and 'id="error"' in page.text and words in page.text
+    if params:  # the page says it in the reader's language (tests/api/test_errors_i18n.py checks the texts)
+        english = client.get("/impact", params={**params, "lang": "en"}, headers=HTML)
+        errors = [parse(p.text).by_id("error") for p in (page, english)]
+        assert page.status_code == english.status_code == status and None not in errors
+        assert errors[0].text() != errors[1].text() and all(e.text() for e in errors)  # type: ignore[union-attr]
     else:
         assert page.status_code == 200  # no input at all: the form
 
