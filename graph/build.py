@@ -6,37 +6,35 @@ named graph vg:data/import/<source>. Validation is incremental when there are im
 
 from __future__ import annotations
 
-import json
-import os
-import shutil
 import tempfile
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pyoxigraph as ox
 from rdflib import Dataset, Graph
 
-from graph.browse_summary import SUMMARY_FILE, write_summary
+from graph.build_write import CURRENT, KEEP_BUILDS, BackgroundWrite, write_version  # noqa: F401 (re-exported)
 from graph.errors import StoreUnavailable, ValidationFailed
 from graph.importers.cache import ImportOutput, run_cached
 from graph.importers.registry import select
 from graph.load import Sources, load_dataset
 from graph.namespaces import ID, VG
-from graph.parts import Part, overlap, parse_lines, part_from_graph, part_from_nquads, type_index
+from graph.parts import (
+    Part,
+    overlap,
+    parse_lines,
+    part_from_graph,
+    part_from_nquads,
+    type_index,
+)
 from graph.progress import SILENT, Progress
 from graph.reconcile import reconcile
-from graph.search import SEARCH_FILE
-from graph.search_build import build_index
-from graph.store.embedded import EmbeddedStore
 from graph.validate import ValidationReport, validate
 from graph.validate_parts import validate_parts
 
 DEFAULT_SOURCES = Path(__file__).resolve().parents[2] / "shared" / "data"
 
-CURRENT = "current"  # symlink in the var directory → builds/<id>
-KEEP_BUILDS = 2
 UPDATES = "updates"  # accepted SPARQL updates, replayed in order on every build
 
 
@@ -90,9 +88,9 @@ def validate_dataset(dataset: Dataset) -> ValidationReport:
 
 
 def prepare(sources: Sources, var_dir: Path | None = None, *, importers: Iterable[str] | None = None,
-            sources_dir: Path | None = None, progress: Progress = SILENT) -> Prepared:
+            sources_dir: Path | None = None, progress: Progress = SILENT, check: bool = True) -> Prepared:
     """Load the files (and replay the accepted updates), run the importers whose sources are present, reconcile
-    what several graphs say about one entity, and validate."""
+    what several graphs say about one entity, and (with `check`) validate."""
     with progress.stage("load") as info:
         dataset = load_dataset(sources)
         if var_dir is not None:
@@ -114,10 +112,21 @@ def prepare(sources: Sources, var_dir: Path | None = None, *, importers: Iterabl
                 prepared.parts.append(part_from_nquads(str(importer.graph), output.path))
                 info["done"] = (f"{output.triples} triples" + (" (cached)" if output.cached else "") + "; "
                                 + "; ".join(output.summary.lines()))
-    with progress.stage("validate") as info:
-        prepared.report = _validate(prepared, sources, var_dir, progress)
-        info["done"] = f"{len(prepared.report.violations)} violations, {len(prepared.report.warnings)} warnings"
+    parts = [prepared.files, *prepared.parts]
+    counts = reconcile(parts, overlap(parts)) if prepared.parts else {}
+    if counts:
+        progress.note("reconciled: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
+    if check:
+        validate_prepared(prepared, sources, var_dir, progress)
     return prepared
+
+
+def validate_prepared(prepared: Prepared, sources: Sources, var_dir: Path | None, progress: Progress,
+                      on_start: Callable[[], None] | None = None) -> None:
+    """The validate stage: sets prepared.report; `on_start` is called once no more process will be forked."""
+    with progress.stage("validate") as info:
+        prepared.report = _validate(prepared, sources, var_dir, progress, on_start)
+        info["done"] = f"{len(prepared.report.violations)} violations, {len(prepared.report.warnings)} warnings"
 
 
 def known_entities(parts: Sequence[Part]) -> frozenset[str]:
@@ -126,17 +135,18 @@ def known_entities(parts: Sequence[Part]) -> frozenset[str]:
     return frozenset(s[1:-1] for s in type_index(parts) if s.startswith(prefixes))
 
 
-def _validate(prepared: Prepared, sources: Sources, var_dir: Path | None, progress: Progress) -> ValidationReport:
-    """Without imports: one pySHACL run, as always. With imports: reconcile, then validate part by part."""
+def _validate(prepared: Prepared, sources: Sources, var_dir: Path | None, progress: Progress,
+              on_start: Callable[[], None] | None = None) -> ValidationReport:
+    """Without imports: one pySHACL run, as always. With imports (reconciled): validate part by part."""
     if not prepared.parts:
+        if on_start:
+            on_start()
         return validate_dataset(prepared.dataset)
     parts = [prepared.files, *prepared.parts]
-    counts = reconcile(parts, overlap(parts))
-    if counts:
-        progress.note("reconciled: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
     cache = var_dir / "imports" / "validation" if var_dir is not None else None
     return validate_parts(parts, sources.shape_files(), sources.ontology_files(), cache,
-                          on_chunk=lambda n, total: progress.note(f"  validated chunk {n}/{total}"))
+                          on_chunk=lambda n, total: progress.note(f"  validated chunk {n}/{total}"),
+                          on_start=on_start)
 
 
 def check(sources: Sources, var_dir: Path | None = None, *, importers: Iterable[str] | None = None,
@@ -151,43 +161,25 @@ def check(sources: Sources, var_dir: Path | None = None, *, importers: Iterable[
 
 def build(sources: Sources, var_dir: Path, *, importers: Iterable[str] | None = None,
           sources_dir: Path | None = None, progress: Progress = SILENT) -> BuildResult:
-    """Build and switch the served store; on any failure the previous store stays as it was."""
+    """Build and switch the served store; on any failure the previous store stays as it was. The new version
+    is written while the data is validated (graph/build_write.py) and becomes current only if it conforms."""
     started = time.perf_counter()
-    prepared = prepare(sources, var_dir, importers=importers, sources_dir=sources_dir, progress=progress)
+    prepared = prepare(sources, var_dir, importers=importers, sources_dir=sources_dir, progress=progress,
+                       check=False)
+    files = prepared.dataset.serialize(format="nquads", encoding="utf-8")  # here: rdflib is not thread-safe
+    writer = BackgroundWrite(var_dir, lambda: [files, *prepared.import_nquads()], progress)
+    try:
+        validate_prepared(prepared, sources, var_dir, progress, on_start=writer.start)
+    except BaseException:
+        writer.discard()
+        raise
     if not prepared.report.conforms:
+        writer.discard()
         raise ValidationFailed(prepared.report)
-    with progress.stage("write") as info:
-        blocks = [prepared.dataset.serialize(format="nquads", encoding="utf-8"), *prepared.import_nquads()]
-        path, quads = write_version(var_dir, blocks)
-        info["done"] = f"{quads} quads into {path}"
+    path, quads = writer.keep()
     graphs = len({c.identifier for c in prepared.dataset.graphs() if len(c)}) + len(prepared.parts)
     return BuildResult(path, quads, graphs, prepared.report, time.perf_counter() - started,
                        tuple(prepared.imports))
-
-
-def write_version(var_dir: Path, nquads: bytes | Sequence[bytes]) -> tuple[Path, int]:
-    """Write a new store version from N-Quads and make it current; a failure removes the half-written one."""
-    builds = var_dir / "builds"
-    builds.mkdir(parents=True, exist_ok=True)
-    target = builds / f"{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**6}"
-    try:
-        store = EmbeddedStore(target)
-        for block in [nquads] if isinstance(nquads, bytes) else nquads:
-            store.native.bulk_load(block, format=ox.RdfFormat.N_QUADS)
-        store.native.flush()
-        quads = len(store)
-        # The full-text search index is part of the version (graph/search.py, file search.sqlite beside the store).
-        build_index(store, target / SEARCH_FILE)
-        write_summary(store, target / SUMMARY_FILE)  # counts of the home, class and ICS pages (H-browse)
-        del store
-        info = {"quads": quads, "built": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
-        (target / "vnqi-build.json").write_text(json.dumps(info, indent=2), encoding="utf-8")
-    except BaseException:
-        shutil.rmtree(target, ignore_errors=True)
-        raise
-    _switch(var_dir, target)
-    _prune(builds, keep=target)
-    return target, quads
 
 
 def update_log(var_dir: Path) -> Path:
@@ -201,19 +193,3 @@ def current_store_path(var_dir: Path) -> Path:
     if not link.exists():
         raise StoreUnavailable(f"no built store under {var_dir}: run `vnqi build` first")
     return link.resolve()
-
-
-def _switch(var_dir: Path, target: Path) -> None:
-    """Point var/current at `target` with an atomic rename of a fresh symlink."""
-    tmp = var_dir / f".{CURRENT}.{os.getpid()}"
-    if tmp.is_symlink() or tmp.exists():
-        tmp.unlink()
-    tmp.symlink_to(target.relative_to(var_dir))
-    os.replace(tmp, var_dir / CURRENT)
-
-
-def _prune(builds: Path, keep: Path) -> None:
-    """Remove old builds, keeping the newest KEEP_BUILDS (the current one always)."""
-    old = sorted((p for p in builds.iterdir() if p.is_dir() and p != keep), key=lambda p: p.stat().st_mtime)
-    for path in old[: max(0, len(old) - (KEEP_BUILDS - 1))]:
-        shutil.rmtree(path, ignore_errors=True)

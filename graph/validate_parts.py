@@ -1,4 +1,8 @@
-"""Incremental validation: the data validated part by part with pySHACL, each result cached by content.
+"""Incremental validation: the data validated part by part, each result cached by content.
+
+The engine is graph/shacl_fast.py (pySHACL-compatible, pySHACL kept for the shapes it does not support) unless
+`engine="pyshacl"` or the environment variable VNQI_SHACL_ENGINE=pyshacl asks for plain pySHACL (with
+graph/shacl_speed.py); the engine is part of each chunk's cache key.
 
 Every shape of the project reads a focus node's own triples, the rdf:type of the nodes it links to and the
 ontology, nothing else. So the data is cut by subject into chunks (the project's data files are one chunk,
@@ -15,22 +19,30 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import os
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 import pyshacl
-from rdflib import BNode, Graph, URIRef
+from rdflib import BNode, URIRef
 
+from graph import shacl_fast
 from graph.load import merged
 from graph.parts import Part, digest, overlap, parse_lines, referenced, type_index
+from graph.shacl_fast import ENGINES
 from graph.validate import ValidationReport, ValidationResult, validate
 
 CHUNK_LINES = 60_000
-CODE_FILES = ("graph/validate.py", "graph/validate_parts.py", "graph/parts.py", "graph/shacl_speed.py")
+CODE_FILES = ("graph/validate.py", "graph/validate_parts.py", "graph/parts.py", "graph/shacl_speed.py",
+              "graph/shacl_fast.py", "graph/shacl_fast_data.py", "graph/shacl_fast_eval.py",
+              "graph/shacl_fast_shapes.py")
 ROOT = Path(__file__).resolve().parents[1]
-_WORKER: dict[str, Graph] = {}
+ENGINE_ENV = "VNQI_SHACL_ENGINE"
+WORKER_NICE = 4  # ≥ 4: on an idle 2-core machine the build's own write thread still gets a whole core
+_WORKER: dict[str, Any] = {}
 
 
 @dataclass(frozen=True)
@@ -47,9 +59,17 @@ class Chunk:
         return hashlib.sha256("|".join(parts).encode()).hexdigest()[:24]
 
 
-def engine_key(shape_files: Sequence[Path], ontology_files: Sequence[Path]) -> str:
-    """Digest of everything that decides a result besides the data."""
-    h = hashlib.sha256(pyshacl.__version__.encode())
+def engine_name(engine: str | None = None) -> str:
+    """The engine asked for: the argument, else $VNQI_SHACL_ENGINE, else "fast"."""
+    name = engine or os.environ.get(ENGINE_ENV) or "fast"
+    if name not in ENGINES:
+        raise ValueError(f"unknown SHACL engine {name!r}: one of {', '.join(ENGINES)}")
+    return name
+
+
+def engine_key(shape_files: Sequence[Path], ontology_files: Sequence[Path], engine: str = "pyshacl") -> str:
+    """Digest of everything that decides a result besides the data (the engine's name included)."""
+    h = hashlib.sha256(f"{engine} {pyshacl.__version__}".encode())
     for path in [*shape_files, *ontology_files, *(ROOT / f for f in CODE_FILES)]:
         h.update(path.read_bytes())
     return h.hexdigest()
@@ -80,25 +100,39 @@ def _chunk(by_subject: dict[str, list[str]], keep: set[str], index: dict[str, se
     return Chunk(tuple(lines), frozenset(keep), tuple(types))
 
 
-def _init(shape_files: Sequence[Path], ontology_files: Sequence[Path]) -> None:
-    """Worker start: load shapes and ontology once."""
+def _init(shape_files: Sequence[Path], ontology_files: Sequence[Path], engine: str = "pyshacl") -> None:
+    """Worker start: load shapes and ontology once (and compile the shapes for the fast engine)."""
     _WORKER["shapes"], _WORKER["ontology"] = merged(shape_files), merged(ontology_files)
+    _WORKER["model"] = shacl_fast.model(_WORKER["shapes"], _WORKER["ontology"]) if engine == "fast" else None
+
+
+def _init_worker(*init: Any) -> None:
+    """Worker process start: a lower priority than the build's own process, which writes the new store version
+    meanwhile (graph/build_write.py): that write is the longer of the two, so it gets a core of its own."""
+    os.nice(WORKER_NICE)
+    _init(*init)
 
 
 def _run(chunk: Chunk) -> list[dict[str, object]]:
-    """Validate one chunk with pySHACL; the results about its kept subjects."""
-    data = parse_lines(chunk.types, parse_lines(chunk.lines))
-    focus = frozenset(URIRef(s[1:-1]) if s.startswith("<") else BNode(s[2:]) for s in chunk.keep)
-    report = validate(data, _WORKER["shapes"], _WORKER["ontology"], inplace=True, focus=focus)
+    """Validate one chunk; the results about its kept subjects."""
+    if _WORKER["model"] is not None:
+        report = shacl_fast.validate_lines([*chunk.lines, *chunk.types], _WORKER["model"], only=chunk.keep)
+    else:
+        data = parse_lines(chunk.types, parse_lines(chunk.lines))
+        focus = frozenset(URIRef(s[1:-1]) if s.startswith("<") else BNode(s[2:]) for s in chunk.keep)
+        report = validate(data, _WORKER["shapes"], _WORKER["ontology"], inplace=True, focus=focus)
     keep = {s[1:-1] if s.startswith("<") else s for s in chunk.keep}
     return [asdict(r) for r in report.results if r.focus in keep]
 
 
 def validate_parts(parts: Sequence[Part], shape_files: Sequence[Path], ontology_files: Sequence[Path],
                    cache_dir: Path | None, workers: int = 2,
-                   on_chunk: Callable[[int, int], None] | None = None) -> ValidationReport:
-    """Validate the union of `parts` chunk by chunk, reusing cached chunk reports."""
-    engine = engine_key(shape_files, ontology_files)
+                   on_chunk: Callable[[int, int], None] | None = None, engine: str | None = None,
+                   on_start: Callable[[], None] | None = None) -> ValidationReport:
+    """Validate the union of `parts` chunk by chunk, reusing cached chunk reports; `on_start` is called once
+    any worker process has been started (the build then starts writing the store in a thread)."""
+    name = engine_name(engine)
+    engine = engine_key(shape_files, ontology_files, name)
     todo, results = [], []
     for chunk in chunks(parts, type_index(parts)):
         cached = _load(cache_dir, chunk.key(engine))
@@ -106,7 +140,8 @@ def validate_parts(parts: Sequence[Part], shape_files: Sequence[Path], ontology_
             todo.append(chunk)
         else:
             results += cached
-    for n, (chunk, found) in enumerate(zip(todo, _map(todo, shape_files, ontology_files, workers)), start=1):
+    runs = _map(todo, (shape_files, ontology_files, name), workers, on_start)
+    for n, (chunk, found) in enumerate(zip(todo, runs), start=1):
         _store(cache_dir, chunk.key(engine), found)
         results += found
         if on_chunk:
@@ -116,14 +151,20 @@ def validate_parts(parts: Sequence[Part], shape_files: Sequence[Path], ontology_
     return ValidationReport(not any(r.severity == "Violation" for r in typed), tuple(typed))
 
 
-def _map(todo: list[Chunk], shape_files: Sequence[Path], ontology_files: Sequence[Path],
-         workers: int) -> Iterable[list[dict[str, object]]]:
-    """Run the chunks: in this process when there is one, else in a pool of worker processes."""
+def _map(todo: list[Chunk], init: tuple[Sequence[Path], Sequence[Path], str], workers: int,
+         on_start: Callable[[], None] | None = None) -> Iterable[list[dict[str, object]]]:
+    """Run the chunks: in this process when there is one, else in a pool of worker processes; `on_start` is
+    called once the workers are forked (a thread started before a fork could leave its locks held in them)."""
     if len(todo) <= 1 or workers <= 1:
-        _init(shape_files, ontology_files)
+        if on_start:
+            on_start()
+        _init(*init)
         return map(_run, todo)
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_init, initargs=(shape_files, ontology_files))
-    return _drain(pool, pool.map(_run, todo))
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=init)
+    results = pool.map(_run, todo)  # submits every chunk: the worker processes are forked here, now
+    if on_start:
+        on_start()
+    return _drain(pool, results)
 
 
 def _drain(pool: ProcessPoolExecutor, results: Iterable[list[dict[str, object]]]) -> Iterable[list[dict[str, object]]]:

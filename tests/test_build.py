@@ -61,7 +61,7 @@ def test_interrupted_store_write_leaves_no_half_build(project_copy: Path, tmp_pa
         (path / "half-written").write_text("x")
         raise OSError("disk full (simulated)")
 
-    monkeypatch.setattr("graph.build.EmbeddedStore", crash)
+    monkeypatch.setattr("graph.build_write.EmbeddedStore", crash)
     with pytest.raises(OSError, match="disk full"):
         build(sources, var, importers=())
     assert current_store_path(var) == first.path

@@ -1,7 +1,7 @@
-"""Incremental validation (graph/validate_parts.py with graph/shacl_speed.py) reports exactly what one plain
-pySHACL run on the union reports: checked on a sample of the real imports with injected errors, including
-errors that only the union shows (two Vietnamese labels from two graphs) and links whose targets are typed in
-another graph."""
+"""Incremental validation (graph/validate_parts.py, with the fast engine graph/shacl_fast.py by default, or
+pySHACL with graph/shacl_speed.py) reports exactly what one plain pySHACL run on the union reports: checked on a
+sample of the real imports with injected errors, including errors that only the union shows (two Vietnamese
+labels from two graphs) and links whose targets are typed in another graph."""
 
 from __future__ import annotations
 
@@ -24,8 +24,8 @@ INJECTED = {
         f'<{ID}std/iso-9001-1994> <http://purl.org/dc/terms/identifier> "ISO 9001-1994" .\n',
     ],
     "pd": [  # entry into force before adoption (SPARQL), a citation of a document no graph describes
-        f'<{ID}doc/68-2006-qh11> <http://data.europa.eu/eli/ontology#first_date_entry_in_force> '
-        f'"2005-01-01"^^<http://www.w3.org/2001/XMLSchema#date> .\n',
+        (f'<{ID}doc/68-2006-qh11> <http://data.europa.eu/eli/ontology#first_date_entry_in_force> '
+         f'"2005-01-01"^^<http://www.w3.org/2001/XMLSchema#date> .\n'),
         f'<{ID}doc/68-2006-qh11/dieu-1> <{V}cites> <{ID}doc/1-2099-qh99> .\n',
     ],
     "files": [  # a second Vietnamese label for an entity the catalogue labels too: wrong only in the union
@@ -92,3 +92,20 @@ def test_chunk_cache_is_reused(parts: list[Part], tmp_path, monkeypatch: pytest.
     second = VP.validate_parts(parts[1:3], shape_files, ontology_files, tmp_path, workers=1,
                                on_chunk=lambda n, total: calls.append(n))
     assert validated > 0 and len(calls) == validated and key(first.results) == key(second.results)
+
+
+def test_engine_choice_and_cache_keys(parts: list[Part], tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """pySHACL stays selectable (argument or VNQI_SHACL_ENGINE), reports the same, and has its own cache entries."""
+    monkeypatch.setattr(VP, "CHUNK_LINES", 2000)
+    shape_files, ontology_files = ROOT_SOURCES.shape_files(), ROOT_SOURCES.ontology_files()
+    runs: dict[str, list[int]] = {"fast": [], "pyshacl": []}
+    reports = {}
+    for engine in ("fast", "pyshacl"):
+        monkeypatch.setenv(VP.ENGINE_ENV, engine)
+        reports[engine] = VP.validate_parts(parts[1:3], shape_files, ontology_files, tmp_path, workers=1,
+                                            on_chunk=lambda n, total, e=engine: runs[e].append(n))
+    assert runs["fast"] and len(runs["pyshacl"]) == len(runs["fast"])  # nothing reused across engines
+    assert key(reports["fast"].results) == key(reports["pyshacl"].results)
+    assert VP.engine_key(shape_files, ontology_files, "fast") != VP.engine_key(shape_files, ontology_files, "pyshacl")
+    with pytest.raises(ValueError, match="unknown SHACL engine"):
+        VP.engine_name("other")
