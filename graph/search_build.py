@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graph.namespaces import VNQI
+from graph.namespaces import ID, VNQI
 from graph.query import named_query, select
 from graph.search_text import fold_fast, key, nfc
 from graph.store.base import Store
@@ -80,11 +80,25 @@ def _rows(store: Store, name: str) -> Iterator[tuple[str | None, ...]]:
             yield tuple(None if t is None else str(t) for t in row)
 
 
+def _literals(store: Store) -> Iterator[tuple[str, str, str, str, str]]:
+    """(entity IRI, field, rank, value, language) of the search-entries rows whose subject is under id: and whose
+    value is a literal (pyoxigraph's and rdflib's literals both have `language`; IRIs and blank nodes do not)."""
+    native, base = getattr(store, "native", None), str(ID)
+    if native is not None:  # pyoxigraph terms: lexical forms in .value
+        for s, fld, rank, value in native.query(named_query("search-entries"), use_default_graph_as_union=True):
+            if s.value.startswith(base) and hasattr(value, "language"):
+                yield s.value, fld.value, rank.value, value.value, value.language or ""
+        return
+    for s, fld, rank, value in select(store, "search-entries").rows:  # rdflib terms: lexical forms by str()
+        if str(s).startswith(base) and hasattr(value, "language"):
+            yield str(s), str(fld), str(rank), str(value), value.language or ""
+
+
 def gather(store: Store) -> dict[str, Entry]:
     """Entries by entity IRI."""
     entries: dict[str, Entry] = defaultdict(Entry)
-    for s, fld, rank, value, lang in _rows(store, "search-entries"):
-        entries[s].fields[fld].append((int(rank or 0), lang or "", nfc(value or "")))
+    for s, fld, rank, value, lang in _literals(store):
+        entries[s].fields[fld].append((int(rank or 0), lang, nfc(value)))
     for s, cls in _rows(store, "search-types"):
         entries[s].types.add(cls)
     return dict(entries)
