@@ -3,9 +3,6 @@ sources, links (api.entity_links) and, for a legal document or provision, its co
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
-from collections.abc import Callable
 from datetime import date
 from typing import Any
 from urllib.parse import urlencode
@@ -25,9 +22,6 @@ RDFS, SKOS = "http://www.w3.org/2000/01/rdf-schema#", "http://www.w3.org/2004/02
 DATE_TYPES = {XSD + t for t in ("date", "dateTime", "gYear", "gYearMonth")}
 IDENTIFIERS = [DCT + "identifier", VNQI + "number", SKOS + "notation", VNQI + "phapdienCode", VNQI + "isoStage"]
 TITLES = [RDFS + "label", SKOS + "prefLabel", DCT + "title"]
-CACHE_SIZE = 2048  # entity views and pages kept (LRU)
-_CACHE: OrderedDict[tuple, tuple[Store, Any]] = OrderedDict()
-_LOCK = threading.Lock()
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
 
@@ -167,31 +161,6 @@ def legal_view(store: Store, data: EntityData, terms: Terms, lang: str, day: dat
                                   "status_key": c.status.rsplit("/", 1)[-1]}
                           for c in legal.unsure_basis(data, changes, day, dated, key) if c.status}.values())
     return view
-
-
-def peek(key: tuple, store: Store) -> Any:
-    """The cached value for `key` in this store version, or None."""
-    key = (id(store), date.today(), *key)
-    with _LOCK:
-        hit = _CACHE.get(key)
-        if hit is not None and hit[0] is store:
-            _CACHE.move_to_end(key)
-            return hit[1]
-    return None
-
-
-def cached(key: tuple, store: Store, make: Callable[[], Any]) -> Any:
-    """`make()` cached (LRU) per store object: a store version never changes (an update opens a new one)."""
-    found = peek(key, store)
-    if found is not None:
-        return found
-    value = make()
-    key = (id(store), date.today(), *key)
-    with _LOCK:
-        _CACHE[key] = (store, value)
-        while len(_CACHE) > CACHE_SIZE:
-            _CACHE.popitem(last=False)
-    return value
 
 
 def entity_view(store: Store, iri: str, lang: str, query: dict[str, str], path: str, day: date | None,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import weakref
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -14,7 +15,7 @@ from graph.query import select
 from graph.store.base import Store
 
 FACT_STATUS = "https://w3id.org/vnqi/id/code/fact-status/"
-_CACHE: dict[int, tuple[Store, DependencyGraph]] = {}
+_CACHE: weakref.WeakKeyDictionary[Store, DependencyGraph] = weakref.WeakKeyDictionary()  # goes with its store
 _BUILDING = threading.Lock()
 
 
@@ -129,14 +130,11 @@ def dependency_graph(store: Store) -> DependencyGraph:
     """The dependency graph of this store object (a store version), built on first use and cached. Built once:
     concurrent first requests wait for that build instead of each starting their own (at 1.3M quads a build takes
     about 13 s alone; 32 at once took over a minute each under load — bench/load_test.py)."""
-    cached = _CACHE.get(id(store))
-    if cached is not None and cached[0] is store:
-        return cached[1]
+    cached = _CACHE.get(store)
+    if cached is not None:
+        return cached
     with _BUILDING:
-        cached = _CACHE.get(id(store))
-        if cached is None or cached[0] is not store:
-            if len(_CACHE) >= 4:
-                _CACHE.clear()
-            cached = (store, build_graph(store))
-            _CACHE[id(store)] = cached
-    return cached[1]
+        cached = _CACHE.get(store)
+        if cached is None:
+            cached = _CACHE[store] = build_graph(store)
+    return cached

@@ -4,6 +4,7 @@ class."""
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass, field
 
 from rdflib import Literal
@@ -79,15 +80,12 @@ def load_terms(store: Store) -> Terms:
     return terms
 
 
-_CACHE: dict[int, tuple[Store, Terms]] = {}
+_CACHE: weakref.WeakKeyDictionary[Store, Terms] = weakref.WeakKeyDictionary()  # an entry goes with its store
 
 
 def terms_for(store: Store) -> Terms:
     """The vocabulary of this store object (a store version), read on first use and cached."""
-    cached = _CACHE.get(id(store))
-    if cached is None or cached[0] is not store:
-        if len(_CACHE) > 8:
-            _CACHE.clear()
-        cached = (store, load_terms(store))
-        _CACHE[id(store)] = cached
-    return cached[1]
+    cached = _CACHE.get(store)
+    if cached is None:
+        cached = _CACHE[store] = load_terms(store)
+    return cached

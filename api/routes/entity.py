@@ -11,8 +11,9 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import SettingsDep, StoreDep
+from api.entity_cache import cached, peek
 from api.entity_links import local_href
-from api.entity_view import cached, entity_view, peek
+from api.entity_view import entity_view
 from api.errors import HttpProblem, problem, status_for
 from api.i18n import error_message, pick_lang, translator
 from api.impact_request import parse_date
