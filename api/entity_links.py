@@ -107,7 +107,8 @@ def groups(data: EntityData, terms: Terms, lang: str, base: str, query: dict[str
     for p, incoming in data.incoming.items():
         key, label = incoming_reading(terms, p, lang)
         stated = {str(t.node) for t in out.get(key, ())}  # the same link stated both ways is listed once
-        page_items = [t for t in incoming.page if str(t.node) not in stated]
+        page_items = sorted((t for t in incoming.page if str(t.node) not in stated),  # a page in reading order
+                            key=lambda t: (t.ordinal is None, t.ordinal or 0, natural_key(link_label(t, lang))))
         part = Part([_item(t, lang, data.statuses.get((str(t.node), p, data.iri)), terms, id_base)
                      for t in page_items], incoming.total - (len(incoming.page) - len(page_items)))
         if incoming.more:

@@ -85,9 +85,16 @@ def facts(data: EntityData, terms: Terms, lang: str) -> tuple[list[dict], list[d
         elif p not in TITLES[:2]:
             others.setdefault(p, []).append(term)
     rows = [_row(data, terms, lang, p, raw, v) for _, p, raw, v in sorted(idents) + sorted(dates)]
-    details = [{"label": term_label(terms, p, lang), "predicate": p, "values": [str(t.node) for t in pick(ts, lang)]}
-               for p, ts in others.items()]
+    details = [{"label": term_label(terms, p, lang), "predicate": p,
+                "values": [shown_literal(t.node, lang) for t in pick(ts, lang)]} for p, ts in others.items()]
     return rows, sorted(details, key=lambda d: (d["predicate"] != VNQI + "text", d["label"].casefold()))
+
+
+def shown_literal(node: Literal, lang: str) -> str:
+    """A literal as a reader reads it: a boolean as có/không (yes/no), anything else as written."""
+    if str(node.datatype) == XSD + "boolean" and str(node) in ("true", "false", "1", "0"):
+        return STRINGS["yes" if str(node) in ("true", "1") else "no"][lang]
+    return str(node)
 
 
 def _row(data: EntityData, terms: Terms, lang: str, predicate: str, raw: str, shown: str) -> dict:
@@ -139,7 +146,7 @@ def legal_view(store: Store, data: EntityData, terms: Terms, lang: str, day: dat
     doc = legal.document_of(data.iri)
     changes = legal.document_changes(store, data.iri)
     roots = legal.provisions(store, doc) if doc == data.iri else []
-    if roots and dated:
+    if roots:  # each provision's state on the day asked, else today (the page marks only changed ones then)
         legal.with_states(store, doc, roots, day)
     names = {data.iri: title_of(data, lang)}
     stack, nodes = list(roots), []
@@ -152,6 +159,8 @@ def legal_view(store: Store, data: EntityData, terms: Terms, lang: str, day: dat
                             "history": [change_row(c, names, lang, id_base) for c in changes],
                             "changes_by": {n.iri: [change_row(c, names, lang, id_base) for c in n.changes]
                                            for n in nodes}}
+    if doc != data.iri:  # a provision: its own state on that day
+        view["provision_state"] = legal.provision_state(store, doc, data.iri, day)
     if doc == data.iri:
         key = legal.legal_status(data, changes, day, dated)
         view["status_key"] = key

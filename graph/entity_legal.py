@@ -92,6 +92,11 @@ def sections(roots: list[Provision]) -> list[Section]:
     return out
 
 
+def provision_state(store: Store, doc: str, iri: str, day: date) -> str | None:
+    """The state of one provision of `doc` on `day` (None when the graph knows nothing of it)."""
+    return next((s.state for s in state_on(store, doc, day) if s.iri == iri), None)
+
+
 def with_states(store: Store, doc: str, roots: list[Provision], day: date) -> None:
     """Set each provision's state and changes on `day` (graph.timeline.state_on)."""
     states = {s.iri: s for s in state_on(store, doc, day)}

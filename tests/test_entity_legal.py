@@ -147,3 +147,22 @@ def test_status_resting_on_verified_changes_has_no_caveat(pd_client: TestClient,
     page = parse(pd_client.get("/id/doc/68-2006-qh11", params={"at": "2026-11-26", "lang": "vi"}).text)
     assert page.by_id("legal-status").attrs["data-status"] == "partly-in-force"
     assert page.by_id("legal-status-basis") is None
+
+
+def test_default_view_marks_provisions_changed_by_today(pd_client: TestClient, pd_store: EmbeddedStore) -> None:
+    """Without ?at=, the law's contents mark what is no longer as enacted today (35/2018/QH14 repealed six articles
+    from 2019-01-01); provisions in force as enacted carry no marker; an article's page says its own state."""
+    repealed = {c.target for c in document_changes(pd_store, LAW) if c.act_id == "35/2018/QH14" and c.effect == "repealed"}
+    assert LAW + "/dieu-15" in repealed
+    page = parse(pd_client.get("/id/doc/68-2006-qh11", params={"lang": "vi"}).text)
+    items = {li.attrs["data-iri"]: li for li in page.by_id("toc").all("li")}  # type: ignore[union-attr]
+    for iri in repealed:
+        assert items[iri].attrs["data-state"] == "repealed" and "bị bãi bỏ" in items[iri].text()
+        assert "35/2018/QH14" in items[iri].text()
+    unchanged = [i for i, li in items.items() if li.attrs.get("data-state") == "in-force"]
+    assert unchanged and all(not items[i].all("span", "prov-state") for i in unchanged)
+    article = parse(pd_client.get("/id/doc/68-2006-qh11/dieu-15", params={"lang": "en"}).text)
+    state = article.by_id("provision-state")
+    assert state is not None and state.attrs["data-state"] == "repealed" and state.text() == "repealed"
+    before = parse(pd_client.get("/id/doc/68-2006-qh11/dieu-15", params={"at": "2018-12-31", "lang": "en"}).text)
+    assert before.by_id("provision-state").attrs["data-state"] == "in-force"  # type: ignore[union-attr]
