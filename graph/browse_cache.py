@@ -17,7 +17,8 @@ from graph.store.base import Store
 T = TypeVar("T")
 _LOCK = threading.Lock()
 _CACHE: weakref.WeakKeyDictionary[object, tuple[object, OrderedDict[str, Any]]] = weakref.WeakKeyDictionary()
-ENTRIES = 24  # per store version, least recently used first out (a class index of 60,000 entities is ~20 MB)
+ENTRIES = 64  # per store version, least recently used first out (a class index of 60,000 entities is ~20 MB;
+# the warm-up alone fills about 30 at a million quads: 24 let the first lists it made fall out)
 
 
 def version(store: Store) -> object:

@@ -87,8 +87,14 @@ def _whole(value: Node | None) -> int | None:
 def incoming_page(store: Store, iri: str, predicate: str, after: str = "") -> tuple[list[Term], str | None]:
     """One page of the entities linking to `iri` by `predicate` after the IRI `after`, and the next page's start."""
     rows = select(store, "entity-in-page", iri=URIRef(iri), p=URIRef(predicate), after=Literal(after)).dicts()
-    page = [_term(r, "s") for r in rows[:PAGE]]
+    page = [_named(store, r["s"]) for r in rows[:PAGE]]
     return page, (str(page[-1].node) if len(rows) > PAGE else None)
+
+
+def _named(store: Store, node: Node) -> Term:
+    """A linked entity with its labels and identifier (one small query)."""
+    rows = select(store, "entity-label", s=node).dicts()
+    return _term({**(rows[0] if rows else {}), "s": node}, "s")
 
 
 def fetch(store: Store, iri: str, paged: tuple[str, str] | None = None) -> EntityData:
@@ -107,19 +113,18 @@ def fetch(store: Store, iri: str, paged: tuple[str, str] | None = None) -> Entit
 
 
 def _incoming(store: Store, iri: str, paged: tuple[str, str] | None) -> dict[str, Incoming]:
-    """Incoming links per predicate: one query when they are few (≤ 500, ≤ PAGE per predicate, no page asked);
-    otherwise their counts, then one keyset-paged query per predicate."""
-    rows = select(store, "entity-in", iri=URIRef(iri)).dicts()
+    """Incoming links per predicate: their counts, then one query for all of them when they are few (≤ 500,
+    ≤ PAGE per predicate, no page asked), else one keyset-paged query per predicate."""
+    counts = select(store, "entity-in-counts", iri=URIRef(iri)).dicts()  # first: a hub's links are not all read
+    sizes = [int(r["n"].toPython()) for r in counts]
     found: dict[str, Incoming] = {}
-    for r in rows:
-        p = str(r["p"])
-        found.setdefault(p, Incoming(p, 0)).page.append(_term(r, "s"))
-    for item in found.values():
-        item.total = len(item.page)
-    if len(rows) <= CAP and not paged and all(i.total <= PAGE for i in found.values()):
+    if sum(sizes) <= CAP and not paged and all(n <= PAGE for n in sizes):
+        for r in select(store, "entity-in", iri=URIRef(iri)).dicts():
+            p = str(r["p"])
+            found.setdefault(p, Incoming(p, 0)).page.append(_term(r, "s"))
+        for item in found.values():
+            item.total = len(item.page)
         return found
-    counts = select(store, "entity-in-counts", iri=URIRef(iri)).dicts()
-    found = {}
     for r in counts:
         p = str(r["p"])
         after = paged[1] if paged and paged[0] == p else ""
