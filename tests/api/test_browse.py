@@ -233,6 +233,8 @@ def test_ics_node(ics_client: TestClient, ics_store: EmbeddedStore) -> None:
     assert "03.120.10" in [c["notation"] for c in parent["narrower"]] and parent["classified"] >= direct
     page = ics_client.get("/ics/03.120.10?lang=vi").text
     assert '<a href="/ics/03.120?lang=vi">03.120 Quality</a>' in page
+    for url in ("/ics/03?lang=vi", "/ics/03.120?lang=en", "/ics/03.120.10?lang=vi"):  # ICS's French titles: not shown
+        assert 'lang="fr"' not in ics_client.get(url).text
 
 
 @pytest.mark.parametrize(("url", "status"), [("/ics/zz", 400), ("/ics/03.1", 400), ("/ics/99.999", 404),
