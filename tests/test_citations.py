@@ -105,3 +105,21 @@ def test_unknown_document_is_never_guessed() -> None:
 def test_standard_codes_are_normalised() -> None:
     assert normalize_std("ISO/IEC 17025 : 2005") == "ISO/IEC 17025:2005"
     assert normalize_std("QCVN 01 : 2016 / BKHCN") == "QCVN 01:2016/BKHCN"
+
+
+def test_citations_are_named_by_their_place_in_vietnamese(imports: dict) -> None:
+    """A citation's Vietnamese name says where it stands and what it reads ("Luật này" alone names no place), so a
+    list of the citations of a law is not sixteen identical lines."""
+    from rdflib import Graph, Literal, URIRef
+    from rdflib.namespace import RDF, RDFS
+
+    _, part = imports["citations"]
+    graph = Graph().parse(data="\n".join(line for lines in part.by_subject.values() for line in lines), format="nt")
+    cites = set(graph.subjects(RDF.type, URIRef("https://w3id.org/vnqi/def#Citation")))
+    names = {s: [str(o) for o in graph.objects(s, RDFS.label) if isinstance(o, Literal) and o.language == "vi"]
+             for s in cites}
+    assert len(cites) > 1000 and all(len(v) == 1 for v in names.values())
+    for s, (name,) in names.items():
+        n, number = str(s).rsplit("/", 1)[-1], str(s).split("/dieu-")[1].split("/")[0]
+        assert name.startswith(f"Trích dẫn {n} tại Điều {number} ") and "“" in name, name
+    assert len({v[0] for v in names.values()}) == len(cites)

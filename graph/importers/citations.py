@@ -71,7 +71,9 @@ def citations(row: Row, known: frozenset[str], summary: Summary) -> Iterator[Tri
     for n, (cite, target) in enumerate(extract(text, doc, number, M.LAW_NAMES), start=1):
         node, span = URIRef(f"{article}/citation/{n}"), text[cite.start:cite.end]
         predicate, reason = link(target, cite.standard is not None, known)
-        yield from ((node, RDF.type, VNQI.Citation), (node, RDFS.label, Literal(span, lang="vi")),
+        where = f"Điều {number} {row['source']['doc_number']}"  # the span alone ("Luật này") names no place
+        yield from ((node, RDF.type, VNQI.Citation),
+                    (node, RDFS.label, Literal(f"Trích dẫn {n} tại {where}: “{span}”", lang="vi")),
                     (node, RDFS.label, Literal(f"Citation {n} in Article {number} of {row['source']['doc_number']}",
                                                lang="en")),
                     (article, VNQI.hasCitation, node), (node, DCTERMS.source, GRAPH),
