@@ -154,6 +154,12 @@ def _plain(term: Node) -> Node:
     return term
 
 
+def display_name(store: Store, iri: str, lang: str) -> str:
+    """An entity's label in `lang` (else the other language, its identifier or its IRI): one small query."""
+    term = _named(store, URIRef(iri))
+    return term.label(lang) or term.identifier or iri
+
+
 def exists(store: Store, iri: str) -> bool:
     """Whether the graph has a triple with `iri` as subject or object."""
     return bool(select(store, "entity-exists", iri=URIRef(iri)).rows)

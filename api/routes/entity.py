@@ -18,7 +18,7 @@ from api.errors import HttpProblem, problem, status_for
 from api.i18n import error_message, pick_lang, translator
 from api.impact_request import parse_date
 from api.negotiation import HTML, Offer, negotiate
-from graph.entity import description
+from graph.entity import description, display_name, exists
 from graph.errors import GraphError
 from graph.store.base import Store
 
@@ -69,8 +69,20 @@ def suggestions(store: Store, path: str, lang: str, id_base: str) -> list[dict[s
             if hits:
                 break
     except Exception:  # noqa: BLE001 — a 404 page must not fail because search does
-        return []
-    return [{"label": h.label, "type_label": h.type_label, "href": local_href(h.iri, id_base)} for h in hits]
+        hits = []
+    found = [{"label": h.label, "type_label": h.type_label, "href": local_href(h.iri, id_base)} for h in hits]
+    parent = nearest_ancestor(store, path, lang, id_base)  # doc/68-2006-qh11/dieu-999 → the law first
+    return ([parent] if parent else []) + [h for h in found if not parent or h["href"] != parent["href"]]
+
+
+def nearest_ancestor(store: Store, path: str, lang: str, id_base: str) -> dict[str, Any] | None:
+    """The closest entity whose path the unknown path extends (the law of an article that does not exist)."""
+    parts = path.strip("/").split("/")
+    for n in range(len(parts) - 1, 1, -1):
+        iri = id_base + "/".join(parts[:n])
+        if exists(store, iri):
+            return {"label": display_name(store, iri, lang), "type_label": None, "href": "/id/" + "/".join(parts[:n])}
+    return None
 
 
 async def error_page(request: Request, store: Store, exc: GraphError, path: str, lang: str) -> Response:

@@ -282,7 +282,15 @@ def test_unknown_entity_suggestions(client: TestClient, path: str, expected: str
     response = client.get(f"/id/{path}", headers=BROWSER)
     assert response.status_code == 404
     hrefs = [a.attrs["href"] for a in parse(response.text).by_id("suggestions").all("a")]
-    assert "/id/" + expected.removeprefix(ID) in hrefs and len(hrefs) <= 5
+    assert "/id/" + expected.removeprefix(ID) in hrefs and len(hrefs) <= 6
+
+
+def test_an_unknown_provision_suggests_its_document_first(client: TestClient) -> None:
+    for lang, name in (("vi", "Luật Tiêu chuẩn và Quy chuẩn kỹ thuật"), ("en", "Law on Standards and Technical Regulations")):
+        response = client.get("/id/doc/68-2006-qh11/dieu-999/khoan-9", params={"lang": lang}, headers=BROWSER)
+        assert response.status_code == 404
+        first = parse(response.text).by_id("suggestions").all("a")[0]  # type: ignore[union-attr]
+        assert first.attrs["href"] == "/id/doc/68-2006-qh11" and first.text() == name
 
 
 # ---------------------------------------------------------------------------------------- a store built here
