@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 
 from api.strings.entity import TERM_LABELS
 from graph.entity import PAGE, EntityData, Term
+from graph.entity_docs import document_of
 from graph.entity_terms import Terms
 
 RDF, DCT = "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "http://purl.org/dc/terms/"
@@ -66,11 +67,15 @@ def _href(base: str, params: dict[str, str]) -> str:
     return base + "?" + urlencode(params)
 
 
-def _item(term: Term, lang: str, status: tuple[str, str | None] | None, terms: Terms, id_base: str) -> dict:
-    """One link for the template."""
+def _item(term: Term, lang: str, status: tuple[str, str | None] | None, terms: Terms, id_base: str,
+          home: str = "") -> dict:
+    """One link for the template; a provision of another document than `home` (the page's) says which one."""
     node = str(term.node)
     number = f"{term.ordinal}. " if term.ordinal is not None else ""  # a numbered item (vnqi:ordinal): "6. …"
-    return {"iri": node, "href": local_href(node, id_base), "label": number + link_label(term, lang),
+    label = number + link_label(term, lang)
+    if term.document_id and term.document != home and term.document_id not in label:
+        label += f" ({term.document_id})"  # "Điều 20 (01/2021/TT-BNNPTNT)"
+    return {"iri": node, "href": local_href(node, id_base), "label": label,
             "identifier": term.identifier,
             "status": term_label(terms, status[0], lang) if status else None,
             "status_key": status[0].rsplit("/", 1)[-1] if status else None,
@@ -89,6 +94,7 @@ def groups(data: EntityData, terms: Terms, lang: str, base: str, query: dict[str
            ) -> list[Group]:
     """Every outgoing IRI link (but the header's) and every incoming link, grouped, ordered and paged."""
     found: dict[str, Group] = {}
+    home = document_of(data.iri)  # the page's document: its own provisions need no number
     wanted, page = query.get("rel", ""), max(int(query["page"]) if query.get("page", "").isdigit() else 1, 1)
     out: dict[str, list[Term]] = {}
     for p, term in data.out:
@@ -97,7 +103,7 @@ def groups(data: EntityData, terms: Terms, lang: str, base: str, query: dict[str
     for p, items in out.items():
         items.sort(key=lambda t: (t.ordinal is None, t.ordinal or 0, natural_key(link_label(t, lang))))
         n = page if wanted == "out:" + p else 1
-        part = Part([_item(t, lang, data.statuses.get((data.iri, p, str(t.node))), terms, id_base)
+        part = Part([_item(t, lang, data.statuses.get((data.iri, p, str(t.node))), terms, id_base, home)
                      for t in items[(n - 1) * PAGE:n * PAGE]], len(items))
         if n * PAGE < len(items):
             part.more_href = _href(base, {**_keep(query), "rel": "out:" + p, "page": str(n + 1)})
@@ -109,7 +115,7 @@ def groups(data: EntityData, terms: Terms, lang: str, base: str, query: dict[str
         stated = {str(t.node) for t in out.get(key, ())}  # the same link stated both ways is listed once
         page_items = sorted((t for t in incoming.page if str(t.node) not in stated),  # a page in reading order
                             key=lambda t: (t.ordinal is None, t.ordinal or 0, natural_key(link_label(t, lang))))
-        part = Part([_item(t, lang, data.statuses.get((str(t.node), p, data.iri)), terms, id_base)
+        part = Part([_item(t, lang, data.statuses.get((str(t.node), p, data.iri)), terms, id_base, home)
                      for t in page_items], incoming.total - (len(incoming.page) - len(page_items)))
         if incoming.more:
             part.more_href = _href(base, {**_keep(query), "rel": "in:" + p, "after": incoming.more})

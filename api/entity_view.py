@@ -13,6 +13,7 @@ from api.entity_links import DCT, VNQI, groups, local_href, term_label
 from api.i18n import STRINGS
 from graph import entity_legal as legal
 from graph.entity import EntityData, Term, fetch
+from graph.entity_docs import with_documents
 from graph.entity_terms import Terms, terms_for
 from graph.store.base import Store
 from graph.timeline import Change
@@ -177,7 +178,7 @@ def entity_view(store: Store, iri: str, lang: str, query: dict[str, str], path: 
     """Everything the entity page shows (blocking: runs the page's queries)."""
     rel = query.get("rel", "")
     paged = (rel[3:], query.get("after", "")) if rel.startswith("in:") else None
-    data = fetch(store, iri, paged)
+    data = with_documents(store, fetch(store, iri, paged))
     terms = terms_for(store)
     types = data.types()
     rows, details = facts(data, terms, lang)

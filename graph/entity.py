@@ -26,6 +26,8 @@ class Term:
     labels: tuple[tuple[str, str], ...] = ()  # (lang, label)
     identifier: str | None = None
     ordinal: int | None = None  # vnqi:ordinal: its number in its source's list (fetched for outgoing links)
+    document: str | None = None  # for a provision: the document it is part of, and that document's number
+    document_id: str | None = None
 
     @property
     def is_iri(self) -> bool:
@@ -75,7 +77,9 @@ RDF_TYPE = URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 def _term(row: dict[str, Node], key: str) -> Term:
     """A Term from a row's value and its label_vi, label_en, identifier and ordinal columns."""
     labels = tuple((lang, str(row[f"label_{lang}"])) for lang in ("vi", "en") if f"label_{lang}" in row)
-    return Term(row[key], labels, str(row["identifier"]) if "identifier" in row else None, _whole(row.get("ordinal")))
+    return Term(row[key], labels, str(row["identifier"]) if "identifier" in row else None, _whole(row.get("ordinal")),
+                str(row["document"]) if "document" in row else None,
+                str(row["document_id"]) if "document_id" in row else None)
 
 
 def _whole(value: Node | None) -> int | None:
@@ -87,11 +91,11 @@ def _whole(value: Node | None) -> int | None:
 def incoming_page(store: Store, iri: str, predicate: str, after: str = "") -> tuple[list[Term], str | None]:
     """One page of the entities linking to `iri` by `predicate` after the IRI `after`, and the next page's start."""
     rows = select(store, "entity-in-page", iri=URIRef(iri), p=URIRef(predicate), after=Literal(after)).dicts()
-    page = [_named(store, r["s"]) for r in rows[:PAGE]]
+    page = [named(store, r["s"]) for r in rows[:PAGE]]
     return page, (str(page[-1].node) if len(rows) > PAGE else None)
 
 
-def _named(store: Store, node: Node) -> Term:
+def named(store: Store, node: Node) -> Term:
     """A linked entity with its labels and identifier (one small query)."""
     rows = select(store, "entity-label", s=node).dicts()
     return _term({**(rows[0] if rows else {}), "s": node}, "s")
@@ -156,7 +160,7 @@ def _plain(term: Node) -> Node:
 
 def display_name(store: Store, iri: str, lang: str) -> str:
     """An entity's label in `lang` (else the other language, its identifier or its IRI): one small query."""
-    term = _named(store, URIRef(iri))
+    term = named(store, URIRef(iri))
     return term.label(lang) or term.identifier or iri
 
 

@@ -3,13 +3,13 @@ and changes on a date, and its status (in force, partly in force, no longer in f
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date
 
 from rdflib import URIRef
 
 from graph.entity import EntityData
+from graph.entity_docs import document_of
 from graph.query import select
 from graph.store.base import Store
 from graph.timeline import Change, provision_order, state_on, timeline
@@ -23,7 +23,6 @@ STATUS_KEYS = {"con-hieu-luc": "in-force", "het-hieu-luc-mot-phan": "partly-in-f
                "het-hieu-luc-toan-bo": "expired", "chua-co-hieu-luc": "not-yet-in-force",
                "ngung-hieu-luc": "suspended", "du-thao": "draft"}
 CONCEPTS = {key: STATUS + concept for concept, key in STATUS_KEYS.items()}
-PROVISION = re.compile(r"/(chuong|dieu|khoan|diem)-")
 
 
 @dataclass
@@ -55,12 +54,6 @@ class Section:
     title: str | None
     provision: Provision | None
     items: list[Provision]
-
-
-def document_of(iri: str) -> str:
-    """The document IRI a provision IRI belongs to (the IRI itself for a document)."""
-    match = PROVISION.search(iri)
-    return iri[:match.start()] if match else iri
 
 
 def provisions(store: Store, doc: str) -> list[Provision]:

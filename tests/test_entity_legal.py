@@ -166,3 +166,24 @@ def test_default_view_marks_provisions_changed_by_today(pd_client: TestClient, p
     assert state is not None and state.attrs["data-state"] == "repealed" and state.text() == "repealed"
     before = parse(pd_client.get("/id/doc/68-2006-qh11/dieu-15", params={"at": "2018-12-31", "lang": "en"}).text)
     assert before.by_id("provision-state").attrs["data-state"] == "in-force"  # type: ignore[union-attr]
+
+
+def test_provisions_of_other_documents_say_which(pd_client: TestClient, pd_store: EmbeddedStore) -> None:
+    """On an article's page the articles of its own law read "Điều 3"; an article of another document linked to it
+    (the Bộ pháp điển's cross-links) reads "Điều 20 (01/2021/TT-BNNPTNT)", with that document's number as stated."""
+    rows = pd_store.select("""SELECT ?a ?b WHERE { ?a ?p ?b . ?a <http://data.europa.eu/eli/ontology#is_part_of> ?da .
+        ?b <http://data.europa.eu/eli/ontology#is_part_of> ?db . FILTER(?da != ?db && STRSTARTS(STR(?b), "%s")) }
+        ORDER BY ?b ?a LIMIT 1""" % LAW).dicts()
+    assert rows, "the Bộ pháp điển links articles of 68/2006/QH11 with articles of other documents"
+    article = str(rows[0]["b"])
+    page = parse(pd_client.get(article.removeprefix("https://w3id.org/vnqi"), params={"lang": "vi"}).text)
+    links = [(a.attrs["href"], a.text()) for s in page.all("section", "rel") for a in s.all("a")]
+    numbers = {str(r["d"]): str(r["n"]) for r in pd_store.select(
+        "SELECT ?d ?n WHERE { ?d <http://purl.org/dc/terms/identifier> ?n }").dicts()}
+    others = [(h, t) for h, t in links if "/dieu-" in h and not h.startswith("/id/doc/68-2006-qh11/")]
+    assert others
+    for href, text in others:
+        doc = "https://w3id.org/vnqi/id/doc/" + href.split("/")[3].split("?")[0]
+        assert text.endswith(f"({numbers[doc]})"), (href, text)
+    own = [t for h, t in links if h.startswith("/id/doc/68-2006-qh11/")]
+    assert all(not t.endswith("(68/2006/QH11)") for t in own)

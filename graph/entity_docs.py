@@ -1,0 +1,39 @@
+"""The documents of the provisions a page links to: "Điều 20" alone names no document, so a provision of another
+document is shown with that document's number (one small query per document, none for the page's own)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from rdflib import URIRef
+
+from graph.entity import EntityData, Term, named
+from graph.store.base import Store
+
+PROVISION = re.compile(r"/(chuong|dieu|khoan|diem)-")
+
+
+def document_of(iri: str) -> str:
+    """The document IRI a provision IRI belongs to (the IRI itself for a document)."""
+    match = PROVISION.search(iri)
+    return iri[:match.start()] if match else iri
+
+
+def with_documents(store: Store, data: EntityData) -> EntityData:
+    """`data` with each linked provision of another document than the page's carrying that document and its
+    number (Term.document, Term.document_id)."""
+    home = document_of(data.iri)
+    linked = [t for _, t in data.out] + [t for item in data.incoming.values() for t in item.page]
+    provisions = [t for t in linked if t.is_iri and document_of(str(t.node)) != str(t.node)]
+    numbers = {d: named(store, URIRef(d)).identifier for d in {document_of(str(t.node)) for t in provisions} - {home}}
+
+    def placed(term: Term) -> Term:
+        doc = document_of(str(term.node)) if term.is_iri else None
+        return replace(term, document=doc, document_id=numbers[doc]) if doc in numbers and doc != str(term.node) \
+            else term
+
+    data.out[:] = [(p, placed(t)) for p, t in data.out]
+    for item in data.incoming.values():
+        item.page[:] = [placed(t) for t in item.page]
+    return data
