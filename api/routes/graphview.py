@@ -11,7 +11,9 @@ from starlette.concurrency import run_in_threadpool
 
 from api.browse_view import base_context, entity_href, error_page, page, wants_json
 from api.deps import StoreDep
+from api.entity_links import incoming_reading, natural_key
 from api.i18n import pick_lang
+from graph.entity_terms import Terms, terms_for
 from graph.errors import GraphError
 from graph.neighbourhood import LIMIT, Neighbourhood, neighbourhood
 
@@ -35,14 +37,16 @@ async def graph_json(request: Request, store: StoreDep) -> JSONResponse:
     return JSONResponse(neighbourhood_json(request, hood))
 
 
-def relation_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
-    """The centre's links as rows for the list shown without JavaScript: direction, relation, other node."""
+def relation_rows(data: dict[str, Any], terms: Terms, lang: str) -> list[dict[str, Any]]:
+    """The centre's links as rows for the list shown without JavaScript, each read from the centre as on its entity
+    page (an incoming link under its inverse: "được hướng dẫn bởi"), and the other node."""
     by_id = {n["id"]: n for n in data["nodes"]}
     rows = []
     for e in data["edges"]:
         outgoing = e["source"] == data["center"]
-        rows.append({"outgoing": outgoing, "label": e["label"], "node": by_id[e["target"] if outgoing else e["source"]]})
-    return rows
+        label = e["label"] if outgoing else incoming_reading(terms, e["property"], lang)[1]
+        rows.append({"outgoing": outgoing, "label": label, "node": by_id[e["target"] if outgoing else e["source"]]})
+    return sorted(rows, key=lambda r: (r["label"].casefold(), natural_key(r["node"]["label"])))
 
 
 @router.get("/graph", summary="An entity's neighbourhood as an interactive graph (HTML) or JSON",
@@ -58,5 +62,7 @@ async def graph_page(request: Request, store: StoreDep) -> Response:
     data = neighbourhood_json(request, hood)
     if json:
         return JSONResponse(data)
-    context = {**base_context(request), "data": data, "center": data["nodes"][0], "rows": relation_rows(data)}
+    terms = await run_in_threadpool(terms_for, store)
+    context = {**base_context(request), "data": data, "center": data["nodes"][0],
+               "rows": relation_rows(data, terms, lang)}
     return page(request, "graph.html", context)

@@ -127,3 +127,24 @@ def test_hostile_labels_are_escaped(hostile_client: TestClient) -> None:
         block = re.search(r'<script type="application/json" id="graph-data">(.*?)</script>', page, re.DOTALL)
         assert block and "<" not in block.group(1)
         assert HOSTILE in [n["label"] for n in json.loads(block.group(1))["nodes"]]
+
+
+def test_list_without_script_reads_every_link_from_the_centre(client: TestClient) -> None:
+    """The list under the graph names each link as the entity page does: an incoming one by its inverse reading
+    ("được hướng dẫn bởi"), never with an arrow or the other side's verb."""
+    from api.entity_links import incoming_reading
+    from graph.entity_terms import terms_for
+
+    iri = "https://w3id.org/vnqi/id/doc/68-2006-qh11"
+    data = client.get("/graph", params={"iri": iri, "lang": "vi"}, headers={"Accept": "application/json"}).json()
+    terms = terms_for(client.app.state.store)  # type: ignore[attr-defined]
+    incoming = {(e["source"], incoming_reading(terms, e["property"], "vi")[1]) for e in data["edges"]
+                if e["target"] == iri}
+    assert incoming
+    html = client.get("/graph", params={"iri": iri, "lang": "vi"}, headers={"Accept": "text/html"}).text
+    table = html[html.index('<table id="graph-list">'):html.index("</table>")]
+    assert "←" not in table and "→" not in table
+    rows = re.findall(r'<td class="rel">([^<]+)</td>\s*<td>(?:<a href="([^"?]+))?', table)
+    shown = {(label, href) for label, href in rows}
+    for source, label in incoming:
+        assert (label, "/id/" + source.removeprefix("https://w3id.org/vnqi/id/")) in shown, (source, label)
