@@ -290,7 +290,7 @@ def rss_mb(pid: int) -> float:
 class Server:
     """A uvicorn app factory in a subprocess of its own session, on 127.0.0.1:<free port>."""
 
-    def __init__(self, name: str, factory: str, env: dict[str, str], ready_path: str, ready_headers: dict,
+    def __init__(self, name: str, factory: str, env: dict[str, str] | None, ready_path: str, ready_headers: dict,
                  log_path: Path, start_timeout_s: float) -> None:
         self.name, self.factory, self.env = name, factory, env
         self.ready_path, self.ready_headers = ready_path, ready_headers
@@ -303,11 +303,15 @@ class Server:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
+    def argv(self) -> list[str]:
+        """The command line (on self.port)."""
+        return [sys.executable, "-m", "uvicorn", "--factory", self.factory, "--host", "127.0.0.1",
+                "--port", str(self.port), "--log-level", "warning", "--no-access-log"]
+
     def start(self) -> float:
         """Start and wait until it answers; the seconds it took."""
         self.port = free_port()
-        argv = [sys.executable, "-m", "uvicorn", "--factory", self.factory, "--host", "127.0.0.1",
-                "--port", str(self.port), "--log-level", "warning", "--no-access-log"]
+        argv = self.argv()
         started = time.perf_counter()
         with self.log_path.open("ab") as out:
             self.process = subprocess.Popen(argv, cwd=ROOT, env=self.env, stdout=out, stderr=subprocess.STDOUT,

@@ -13,9 +13,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import httpx
-
-from bench.bench_sparql import ROOT, CpuMeter, base_env, free_port, rss_mb
+from bench.bench_sparql import ROOT, CpuMeter, Server, base_env
 
 
 @dataclass
@@ -100,55 +98,19 @@ def oxigraph_version() -> str:
     return done.stdout.strip().removeprefix("oxigraph ") or "unknown"
 
 
-class OxigraphServer:
+class OxigraphServer(Server):
     """`oxigraph serve --union-default-graph` on a loaded directory, 127.0.0.1 and a free port (no --timeout-s:
-    under load its per-request timeout threads pile up, ../shared/notes/real-components.md)."""
-
-    name = "Oxigraph server"
+    under load its per-request timeout threads pile up, ../shared/notes/real-components.md); started, awaited and
+    stopped as bench_sparql's servers are."""
 
     def __init__(self, location: Path, log_path: Path) -> None:
-        self.location, self.log_path = location, log_path
-        self.process: subprocess.Popen | None = None
-        self.port = 0
+        super().__init__("Oxigraph server", "", None, "/query?query=ASK%20%7B%7D", {}, log_path, 120.0)
+        self.location = location
 
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def start(self, timeout_s: float = 120) -> float:
-        """Start and wait until /query answers; the seconds it took."""
+    def argv(self) -> list[str]:
+        """`oxigraph serve` on self.port; RuntimeError when the program is not installed."""
         program = oxigraph_program()
         if program is None:
             raise RuntimeError("the Oxigraph server is not installed (pip install oxigraph)")
-        self.port = free_port()
-        started = time.perf_counter()
-        with self.log_path.open("ab") as log:
-            self.process = subprocess.Popen([program, "serve", "--location", str(self.location), "--bind",
-                                             f"127.0.0.1:{self.port}", "--union-default-graph"],
-                                            stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
-        while time.perf_counter() - started < timeout_s:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"oxigraph serve exited with {self.process.returncode}; see {self.log_path}")
-            try:
-                if httpx.get(self.url + "/query", params={"query": "ASK {}"}, timeout=2).status_code == 200:
-                    return time.perf_counter() - started
-            except httpx.TransportError:
-                pass
-            time.sleep(0.25)
-        self.stop()
-        raise RuntimeError(f"oxigraph serve did not answer within {timeout_s:g} s")
-
-    def rss_mb(self) -> float:
-        return rss_mb(self.process.pid) if self.process and self.process.poll() is None else 0.0
-
-    def stop(self) -> None:
-        """Stop the process by its id and reap it."""
-        process, self.process = self.process, None
-        if process is None or process.poll() is not None:
-            return
-        process.terminate()
-        try:
-            process.wait(15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(10)
+        return [program, "serve", "--location", str(self.location), "--bind", f"127.0.0.1:{self.port}",
+                "--union-default-graph"]
