@@ -26,6 +26,7 @@ from graph.store.files import (
     default_graph_for,
     load_error,
 )
+from graph.store.parallel_load import BlankNodes, load_blocks
 
 
 class EmbeddedLoad:
@@ -38,6 +39,7 @@ class EmbeddedLoad:
         self.run_id = uuid.uuid4().hex
         self.staged: dict[str, ox.NamedNode] = {}  # target -> staging graph
         self.direct: set[str] = set()  # targets that were empty, loaded in place
+        self.fresh = False  # a dataset file was bulk-loaded into a store holding no other graph
 
     def run(self, plan: list[tuple[Path, ox.RdfFormat]], graph: str | None) -> int:
         """Load every file, then switch the staged graphs in; undo everything on failure."""
@@ -47,8 +49,10 @@ class EmbeddedLoad:
                 target = graph or default_graph_for(path)
                 meter = Meter(path, fmt, self.stream)
                 try:
-                    with MeteredReader(path, meter) as reader:
-                        triples = self._one(reader, path, fmt, target, meter)
+                    triples = self._parallel(path, fmt, target, meter)
+                    if triples is None:
+                        with MeteredReader(path, meter) as reader:
+                            triples = self._one(reader, path, fmt, target, meter)
                 except (SyntaxError, ValueError, OSError, EOFError) as exc:
                     raise load_error(path, exc) from exc
                 seconds = time.perf_counter() - meter.started
@@ -59,10 +63,32 @@ class EmbeddedLoad:
                 self.native.update(" ;\n".join(moves))
             self.native.flush()
         except BaseException:
-            for name in [*self.staged.values(), *map(ox.NamedNode, self.direct)]:
+            fresh = list(self.native.named_graphs()) if self.fresh else []  # every graph is this run's
+            for name in {*self.staged.values(), *map(ox.NamedNode, self.direct), *fresh}:
                 self.native.remove_graph(name)
             raise
         return total
+
+    def _parallel(self, path: Path, fmt: ox.RdfFormat, target: str, meter: Meter) -> int | None:
+        """Load a line-based file in blocks on several threads when its destination starts empty; the number of
+        triples, or None when the file is to be read in one piece (small, compressed, or holding blank nodes)."""
+        if fmt not in LINE_FORMATS or (fmt.supports_datasets and next(iter(self.native.named_graphs()), None)):
+            return None  # a dataset file runs in parallel only into a store without named graphs
+        to_graph = self._destination(target)
+        if not self._empty(to_graph.value):
+            return None
+        self.fresh = self.fresh or fmt.supports_datasets
+        try:
+            if not load_blocks(self.native, path, fmt, to_graph, path.resolve().as_uri(), meter):
+                return None
+        except BlankNodes:  # labels are scoped to one parse: undo the blocks, then read the file whole
+            for name in [to_graph, *(self.native.named_graphs() if fmt.supports_datasets else [])]:
+                self.native.remove_graph(name)
+            meter.restart()
+            return None
+        if fmt.supports_datasets:
+            self.direct.update(g.value for g in self.native.named_graphs() if isinstance(g, ox.NamedNode))
+        return meter.lines
 
     def _one(self, reader: MeteredReader, path: Path, fmt: ox.RdfFormat, target: str, meter: Meter) -> int:
         """Load one file by the fastest safe route; the number of triples."""
@@ -70,6 +96,7 @@ class EmbeddedLoad:
         if not fmt.supports_datasets or self._only_ours():
             to_graph = self._destination(target)
             before = 0 if fmt in LINE_FORMATS else len(self.native)
+            self.fresh = self.fresh or fmt.supports_datasets
             self.native.bulk_load(reader, format=fmt, base_iri=base, to_graph=to_graph)
             if fmt.supports_datasets:
                 self.direct.update(g.value for g in self.native.named_graphs() if isinstance(g, ox.NamedNode))

@@ -63,6 +63,11 @@ class Meter:
             self.note(f"{self.bytes / 1e6:,.1f} MB" + (f", {self.lines:,} triples ({self.rate(self.lines)})"
                                                      if self.fmt in LINE_FORMATS else ""))
 
+    def restart(self) -> None:
+        """Count again from zero (the file is read anew)."""
+        self.bytes = self.lines = 0
+        self.started = self.shown = time.perf_counter()
+
     def rate(self, triples: int) -> str:
         """Triples per second since the start."""
         return f"{triples / max(time.perf_counter() - self.started, 1e-9):,.0f} triples/s"
