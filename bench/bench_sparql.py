@@ -9,7 +9,7 @@
    is capped) and rdflib-endpoint (its SparqlEndpoint over an rdflib Dataset, uvicorn with the same flags) in
    subprocesses.
 3. Runs every query of bench/queries/*.rq sequentially: warm-up, then up to --reps timed runs per target within
-   a time budget — over HTTP (httpx, POST application/sparql-query, Accept SPARQL JSON results, or N-Triples for
+   a time budget — over HTTP (bench/http_client.py: keep-alive http.client, POST application/sparql-query, Accept SPARQL JSON results, or N-Triples for
    CONSTRUCT, full body read) against both servers, and in process on pyoxigraph (query + serialisation to the
    same format, the work an endpoint does). Checks that the three return the same results.
 4. Measures where vnqi's time goes (in memory vs on disk, the worker's serialisation, process hop + HTTP), with
@@ -47,6 +47,7 @@ import httpx
 import pyoxigraph as ox
 
 from bench import synth
+from bench.http_client import KeepAliveClient
 
 ROOT = Path(__file__).resolve().parents[1]
 QUERIES_DIR = Path(__file__).resolve().parent / "queries"
@@ -363,7 +364,7 @@ def base_env() -> dict[str, str]:
 # ------------------------------------------------------------------------------------------ targets
 
 
-def http_runner(client: httpx.Client, server: Server, path: str, q: Query, timeout_s: float,
+def http_runner(client: httpx.Client | KeepAliveClient, server: Server, path: str, q: Query, timeout_s: float,
                 headers_seen: list | None = None) -> Callable[[], bytes]:
     headers = {"Content-Type": "application/sparql-query", "Accept": ACCEPT[q.form]}
     body = q.text.encode("utf-8")
@@ -371,7 +372,7 @@ def http_runner(client: httpx.Client, server: Server, path: str, q: Query, timeo
     def run() -> bytes:
         try:
             response = client.post(server.url + path, content=body, headers=headers)
-        except httpx.TimeoutException:
+        except (httpx.TimeoutException, TimeoutError):
             raise RequestTimeout(str(timeout_s)) from None
         if response.status_code != 200:
             raise RuntimeError(f"HTTP {response.status_code}: {response.text[:300]}")
@@ -563,8 +564,9 @@ def render(args: argparse.Namespace, info: dict, rows: list[Row], loads: list[Lo
           f"{info['rdflib_mb']:,.0f} MB |")
     w("")
     w("## Latency per query (one client, sequential; medians)\n")
-    w("Each target answers the same query text; HTTP clients read the whole body (SPARQL JSON results, N-Triples "
-      "for CONSTRUCT); the in-process pyoxigraph column is `Store.query` + serialisation to the same format.")
+    w("Each target answers the same query text; the HTTP client (bench/http_client.py: a keep-alive connection on "
+      "the standard library's http.client, which SPARQLWrapper and rdflib's SPARQLStore use through urllib) reads "
+      "the whole body (SPARQL JSON results, N-Triples for CONSTRUCT); the in-process pyoxigraph column is `Store.query` + serialisation to the same format.")
     w(f"Runs: warm-up, then up to {args.reps} timed runs per target (the `runs` column). The three targets are "
       "timed in the same interleaved rounds (each round runs each once, in the same order), so that noise on this "
       "shared machine, and the cost of a server waking up after another one ran, fall on all alike; rdflib-endpoint "
@@ -704,8 +706,9 @@ def render(args: argparse.Namespace, info: dict, rows: list[Row], loads: list[Lo
       "the vnqi server with its workers and the rdflib-endpoint server share these cores; the servers not under "
       "test are idle.")
     w(f"- pyoxigraph {version('pyoxigraph')}, rdflib {version('rdflib')}, rdflib-endpoint "
-      f"{version('rdflib-endpoint')}, fastapi {version('fastapi')}, uvicorn {version('uvicorn')}, "
-      f"httpx {version('httpx')}.")
+      f"{version('rdflib-endpoint')}, fastapi {version('fastapi')}, uvicorn {version('uvicorn')} (with "
+      f"httptools {version('httptools')} and uvloop {version('uvloop')}, which both servers' uvicorn picks up), "
+      f"httpx {version('httpx')} (readiness checks).")
     settings = ", ".join(f"VNQI_{k.upper()}={v}" for k, v in info["vnqi_settings"].items())
     w(f"- vnqi settings: {settings}; the others at their defaults (workers copy the version into memory: "
       f"{'yes' if info['vnqi_in_memory'] else 'no'}). No query of the mix is capped: the `X-Result-Truncated` "
@@ -864,7 +867,7 @@ def main(argv: list[str] | None = None) -> int:
         meter, whole = CpuMeter(), CpuMeter()
         rows: list[Row] = []
         failed = False
-        with httpx.Client(trust_env=False, timeout=timeout) as client:
+        with KeepAliveClient(args.timeout_s) as client:
             for q in queries:
                 log(f"{q.name}")
                 meter.reset()
@@ -947,7 +950,7 @@ def main(argv: list[str] | None = None) -> int:
 
                 def make(server: Server = server, path_: str = path_, q: Query = q
                          ) -> tuple[Callable[[], bytes], Callable[[], None]]:
-                    c = httpx.Client(trust_env=False, timeout=timeout)
+                    c = KeepAliveClient(args.timeout_s)
                     return http_runner(c, server, path_, q, args.timeout_s), c.close
 
                 targets.append((server.name, make))

@@ -41,6 +41,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--reps", type=int, default=10, help="timed runs per query and target (at most)")
     p.add_argument("--warmup", type=int, default=2)
     p.add_argument("--budget-s", type=float, default=10.0, help="time budget of one query's rounds")
+    p.add_argument("--disk-mode", action=argparse.BooleanOptionalAction, default=True,
+                   help="also serve with VNQI_QUERY_IN_MEMORY=false (the memory-saving setting) and time the mix")
     p.add_argument("--timeout-s", type=float, default=120.0, help="one request's time limit (and vnqi's)")
     p.add_argument("--clients", type=numbers, default=[8, 32], help="concurrent HTTP clients, comma-separated")
     p.add_argument("--duration-s", type=float, default=10.0, help="length of each throughput run")

@@ -8,7 +8,7 @@ from bench.bench_sparql import fmt_ms, machine, version
 from bench.load_test import pct
 from bench.suite_mix import RDFLIB, MixRow
 from bench.suite_proc import Outcome, oxigraph_version
-from bench.suite_serve import OXI, PYOX, VNQI
+from bench.suite_serve import OXI, PYOX, VNQI, VNQI_DISK
 from bench.suite_size import LOADS
 from bench.suite_targets import VNQI_LOAD, targets
 
@@ -66,7 +66,8 @@ def load_table(results: list[dict]) -> list[str]:
                for r in results if r["serving_mb"]]
     if serving:
         out += ["", "Resident memory of the servers after the HTTP runs (vnqi: app + its 2 query workers, each "
-                "holding the version in memory): " + "; ".join(serving) + "."]
+                "holding the version in memory, the default; vnqi (workers on disk): the same with "
+                "`VNQI_QUERY_IN_MEMORY=false`, after the query mix): " + "; ".join(serving) + "."]
     return out + [""]
 
 
@@ -78,18 +79,20 @@ def mix_cell(row: MixRow, target: str) -> str:
 def mix_table(results: list[dict]) -> list[str]:
     out = ["## Query mix (bench/queries, medians in ms)", "",
            ("Interleaved rounds (each round runs each target once) of up to `--reps` timed runs after a warm-up; "
-           "HTTP clients read the whole body (SPARQL JSON, N-Triples for CONSTRUCT); the in-process columns include "
+           "HTTP clients (keep-alive http.client, bench/http_client.py) read the whole body (SPARQL JSON, N-Triples for CONSTRUCT); the in-process columns include "
            "serialisation to the same format. rdflib runs in its own process after its load (the rounds cannot "
            "include it), only at sizes up to `--skip-rdflib-above`. Results are compared across targets "
            "(`same results`)."), "",
            (f"| size | query | rows | {VNQI} | {PYOX} | {OXI} | {RDFLIB} | vnqi / pyoxigraph | vnqi / Oxigraph server | "
-           "rdflib / vnqi | same results | other CPU |"), "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+           f"rdflib / vnqi | {VNQI_DISK} | same results | other CPU |"),
+           "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in results:
         for row in r["mix"]:
             v = row.medians.get(VNQI)
             out.append(f"| {r['size']:,} | {row.query} | {row.rows} | {mix_cell(row, VNQI)} | {mix_cell(row, PYOX)} | "
                        f"{mix_cell(row, OXI)} | {mix_cell(row, RDFLIB)} | {ratio(v, row.medians.get(PYOX))} | {ratio(v, row.medians.get(OXI))} | "
-                       f"{ratio(row.medians.get(RDFLIB), v)} | {row.agree} | {share(row.other_cpu)} |")
+                       f"{ratio(row.medians.get(RDFLIB), v)} | {mix_cell(row, VNQI_DISK)} | {row.agree} | "
+                       f"{share(row.other_cpu)} |")
     return out + [""]
 
 

@@ -20,6 +20,7 @@ from bench.bench_sparql import (
     http_runner,
     pyox_runner,
 )
+from bench.http_client import KeepAliveClient
 from bench.load_test import entity_paths, wait_warm
 from bench.suite_http import (
     oxigraph_entity_requests,
@@ -36,15 +37,19 @@ from bench.suite_mix import run_mix
 from bench.suite_proc import OxigraphServer
 
 VNQI, PYOX, OXI = "vnqi HTTP", "pyoxigraph in process", "Oxigraph server HTTP"
+VNQI_DISK = "vnqi HTTP, workers on disk"  # VNQI_QUERY_IN_MEMORY=false: the memory-saving setting
 ID_BASE = "https://w3id.org/vnqi"  # entity_paths gives /id/…
 
 
-def start_vnqi(store_path: Path, var: Path, tmp: Path, args: argparse.Namespace) -> Server:
-    """vnqi's app (uvicorn, its default query workers holding the version in memory) once its warm-up ended."""
+def start_vnqi(store_path: Path, var: Path, tmp: Path, args: argparse.Namespace, in_memory: bool = True) -> Server:
+    """vnqi's app (uvicorn; its query workers hold the version in memory, the default, or read it on disk) once
+    its warm-up ended."""
     settings = {"store": f"oxigraph:{store_path}", "var_dir": str(var), "max_rows": str(MAX_ROWS),
-                "query_timeout_s": str(args.timeout_s)}
+                "query_timeout_s": str(args.timeout_s), "query_in_memory": str(in_memory).lower()}
     env = base_env() | {f"VNQI_{k.upper()}": v for k, v in settings.items()}
-    server = Server("vnqi", "bench.servers:vnqi_app", env, "/health", {}, tmp / "vnqi.log", 1800)
+    name = "vnqi" if in_memory else "vnqi (workers on disk)"
+    server = Server(name, "bench.servers:vnqi_app", env, "/health", {}, tmp / f"{name.split()[0]}-{in_memory}.log",
+                    1800)
     server.start()
     asyncio.run(wait_warm(server.url, 600))
     return server
@@ -70,10 +75,15 @@ def run_served(result: dict, data: Path, store_path: Path | None, var: Path, ox_
             except RuntimeError as exc:
                 result["problems"].append(f"Oxigraph server: {exc}")
                 oxi = None
+        disk = None
+        if store_path is not None and args.disk_mode:
+            disk = start_vnqi(store_path, var, tmp, args, in_memory=False)
+            servers.append(disk)
+            log(f"vnqi with its workers on disk at {disk.url}")
         timeout = httpx.Timeout(args.timeout_s, connect=10)
-        with httpx.Client(trust_env=False, timeout=timeout) as client:
+        with httpx.Client(trust_env=False, timeout=timeout) as client, KeepAliveClient(args.timeout_s) as keep:
             log("query mix")
-            result["mix"] = mix(data, client, vnqi, oxi, rdflib, queries, args, log)
+            result["mix"] = mix(data, keep, vnqi, oxi, rdflib, queries, args, log, disk)
             if vnqi is not None:
                 throughput_runs(result, vnqi, oxi, queries, args, log)
                 log("search")
@@ -88,8 +98,8 @@ def run_served(result: dict, data: Path, store_path: Path | None, var: Path, ox_
             server.stop()
 
 
-def mix(data: Path, client: httpx.Client, vnqi: Server | None, oxi: OxigraphServer | None, rdflib: dict | None,
-        queries: list[Query], args: argparse.Namespace, log: Callable[[str], None]) -> list:
+def mix(data: Path, client: KeepAliveClient, vnqi: Server | None, oxi: OxigraphServer | None, rdflib: dict | None,
+        queries: list[Query], args: argparse.Namespace, log: Callable[[str], None], disk: Server | None = None) -> list:
     """The query mix on the servers up and on pyoxigraph in memory in this process (freed on return)."""
     store = ox.Store()
     store.bulk_load(path=str(data), format=ox.RdfFormat.N_QUADS)
@@ -98,6 +108,8 @@ def mix(data: Path, client: httpx.Client, vnqi: Server | None, oxi: OxigraphServ
         runners[VNQI] = lambda q: http_runner(client, vnqi, "/sparql", q, args.timeout_s)
     if oxi is not None:
         runners[OXI] = lambda q: http_runner(client, oxi, "/query", q, args.timeout_s)
+    if disk is not None:
+        runners[VNQI_DISK] = lambda q: http_runner(client, disk, "/sparql", q, args.timeout_s)
     return run_mix(queries, runners, rdflib, args.reps, args.warmup, args.budget_s, log)
 
 

@@ -62,9 +62,11 @@ def test_suite_writes_every_measurement(tmp_path: Path) -> None:
     mix = {r[1]: r for r in table(text, "Query mix") if r[0] == SIZE}
     assert set(mix) == {q.name for q in load_queries()}
     for row in mix.values():
-        for cell in row[3:7]:  # vnqi, pyoxigraph, Oxigraph server, rdflib: a median each
+        for cell in (*row[3:7], row[10]):  # vnqi, pyoxigraph, Oxigraph server, rdflib, vnqi on disk: a median each
             number(cell)
-        assert row[10].startswith("yes"), row
+        assert row[11].startswith("yes"), row
+
+    assert re.search(r"vnqi \(workers on disk\) [\d,]+ MB", text)  # the memory-saving setting measured too
 
     http = table(text, "HTTP throughput")
     kinds = {(r[1], r[2], r[3]) for r in http if r[0] == SIZE}
