@@ -11,7 +11,7 @@ import os
 import shutil
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
@@ -22,6 +22,7 @@ from graph.progress import SILENT, Progress
 from graph.search import SEARCH_FILE
 from graph.search_build import build_index
 from graph.store.embedded import EmbeddedStore
+from graph.store import parallel_load
 
 CURRENT = "current"  # symlink in the var directory → builds/<id>
 KEEP_BUILDS = 2
@@ -42,11 +43,13 @@ def write_store(var_dir: Path, nquads: bytes | Sequence[bytes],
         if cancel is not None and cancel.is_set():
             raise Cancelled(str(target))
 
+    def load(block: bytes) -> None:
+        check()
+        store.native.bulk_load(block, format=ox.RdfFormat.N_QUADS)
+
     try:
         store = EmbeddedStore(target)
-        for block in [nquads] if isinstance(nquads, bytes) else nquads:
-            check()
-            store.native.bulk_load(block, format=ox.RdfFormat.N_QUADS)
+        parallel_load.run_pieces(_pieces(nquads), load)  # on several threads: the bulk loader parses without the GIL
         store.native.flush()
         quads = len(store)
         check()
@@ -61,6 +64,17 @@ def write_store(var_dir: Path, nquads: bytes | Sequence[bytes],
         shutil.rmtree(target, ignore_errors=True)
         raise
     return target, quads
+
+
+def _pieces(nquads: bytes | Sequence[bytes]) -> Iterator[bytes]:
+    """The blocks to bulk-load, each parsed on its own: those given, or one N-Quads text cut at line ends when it
+    is large and holds no blank node label (labels are scoped to one parse)."""
+    if not isinstance(nquads, bytes):
+        return iter(nquads)
+    pl = parallel_load
+    if len(nquads) < 2 * pl.MIN_BLOCK_BYTES or b"_:" in nquads:
+        return iter([nquads])
+    return pl.split_lines(nquads, max(pl.MIN_BLOCK_BYTES, min(pl.BLOCK_BYTES, len(nquads) // (2 * pl.THREADS))))
 
 
 def commit(var_dir: Path, target: Path) -> None:

@@ -14,8 +14,9 @@ import mmap
 import os
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 import pyoxigraph as ox
 
@@ -27,6 +28,7 @@ BLOCK_BYTES = 64 << 20  # the largest block handed to the loader (its parse runs
 MIN_BLOCK_BYTES = 4 << 20  # a file of less than two such blocks is loaded in one piece
 _LINE = re.compile(r"line (\d+)")
 _BLANK = b"_:"
+T = TypeVar("T")
 
 
 class BlankNodes(Exception):
@@ -52,31 +54,45 @@ def load_blocks(native: ox.Store, path: Path, fmt: ox.RdfFormat, to_graph: ox.Na
                 meter: Meter) -> bool:
     """Load the file in blocks on THREADS threads; False (nothing read) when it is compressed or smaller than
     two blocks. Raises BlankNodes, or the error of a failing block (the earliest seen) with its line in the file."""
-    size, threads = path.stat().st_size, THREADS
-    if path.suffix == ".gz" or threads < 2 or size < 2 * MIN_BLOCK_BYTES:
+    size = path.stat().st_size
+    if path.suffix == ".gz" or THREADS < 2 or size < 2 * MIN_BLOCK_BYTES:
         return False
-    block_bytes = max(MIN_BLOCK_BYTES, min(BLOCK_BYTES, size // (2 * threads)))  # about two blocks a thread
-    source, lock, stop = blocks(path, block_bytes), threading.Lock(), threading.Event()
+    block_bytes = max(MIN_BLOCK_BYTES, min(BLOCK_BYTES, size // (2 * THREADS)))  # about two blocks a thread
+    counting = threading.Lock()  # the meter's line count is the number of triples returned: exact
+
+    def load(item: tuple[int, bytes]) -> None:
+        offset, block = item
+        _load_one(native, path, fmt, to_graph, base_iri, offset, block)
+        with counting:
+            meter.seen(block)
+
+    run_pieces(blocks(path, block_bytes), load, key=lambda item: item[0])
+    return True
+
+
+def run_pieces(pieces: Iterator[T], work: Callable[[T], None], key: Callable[[T], int] = lambda _: 0,
+               threads: int | None = None, cancel: threading.Event | None = None) -> None:
+    """`work` on every piece, THREADS threads taking the next piece as they finish one (`work` runs without the
+    lock, the iterator with it). The first error stops the others; BlankNodes wins, else the error of the piece
+    with the smallest `key` among those that failed."""
+    lock, stop = threading.Lock(), cancel or threading.Event()
     errors: list[tuple[int, BaseException]] = []
 
-    def take() -> tuple[int, bytes] | None:
+    def take() -> T | None:
         with lock:
-            return None if stop.is_set() else next(source, None)
+            return None if stop.is_set() else next(pieces, None)
 
-    def work() -> None:
-        offset = 0
+    def loop() -> None:
+        item = None
         try:
             while (item := take()) is not None:
-                offset, block = item
-                _load_one(native, path, fmt, to_graph, base_iri, offset, block)
-                with lock:
-                    meter.seen(block)
+                work(item)
         except BaseException as exc:  # noqa: BLE001 (handed to the calling thread)
             stop.set()
             with lock:
-                errors.append((offset, exc))
+                errors.append((0 if item is None else key(item), exc))
 
-    workers = [threading.Thread(target=work, name=f"vnqi-load-{i}") for i in range(threads)]
+    workers = [threading.Thread(target=loop, name=f"vnqi-load-{i}") for i in range(threads or THREADS)]
     for worker in workers:
         worker.start()
     for worker in workers:
@@ -89,7 +105,18 @@ def load_blocks(native: ox.Store, path: Path, fmt: ox.RdfFormat, to_graph: ox.Na
             raise first
         finally:
             del first, blank
-    return True
+
+
+def split_lines(data: bytes, piece_bytes: int = BLOCK_BYTES) -> Iterator[bytes]:
+    """`data` in pieces of about piece_bytes, each ending at a line end."""
+    offset = 0
+    while offset < len(data):
+        end = min(len(data), offset + piece_bytes)
+        if end < len(data):
+            cut = data.rfind(b"\n", offset, end)
+            end = cut + 1 if cut >= 0 else (data.find(b"\n", end) + 1 or len(data))
+        yield data[offset:end]
+        offset = end
 
 
 def _load_one(native: ox.Store, path: Path, fmt: ox.RdfFormat, to_graph: ox.NamedNode, base_iri: str,

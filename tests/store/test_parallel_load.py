@@ -134,3 +134,34 @@ def test_small_and_compressed_files_load_in_one_piece(tmp_path: Path, monkeypatc
     meter = pl.Meter(path, ox.RdfFormat.N_QUADS, None)
     assert pl.load_blocks(ox.Store(), path, ox.RdfFormat.N_QUADS, ox.NamedNode(OTHER), path.as_uri(), meter) is False
     assert meter.bytes == 0
+
+
+def test_a_store_version_is_written_in_pieces_with_the_same_quads(tmp_path: Path, small_blocks: list[int],
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    from graph.build_write import write_store
+
+    text = nquads(900).encode()
+    pieces: list[bytes] = []
+    real = pl.split_lines
+
+    def spy(data: bytes, piece_bytes: int = pl.BLOCK_BYTES):  # type: ignore[no-untyped-def]
+        for piece in real(data, piece_bytes):
+            pieces.append(piece)
+            yield piece
+
+    monkeypatch.setattr(pl, "split_lines", spy)
+    path, quads = write_store(tmp_path / "var", text)
+    assert quads == 900 and len(pieces) >= 6 and b"".join(pieces) == text
+    source = ox.Store()
+    source.bulk_load(text, format=ox.RdfFormat.N_QUADS)
+    assert quads_of(path) == {(str(q.subject), str(q.predicate), str(q.object), str(q.graph_name)) for q in source}
+
+
+def test_a_store_version_with_blank_nodes_is_parsed_whole(tmp_path: Path, small_blocks: list[int]) -> None:
+    from graph.build_write import write_store
+
+    text = ('_:x <urn:vnqi:first> "1" .\n' + nquads(600) + "<urn:vnqi:last> <urn:vnqi:q> _:x .\n").encode()
+    path, quads = write_store(tmp_path / "var", text)
+    assert quads == 602
+    store = ox.Store.read_only(str(path))
+    assert bool(store.query('ASK { ?b <urn:vnqi:first> "1" . <urn:vnqi:last> <urn:vnqi:q> ?b }'))
