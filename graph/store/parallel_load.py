@@ -5,7 +5,8 @@ one thread (a file of 1M quads is a single batch of its loader). Here the file i
 BLOCK_BYTES, each ending at a line end, and every thread takes the next block and bulk-loads it: on two cores a
 1M-quad file loads in about half the time (bench/RESULTS.md). Blank node labels are scoped to one parse, so a block
 that holds `_:` stops every thread (BlankNodes) and the caller loads the file again in one piece. A syntax error
-in any block stops the others and is raised with its line number in the whole file.
+in any block stops the others and is raised with its line number in the whole file. A new store version is written
+the same way (graph/build_write.py: `run_pieces` over its blocks, `split_lines` for one large N-Quads text).
 """
 
 from __future__ import annotations
@@ -35,19 +36,32 @@ class BlankNodes(Exception):
     """The file holds a blank node label: its blocks cannot be parsed apart."""
 
 
+def _spans(data: bytes | mmap.mmap, piece_bytes: int) -> Iterator[tuple[int, int]]:
+    """(start, end) of consecutive pieces of about piece_bytes, each ending at a line end (a longer line makes a
+    longer piece)."""
+    size, offset = len(data), 0
+    while offset < size:
+        end = min(size, offset + piece_bytes)
+        if end < size:
+            cut = data.rfind(b"\n", offset, end)
+            end = cut + 1 if cut >= 0 else (data.find(b"\n", end) + 1 or size)
+        yield offset, end
+        offset = end
+
+
 def blocks(path: Path, block_bytes: int = BLOCK_BYTES) -> Iterator[tuple[int, bytes]]:
-    """(offset, bytes) blocks of a non-empty file, each ending at a line end (a longer line makes a longer block);
-    read through a memory map, so each block is copied once."""
+    """(offset, bytes) blocks of a non-empty file, each ending at a line end; read through a memory map, so each
+    block is copied once."""
     with path.open("rb") as file, mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ) as view:
         view.madvise(mmap.MADV_SEQUENTIAL)
-        size, offset = len(view), 0
-        while offset < size:
-            end = min(size, offset + block_bytes)
-            if end < size:
-                cut = view.rfind(b"\n", offset, end)
-                end = cut + 1 if cut >= 0 else (view.find(b"\n", end) + 1 or size)
-            yield offset, view[offset:end]
-            offset = end
+        for start, end in _spans(view, block_bytes):
+            yield start, view[start:end]
+
+
+def split_lines(data: bytes, piece_bytes: int = BLOCK_BYTES) -> Iterator[bytes]:
+    """`data` in pieces of about piece_bytes, each ending at a line end."""
+    for start, end in _spans(data, piece_bytes):
+        yield data[start:end]
 
 
 def load_blocks(native: ox.Store, path: Path, fmt: ox.RdfFormat, to_graph: ox.NamedNode, base_iri: str,
@@ -105,18 +119,6 @@ def run_pieces(pieces: Iterator[T], work: Callable[[T], None], key: Callable[[T]
             raise first
         finally:
             del first, blank
-
-
-def split_lines(data: bytes, piece_bytes: int = BLOCK_BYTES) -> Iterator[bytes]:
-    """`data` in pieces of about piece_bytes, each ending at a line end."""
-    offset = 0
-    while offset < len(data):
-        end = min(len(data), offset + piece_bytes)
-        if end < len(data):
-            cut = data.rfind(b"\n", offset, end)
-            end = cut + 1 if cut >= 0 else (data.find(b"\n", end) + 1 or len(data))
-        yield data[offset:end]
-        offset = end
 
 
 def _load_one(native: ox.Store, path: Path, fmt: ox.RdfFormat, to_graph: ox.NamedNode, base_iri: str,
