@@ -21,8 +21,8 @@ from graph.browse_summary import SUMMARY_FILE, write_summary
 from graph.progress import SILENT, Progress
 from graph.search import SEARCH_FILE
 from graph.search_build import build_index
-from graph.store.embedded import EmbeddedStore
 from graph.store import parallel_load
+from graph.store.embedded import EmbeddedStore
 
 CURRENT = "current"  # symlink in the var directory → builds/<id>
 KEEP_BUILDS = 2
@@ -43,12 +43,13 @@ def write_store(var_dir: Path, nquads: bytes | Sequence[bytes],
         if cancel is not None and cancel.is_set():
             raise Cancelled(str(target))
 
-    def load(block: bytes) -> None:
-        check()
-        store.native.bulk_load(block, format=ox.RdfFormat.N_QUADS)
-
     try:
         store = EmbeddedStore(target)
+
+        def load(block: bytes) -> None:
+            check()
+            store.native.bulk_load(block, format=ox.RdfFormat.N_QUADS)
+
         parallel_load.run_pieces(_pieces(nquads), load)  # on several threads: the bulk loader parses without the GIL
         store.native.flush()
         quads = len(store)

@@ -53,7 +53,8 @@ def blocks(path: Path, block_bytes: int = BLOCK_BYTES) -> Iterator[tuple[int, by
     """(offset, bytes) blocks of a non-empty file, each ending at a line end; read through a memory map, so each
     block is copied once."""
     with path.open("rb") as file, mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ) as view:
-        view.madvise(mmap.MADV_SEQUENTIAL)
+        if hasattr(mmap, "MADV_SEQUENTIAL"):  # not on Windows
+            view.madvise(mmap.MADV_SEQUENTIAL)
         for start, end in _spans(view, block_bytes):
             yield start, view[start:end]
 
@@ -68,7 +69,7 @@ def load_blocks(native: ox.Store, path: Path, fmt: ox.RdfFormat, to_graph: ox.Na
                 meter: Meter) -> bool:
     """Load the file in blocks on THREADS threads; False (nothing read) when it is compressed or smaller than
     two blocks. Raises BlankNodes, or the error of a failing block (the earliest seen) with its line in the file."""
-    size = path.stat().st_size
+    size = path.stat().st_size if path.is_file() else 0  # a missing file is reported by the one-piece reader
     if path.suffix == ".gz" or THREADS < 2 or size < 2 * MIN_BLOCK_BYTES:
         return False
     block_bytes = max(MIN_BLOCK_BYTES, min(BLOCK_BYTES, size // (2 * THREADS)))  # about two blocks a thread
@@ -85,11 +86,12 @@ def load_blocks(native: ox.Store, path: Path, fmt: ox.RdfFormat, to_graph: ox.Na
 
 
 def run_pieces(pieces: Iterator[T], work: Callable[[T], None], key: Callable[[T], int] = lambda _: 0,
-               threads: int | None = None, cancel: threading.Event | None = None) -> None:
+               threads: int | None = None) -> None:
     """`work` on every piece, THREADS threads taking the next piece as they finish one (`work` runs without the
-    lock, the iterator with it). The first error stops the others; BlankNodes wins, else the error of the piece
-    with the smallest `key` among those that failed."""
-    lock, stop = threading.Lock(), cancel or threading.Event()
+    lock, the iterator with it). The first error stops the others, and so does an interrupt of the calling thread
+    (the workers are waited for before it goes on: whatever undoes their work runs after them). BlankNodes wins,
+    else the error of the piece with the smallest `key` among those that failed."""
+    lock, stop = threading.Lock(), threading.Event()
     errors: list[tuple[int, BaseException]] = []
 
     def take() -> T | None:
@@ -97,20 +99,28 @@ def run_pieces(pieces: Iterator[T], work: Callable[[T], None], key: Callable[[T]
             return None if stop.is_set() else next(pieces, None)
 
     def loop() -> None:
-        item = None
+        place = 0
         try:
             while (item := take()) is not None:
+                place = key(item)
                 work(item)
         except BaseException as exc:  # noqa: BLE001 (handed to the calling thread)
             stop.set()
             with lock:
-                errors.append((0 if item is None else key(item), exc))
+                errors.append((place, exc))
 
     workers = [threading.Thread(target=loop, name=f"vnqi-load-{i}") for i in range(threads or THREADS)]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join()
+    try:
+        for worker in workers:
+            worker.start()
+        for worker in workers:
+            worker.join()
+    except BaseException:  # Ctrl-C in the calling thread: no new piece, and the running ones end first
+        stop.set()
+        for worker in workers:
+            if worker.is_alive():
+                worker.join()
+        raise
     if errors:
         blank = next((exc for _, exc in errors if isinstance(exc, BlankNodes)), None)
         first = blank if blank is not None else min(errors, key=lambda item: item[0])[1]

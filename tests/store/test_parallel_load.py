@@ -6,6 +6,11 @@ quad for quad with the same file loaded in one piece.
 
 from __future__ import annotations
 
+import gzip
+import os
+import signal
+import threading
+import time
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -15,6 +20,7 @@ from api.cli import main
 from graph.store import EmbeddedStore
 from graph.store import parallel_load as pl
 from graph.store.bulk import load_files
+from graph.store.bulk_embedded import EmbeddedLoad
 
 GRAPH = "https://w3id.org/vnqi/graph/test/loaded"
 OTHER = "https://w3id.org/vnqi/graph/test/other"
@@ -98,16 +104,75 @@ def test_ntriples_in_blocks_replace_a_graph_with_data(tmp_path: Path, small_bloc
     assert ("<urn:a>", "<urn:b>", '"cũ"@vi', f"<{GRAPH}>") not in got
 
 
-def test_blank_nodes_keep_their_identity_across_the_file(tmp_path: Path, small_blocks: list[int]) -> None:
-    path = tmp_path / "blank.nt"
-    body = nquads(600).replace(f" <{GRAPH}/a>", "").replace(f" <{GRAPH}/b>", "")
-    path.write_text('_:x <urn:vnqi:first> "1" .\n' + body + "<urn:vnqi:last> <urn:vnqi:q> _:x .\n",
+def test_blank_nodes_keep_their_identity_across_the_file(tmp_path: Path, small_blocks: list[int],
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    whole: list[str] = []
+    one_piece = EmbeddedLoad._one
+
+    def spy(self: EmbeddedLoad, reader: object, path: Path, *rest: object) -> int:
+        whole.append(path.name)
+        return one_piece(self, reader, path, *rest)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(EmbeddedLoad, "_one", spy)
+    path = tmp_path / "blank.nq"
+    path.write_text('_:x <urn:vnqi:first> "1" .\n' + nquads(600) + f"<urn:vnqi:last> <urn:vnqi:q> _:x <{OTHER}> .\n",
                     encoding="utf-8")
     store_path = load(tmp_path, "s", [path], GRAPH)
+    assert small_blocks and whole == ["blank.nq"]  # blocks were tried, then the file was read in one piece
     store = ox.Store.read_only(str(store_path))
-    linked = store.query("ASK { GRAPH ?g { ?b <urn:vnqi:first> \"1\" . <urn:vnqi:last> <urn:vnqi:q> ?b } }")
+    linked = store.query("ASK { GRAPH ?g { ?b <urn:vnqi:first> \"1\" } GRAPH ?h { <urn:vnqi:last> <urn:vnqi:q> ?b } }")
     assert bool(linked)  # one blank node, as in a parse of the whole file
-    assert len(store) == 602
+    assert len(store) == 602  # nothing of the abandoned blocks is left twice
+
+
+def test_a_failed_load_into_a_store_with_data_leaves_it_as_it_was(tmp_path: Path, small_blocks: list[int],
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    url = f"oxigraph:{tmp_path / 'store'}"
+    kept = tmp_path / "kept.nq"
+    kept.write_text(f'<urn:a> <urn:b> "giữ"@vi <{GRAPH}> .\n<urn:a> <urn:b> "khác"@vi <{OTHER}> .\n',
+                    encoding="utf-8")
+    assert main(["load", str(kept), "--into", url]) == 0
+    before = quads_of(tmp_path / "store")
+    lines = nquads(800).replace(f" <{GRAPH}/a>", "").replace(f" <{GRAPH}/b>", "").splitlines(keepends=True)
+    lines[650] = "<urn:a> <urn:b> .\n"
+    bad = tmp_path / "bad.nt"
+    bad.write_text("".join(lines), encoding="utf-8")
+    for args in (["--graph", GRAPH], ["--graph", f"{GRAPH}/new"]):  # a graph with data (staged), an empty one
+        assert main(["load", str(bad), "--into", url, *args]) == 2
+        assert f"{bad}:651: " in capsys.readouterr().err
+        assert quads_of(tmp_path / "store") == before
+    assert small_blocks
+
+
+def test_an_error_in_a_worker_thread_reaches_the_caller_and_stops_the_others() -> None:
+    done: list[int] = []
+
+    def work(n: int) -> None:
+        if n == 3:
+            raise RuntimeError("piece 3 failed")
+        time.sleep(0.01)
+        done.append(n)
+
+    with pytest.raises(RuntimeError, match="piece 3 failed"):
+        pl.run_pieces(iter(range(1000)), work, threads=3)
+    assert len(done) < 20 and threading.active_count() == 1
+
+
+def test_an_interrupt_waits_for_the_running_pieces_and_starts_no_new_one() -> None:
+    done: list[int] = []
+
+    def work(n: int) -> None:
+        if n == 2:
+            os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C: KeyboardInterrupt in the calling thread, in join()
+        time.sleep(0.05)
+        done.append(n)
+
+    with pytest.raises(KeyboardInterrupt):
+        pl.run_pieces(iter(range(1000)), work, threads=3)
+    finished = len(done)
+    time.sleep(0.2)
+    assert len(done) == finished < 20  # nothing ran after the caller got the interrupt
+    assert threading.active_count() == 1
 
 
 @pytest.mark.parametrize("suffix", ["nq", "nt"])
@@ -127,13 +192,18 @@ def test_a_syntax_error_in_a_late_block_names_its_line_and_leaves_nothing(
     assert len(store) == 0 and list(store.named_graphs()) == []
 
 
-def test_small_and_compressed_files_load_in_one_piece(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(pl, "THREADS", 3)
-    path = tmp_path / "small.nq"
-    path.write_text(nquads(30), encoding="utf-8")
-    meter = pl.Meter(path, ox.RdfFormat.N_QUADS, None)
-    assert pl.load_blocks(ox.Store(), path, ox.RdfFormat.N_QUADS, ox.NamedNode(OTHER), path.as_uri(), meter) is False
-    assert meter.bytes == 0
+def test_small_compressed_and_missing_files_load_in_one_piece(tmp_path: Path, small_blocks: list[int],
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    small = tmp_path / "small.nq"
+    small.write_text(nquads(3), encoding="utf-8")  # under two blocks of 1 KB
+    packed = tmp_path / "big.nq.gz"
+    packed.write_bytes(gzip.compress(nquads(900).encode()))
+    url = f"oxigraph:{tmp_path / 'store'}"
+    assert main(["load", str(small), str(packed), "--into", url]) == 0
+    assert small_blocks == []  # neither was cut into blocks
+    assert len(quads_of(tmp_path / "store")) == 901  # small.nq's two named-graph quads are also in big.nq.gz
+    assert main(["load", str(tmp_path / "missing.nt"), "--into", url]) == 2
+    assert "missing.nt: file not found" in capsys.readouterr().err
 
 
 def test_a_store_version_is_written_in_pieces_with_the_same_quads(tmp_path: Path, small_blocks: list[int],
