@@ -34,7 +34,8 @@ def header(args: object, results: list[dict], date: str, wall_s: float) -> list[
             f"Command: `{args.command}` — run {date}; {wall_s / 60:.1f} min in all ({walls}).", "",
             (f"Machine: {m['cores']} cores ({m['cpu']}), {m['memory']} RAM, {m['os']}. Versions: Python {m['python']}, "
             f"pyoxigraph {version('pyoxigraph')}, rdflib {version('rdflib')}, Oxigraph server {oxigraph_version()}, "
-            f"pySHACL {version('pyshacl')}, httpx {version('httpx')}, uvicorn {version('uvicorn')}."), "",
+            f"pySHACL {version('pyshacl')}, httpx {version('httpx')}, uvicorn {version('uvicorn')} (httptools "
+            f"{version('httptools')}, uvloop {version('uvloop')})."), "",
             "Data: **synthetic** data of vnqi's shape (`bench/synth.py`, deterministic; named graphs under "
             "`https://w3id.org/vnqi/graph/synthetic/`, every document marked `unverified` and `SYNTHETIC`), never "
             "real data. " + "; ".join(f"{r['size']:,}: {r.get('quads', 0):,} quads, {r.get('data_mb', 0):.0f} MB"
