@@ -54,10 +54,11 @@ def write_store(var_dir: Path, nquads: bytes | Sequence[bytes],
         store.native.flush()
         quads = len(store)
         check()
-        # The full-text search index is part of the version (graph/search.py, file search.sqlite beside the store).
-        build_index(store, target / SEARCH_FILE)
+        # The full-text search index is part of the version (graph/search.py, file search.sqlite beside the store),
+        # and so are the counts of the home, class and ICS pages (H-browse); both only read the store: side by side.
+        extras = [lambda: build_index(store, target / SEARCH_FILE), lambda: write_summary(store, target / SUMMARY_FILE)]
+        parallel_load.run_pieces(iter(extras), lambda make: make(), threads=2)
         check()
-        write_summary(store, target / SUMMARY_FILE)  # counts of the home, class and ICS pages (H-browse)
         del store
         info = {"quads": quads, "built": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
         (target / "vnqi-build.json").write_text(json.dumps(info, indent=2), encoding="utf-8")
