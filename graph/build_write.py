@@ -69,14 +69,14 @@ def write_store(var_dir: Path, nquads: bytes | Sequence[bytes],
 
 
 def _pieces(nquads: bytes | Sequence[bytes]) -> Iterator[bytes]:
-    """The blocks to bulk-load, each parsed on its own: those given, or one N-Quads text cut at line ends when it
-    is large and holds no blank node label (labels are scoped to one parse)."""
+    """The blocks to bulk-load, each parsed on its own: those given, or one large N-Quads text cut into pieces
+    (its lines with blank nodes kept together: graph/store/parallel_load.split_quads)."""
     if not isinstance(nquads, bytes):
         return iter(nquads)
     pl = parallel_load
-    if len(nquads) < 2 * pl.MIN_BLOCK_BYTES or b"_:" in nquads:
+    if len(nquads) < 2 * pl.MIN_BLOCK_BYTES:
         return iter([nquads])
-    return pl.split_lines(nquads, max(pl.MIN_BLOCK_BYTES, min(pl.BLOCK_BYTES, len(nquads) // (2 * pl.THREADS))))
+    return pl.split_quads(nquads, max(pl.MIN_BLOCK_BYTES, min(pl.BLOCK_BYTES, len(nquads) // (2 * pl.THREADS))))
 
 
 def commit(var_dir: Path, target: Path) -> None:

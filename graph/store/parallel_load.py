@@ -65,6 +65,22 @@ def split_lines(data: bytes, piece_bytes: int = BLOCK_BYTES) -> Iterator[bytes]:
         yield data[start:end]
 
 
+def split_quads(data: bytes, piece_bytes: int = BLOCK_BYTES) -> Iterator[bytes]:
+    """N-Triples or N-Quads `data` in pieces that parse to the same dataset as the whole: pieces of about
+    piece_bytes cut at line ends, except that every line holding a blank node label (`_:`) goes to one last
+    piece, so that each label is read in a single parse (labels are scoped to one parse)."""
+    blank: list[bytes] = []
+    for piece in split_lines(data, piece_bytes):
+        if _BLANK not in piece:
+            yield piece
+            continue
+        lines = piece.splitlines(keepends=True)
+        blank += [line for line in lines if _BLANK in line]
+        yield b"".join(line for line in lines if _BLANK not in line)
+    if blank:
+        yield b"".join(blank)
+
+
 def load_blocks(native: ox.Store, path: Path, fmt: ox.RdfFormat, to_graph: ox.NamedNode, base_iri: str,
                 meter: Meter) -> bool:
     """Load the file in blocks on THREADS threads; False (nothing read) when it is compressed or smaller than

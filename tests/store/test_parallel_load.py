@@ -215,28 +215,29 @@ def test_a_store_version_is_written_in_pieces_with_the_same_quads(tmp_path: Path
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     from graph.build_write import write_store
 
-    text = nquads(900).encode()
+    body = nquads(900).splitlines(keepends=True)
+    body[100:100] = ['_:x <urn:vnqi:first> "1" <urn:vnqi:g> .\n', '_:y <urn:vnqi:first> "2" .\n']
+    body[700:700] = ["<urn:vnqi:last> <urn:vnqi:q> _:x <urn:vnqi:h> .\n", '<urn:vnqi:last> <urn:vnqi:q> _:y .\n']
+    text = "".join(body).encode()
     pieces: list[bytes] = []
-    real = pl.split_lines
+    real = pl.split_quads
 
     def spy(data: bytes, piece_bytes: int = pl.BLOCK_BYTES):  # type: ignore[no-untyped-def]
         for piece in real(data, piece_bytes):
             pieces.append(piece)
             yield piece
 
-    monkeypatch.setattr(pl, "split_lines", spy)
+    monkeypatch.setattr(pl, "split_quads", spy)
     path, quads = write_store(tmp_path / "var", text)
-    assert quads == 900 and len(pieces) >= 6 and b"".join(pieces) == text
+    assert quads == 904 and len(pieces) >= 6
+    assert sorted(b"".join(pieces).splitlines()) == sorted(text.splitlines())  # every line once
+    assert pieces[-1].count(b"\n") == 4 and all(b"_:" not in p for p in pieces[:-1])  # blank nodes: one parse
     source = ox.Store()
     source.bulk_load(text, format=ox.RdfFormat.N_QUADS)
-    assert quads_of(path) == {(str(q.subject), str(q.predicate), str(q.object), str(q.graph_name)) for q in source}
-
-
-def test_a_store_version_with_blank_nodes_is_parsed_whole(tmp_path: Path, small_blocks: list[int]) -> None:
-    from graph.build_write import write_store
-
-    text = ('_:x <urn:vnqi:first> "1" .\n' + nquads(600) + "<urn:vnqi:last> <urn:vnqi:q> _:x .\n").encode()
-    path, quads = write_store(tmp_path / "var", text)
-    assert quads == 602
-    store = ox.Store.read_only(str(path))
-    assert bool(store.query('ASK { ?b <urn:vnqi:first> "1" . <urn:vnqi:last> <urn:vnqi:q> ?b }'))
+    got = ox.Store.read_only(str(path))
+    assert quads_of(path) - {q for q in quads_of(path) if "_:" in q[0] + q[2]} == \
+        {(str(q.subject), str(q.predicate), str(q.object), str(q.graph_name)) for q in source
+         if not isinstance(q.subject, ox.BlankNode) and not isinstance(q.object, ox.BlankNode)}
+    linked = "ASK { ?b <urn:vnqi:first> \"%s\" . <urn:vnqi:last> <urn:vnqi:q> ?b }"  # over every graph
+    assert all(bool(got.query(linked % n, use_default_graph_as_union=True)) for n in (1, 2))  # one node per label
+    assert len(list(got.query("SELECT DISTINCT ?b { ?b <urn:vnqi:first> ?v }", use_default_graph_as_union=True))) == 2
