@@ -863,7 +863,6 @@ def main(argv: list[str] | None = None) -> int:
         servers.append(bare)
         bare.start()
 
-        timeout = httpx.Timeout(args.timeout_s, connect=10)
         meter, whole = CpuMeter(), CpuMeter()
         rows: list[Row] = []
         failed = False

@@ -6,6 +6,7 @@ violation or any error the half- or fully-written version is removed and the cur
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import shutil
@@ -45,27 +46,30 @@ def write_store(var_dir: Path, nquads: bytes | Sequence[bytes],
 
     try:
         store = EmbeddedStore(target)
-
-        def load(block: bytes) -> None:
-            check()
-            store.native.bulk_load(block, format=ox.RdfFormat.N_QUADS)
-
-        parallel_load.run_pieces(_pieces(nquads), load)  # on several threads: the bulk loader parses without the GIL
+        # On several threads: the bulk loader parses without the GIL.
+        parallel_load.run_pieces(_pieces(nquads), functools.partial(_load_block, store.native, check))
         store.native.flush()
         quads = len(store)
         check()
         # The full-text search index is part of the version (graph/search.py, file search.sqlite beside the store),
         # and so are the counts of the home, class and ICS pages (H-browse); both only read the store: side by side.
-        extras = [lambda: build_index(store, target / SEARCH_FILE), lambda: write_summary(store, target / SUMMARY_FILE)]
-        parallel_load.run_pieces(iter(extras), lambda make: make(), threads=2)
+        extras = [functools.partial(build_index, store, target / SEARCH_FILE),
+                  functools.partial(write_summary, store, target / SUMMARY_FILE)]
+        parallel_load.run_pieces(iter(extras), lambda job: job(), threads=2)
         check()
-        del store
+        del extras, store  # closes the store before the version is named complete
         info = {"quads": quads, "built": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
         (target / "vnqi-build.json").write_text(json.dumps(info, indent=2), encoding="utf-8")
     except BaseException:
         shutil.rmtree(target, ignore_errors=True)
         raise
     return target, quads
+
+
+def _load_block(native: ox.Store, check: Callable[[], None], block: bytes) -> None:
+    """Bulk-load one block of N-Quads (after checking that the write is still wanted)."""
+    check()
+    native.bulk_load(block, format=ox.RdfFormat.N_QUADS)
 
 
 def _pieces(nquads: bytes | Sequence[bytes]) -> Iterator[bytes]:
