@@ -3,17 +3,17 @@
 pyoxigraph's bulk loader releases the GIL while it parses and writes the bytes it is given, but one call parses on
 one thread (a file of 1M quads is a single batch of its loader). Here the file is read in blocks of about
 BLOCK_BYTES, each ending at a line end, and every thread takes the next block and bulk-loads it: on two cores a
-1M-quad file loads in about half the time (bench/RESULTS.md). Blank node labels are scoped to one parse, so a block
-that holds `_:` stops every thread (BlankNodes) and the caller loads the file again in one piece. A syntax error
-in any block stops the others and is raised with its line number in the whole file. A new store version is written
-the same way (graph/build_write.py: `run_pieces` over its blocks, `split_lines` for one large N-Quads text).
+1M-quad file loads in about half the time (bench/RESULTS.md). Blank node labels are scoped to one parse, so the
+lines holding `_:` are taken out of the blocks and loaded together at the end, in one parse
+(graph/store/line_pieces.py); past BLANK_LIMIT bytes of them, BlankNodes stops every thread and the caller loads
+the file again in one piece. A syntax error in any block stops the others and is raised with its line in the file.
+A new store version is written the same way (graph/build_write.py: `run_pieces`, `split_quads`).
 """
 
 from __future__ import annotations
 
 import mmap
 import os
-import re
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -22,31 +22,23 @@ from typing import TypeVar
 import pyoxigraph as ox
 
 from graph.store.files import Meter
+from graph.store.line_pieces import (
+    BlankLines,
+    BlankNodes,
+    renumbered,
+    spans,
+    split_lines,
+    split_quads,
+)
+
+__all__ = ["BlankNodes", "blocks", "load_blocks", "run_pieces", "split_lines", "split_quads"]
 
 CORES = os.cpu_count() or 1
 THREADS = min(4, CORES + 1) if CORES > 1 else 1  # one more than the cores: reading a block overlaps two parses
 BLOCK_BYTES = 64 << 20  # the largest block handed to the loader (its parse runs without the GIL)
 MIN_BLOCK_BYTES = 4 << 20  # a file of less than two such blocks is loaded in one piece
-_LINE = re.compile(r"line (\d+)")
-_BLANK = b"_:"
+BLANK_LIMIT = 256 << 20  # the most bytes of blank-node lines gathered for one last parse
 T = TypeVar("T")
-
-
-class BlankNodes(Exception):
-    """The file holds a blank node label: its blocks cannot be parsed apart."""
-
-
-def _spans(data: bytes | mmap.mmap, piece_bytes: int) -> Iterator[tuple[int, int]]:
-    """(start, end) of consecutive pieces of about piece_bytes, each ending at a line end (a longer line makes a
-    longer piece)."""
-    size, offset = len(data), 0
-    while offset < size:
-        end = min(size, offset + piece_bytes)
-        if end < size:
-            cut = data.rfind(b"\n", offset, end)
-            end = cut + 1 if cut >= 0 else (data.find(b"\n", end) + 1 or size)
-        yield offset, end
-        offset = end
 
 
 def blocks(path: Path, block_bytes: int = BLOCK_BYTES) -> Iterator[tuple[int, bytes]]:
@@ -55,30 +47,8 @@ def blocks(path: Path, block_bytes: int = BLOCK_BYTES) -> Iterator[tuple[int, by
     with path.open("rb") as file, mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ) as view:
         if hasattr(mmap, "MADV_SEQUENTIAL"):  # not on Windows
             view.madvise(mmap.MADV_SEQUENTIAL)
-        for start, end in _spans(view, block_bytes):
+        for start, end in spans(view, block_bytes):
             yield start, view[start:end]
-
-
-def split_lines(data: bytes, piece_bytes: int = BLOCK_BYTES) -> Iterator[bytes]:
-    """`data` in pieces of about piece_bytes, each ending at a line end."""
-    for start, end in _spans(data, piece_bytes):
-        yield data[start:end]
-
-
-def split_quads(data: bytes, piece_bytes: int = BLOCK_BYTES) -> Iterator[bytes]:
-    """N-Triples or N-Quads `data` in pieces that parse to the same dataset as the whole: pieces of about
-    piece_bytes cut at line ends, except that every line holding a blank node label (`_:`) goes to one last
-    piece, so that each label is read in a single parse (labels are scoped to one parse)."""
-    blank: list[bytes] = []
-    for piece in split_lines(data, piece_bytes):
-        if _BLANK not in piece:
-            yield piece
-            continue
-        lines = piece.splitlines(keepends=True)
-        blank += [line for line in lines if _BLANK in line]
-        yield b"".join(line for line in lines if _BLANK not in line)
-    if blank:
-        yield b"".join(blank)
 
 
 def load_blocks(native: ox.Store, path: Path, fmt: ox.RdfFormat, to_graph: ox.NamedNode, base_iri: str,
@@ -90,14 +60,18 @@ def load_blocks(native: ox.Store, path: Path, fmt: ox.RdfFormat, to_graph: ox.Na
         return False
     block_bytes = max(MIN_BLOCK_BYTES, min(BLOCK_BYTES, size // (2 * THREADS)))  # about two blocks a thread
     counting = threading.Lock()  # the meter's line count is the number of triples returned: exact
+    blank = BlankLines(limit=BLANK_LIMIT)
 
     def load(item: tuple[int, bytes]) -> None:
         offset, block = item
-        _load_one(native, path, fmt, to_graph, base_iri, offset, block)
+        plain, line_offsets = blank.take(offset, block)
+        _load_one(native, path, fmt, to_graph, base_iri, plain, offset, line_offsets)
         with counting:
             meter.seen(block)
 
     run_pieces(blocks(path, block_bytes), load, key=lambda item: item[0])
+    if blank.lines:  # every blank node label in one parse, as in a load of the whole file
+        _load_one(native, path, fmt, to_graph, base_iri, blank.text(), 0, blank.offsets())
     return True
 
 
@@ -148,25 +122,9 @@ def run_pieces(pieces: Iterator[T], work: Callable[[T], None], key: Callable[[T]
 
 
 def _load_one(native: ox.Store, path: Path, fmt: ox.RdfFormat, to_graph: ox.NamedNode, base_iri: str,
-              offset: int, block: bytes) -> None:
-    """Bulk-load one block; BlankNodes, or its SyntaxError renumbered to the lines of the whole file."""
-    if _BLANK in block:
-        raise BlankNodes
+              text: bytes, offset: int, line_offsets: list[int] | None) -> None:
+    """Bulk-load one piece; its SyntaxError names the line of the file (see line_pieces.renumbered)."""
     try:
-        native.bulk_load(block, format=fmt, base_iri=base_iri, to_graph=to_graph)
+        native.bulk_load(text, format=fmt, base_iri=base_iri, to_graph=to_graph)
     except SyntaxError as exc:
-        before = _lines_before(path, offset)
-        raise SyntaxError(_LINE.sub(lambda m: f"line {int(m.group(1)) + before}", str(exc))) from None
-
-
-def _lines_before(path: Path, offset: int) -> int:
-    """The number of lines that end before byte `offset`."""
-    count = 0
-    with path.open("rb") as file:
-        while offset > 0:
-            chunk = file.read(min(offset, 1 << 24))
-            if not chunk:
-                break
-            count += chunk.count(b"\n")
-            offset -= len(chunk)
-    return count
+        raise renumbered(exc, path, offset, line_offsets) from None

@@ -34,10 +34,10 @@ def small_blocks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     sizes: list[int] = []
     real = pl._load_one
 
-    def spy(native: ox.Store, path: Path, fmt: ox.RdfFormat, to_graph: ox.NamedNode, base: str, offset: int,
-            block: bytes) -> None:
-        sizes.append(len(block))
-        real(native, path, fmt, to_graph, base, offset, block)
+    def spy(native: ox.Store, path: Path, fmt: ox.RdfFormat, to_graph: ox.NamedNode, base: str, text: bytes,
+            offset: int, line_offsets: list[int] | None) -> None:
+        sizes.append(len(text))
+        real(native, path, fmt, to_graph, base, text, offset, line_offsets)
 
     monkeypatch.setattr(pl, "_load_one", spy)
     return sizes
@@ -104,8 +104,18 @@ def test_ntriples_in_blocks_replace_a_graph_with_data(tmp_path: Path, small_bloc
     assert ("<urn:a>", "<urn:b>", '"cũ"@vi', f"<{GRAPH}>") not in got
 
 
-def test_blank_nodes_keep_their_identity_across_the_file(tmp_path: Path, small_blocks: list[int],
-                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def blank_file(tmp_path: Path) -> Path:
+    """An N-Quads file whose first and last lines share a blank node (in two graphs), another in the middle."""
+    path = tmp_path / "blank.nq"
+    lines = nquads(600).splitlines(keepends=True)
+    lines.insert(300, '_:y <urn:vnqi:first> "2" .\n')
+    path.write_text('_:x <urn:vnqi:first> "1" .\n' + "".join(lines) + f"<urn:vnqi:last> <urn:vnqi:q> _:x <{OTHER}> .\n"
+                    + "<urn:vnqi:last> <urn:vnqi:q> _:y .\n", encoding="utf-8")
+    return path
+
+
+def one_piece_spy(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the files loaded in one piece (EmbeddedLoad._one) during the test."""
     whole: list[str] = []
     one_piece = EmbeddedLoad._one
 
@@ -114,15 +124,46 @@ def test_blank_nodes_keep_their_identity_across_the_file(tmp_path: Path, small_b
         return one_piece(self, reader, path, *rest)  # type: ignore[arg-type]
 
     monkeypatch.setattr(EmbeddedLoad, "_one", spy)
-    path = tmp_path / "blank.nq"
-    path.write_text('_:x <urn:vnqi:first> "1" .\n' + nquads(600) + f"<urn:vnqi:last> <urn:vnqi:q> _:x <{OTHER}> .\n",
-                    encoding="utf-8")
-    store_path = load(tmp_path, "s", [path], GRAPH)
-    assert small_blocks and whole == ["blank.nq"]  # blocks were tried, then the file was read in one piece
+    return whole
+
+
+def assert_blank_nodes_kept(store_path: Path) -> None:
+    """Each label is one node, as in a parse of the whole file, and nothing is loaded twice."""
     store = ox.Store.read_only(str(store_path))
-    linked = store.query("ASK { GRAPH ?g { ?b <urn:vnqi:first> \"1\" } GRAPH ?h { <urn:vnqi:last> <urn:vnqi:q> ?b } }")
-    assert bool(linked)  # one blank node, as in a parse of the whole file
-    assert len(store) == 602  # nothing of the abandoned blocks is left twice
+    linked = "ASK { ?b <urn:vnqi:first> \"%s\" . <urn:vnqi:last> <urn:vnqi:q> ?b }"
+    assert all(bool(store.query(linked % n, use_default_graph_as_union=True)) for n in (1, 2))
+    assert len(list(store.query("SELECT DISTINCT ?b { ?b <urn:vnqi:first> ?v }", use_default_graph_as_union=True))) == 2
+    assert len(store) == 604
+
+
+def test_blank_node_lines_are_gathered_into_one_parse(tmp_path: Path, small_blocks: list[int],
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    whole = one_piece_spy(monkeypatch)
+    path = blank_file(tmp_path)
+    assert_blank_nodes_kept(load(tmp_path, "s", [path], GRAPH))
+    assert whole == [] and len(small_blocks) >= 6  # in blocks, and no second reading
+    assert sum(small_blocks) == path.stat().st_size  # every byte loaded once: the blank-node lines last
+
+
+def test_too_many_blank_node_lines_read_the_file_whole(tmp_path: Path, small_blocks: list[int],
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pl, "BLANK_LIMIT", 40)
+    whole = one_piece_spy(monkeypatch)
+    assert_blank_nodes_kept(load(tmp_path, "s", [blank_file(tmp_path)], GRAPH))
+    assert whole == ["blank.nq"]  # blocks were tried, undone, then the file was read in one piece
+
+
+@pytest.mark.parametrize("where", [0, 301, 302, 450])  # blank-node lines, the line after one, another
+def test_a_syntax_error_names_the_line_of_the_file_when_blank_lines_are_taken_out(
+        tmp_path: Path, small_blocks: list[int], capsys: pytest.CaptureFixture[str], where: int) -> None:
+    path = blank_file(tmp_path)
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[where] = lines[where].replace(" .\n", " oops .\n") if where != 450 else "<urn:a> <urn:b> .\n"
+    path.write_text("".join(lines), encoding="utf-8")
+    assert main(["load", str(path), "--into", f"oxigraph:{tmp_path / 'store'}"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()[-1]
+    assert err.startswith(f"vnqi load: error: {path}:{where + 1}: "), err  # a blank-node line, or a line after one
+    assert len(ox.Store.read_only(str(tmp_path / "store"))) == 0
 
 
 def test_a_failed_load_into_a_store_with_data_leaves_it_as_it_was(tmp_path: Path, small_blocks: list[int],
