@@ -110,12 +110,21 @@ def transact(var_dir: Path, text: str | Plan, base_iri: str | None = None) -> Ch
         added, removed, graphs = diff(before, nquads)
         log = update_log(var_dir)
         log.mkdir(parents=True, exist_ok=True)
-        pending = log / f"{time.strftime('%Y%m%dT%H%M%S')}-{time.monotonic_ns() % 10**9:09d}.ru"
+        pending = log / f"{next_log_name(log)}.ru"
         logged = f"BASE <{base_iri}>\n{text}" if base_iri else text  # replayed later with the same base
         pending.with_suffix(".pending").write_text(logged, encoding="utf-8")
         path, _ = write_version(var_dir, nquads)
         pending.with_suffix(".pending").rename(pending)
         return Change(path, added, removed, graphs)
+
+
+def next_log_name(log: Path) -> str:
+    """A name that sorts after every logged update (the order `replay` applies them in): the local wall-clock time
+    to the nanosecond, both parts from one reading; after the last name if the clock went back."""
+    now = time.time_ns()
+    name = f"{time.strftime('%Y%m%dT%H%M%S', time.localtime(now // 10**9))}-{now % 10**9:09d}"
+    last = max((p.stem for p in log.glob("*.ru")), default="")
+    return name if name > last else f"{last}-1"
 
 
 def update(var_dir: Path, text: str, base_iri: str | None = None) -> Path:

@@ -395,3 +395,17 @@ def test_load_in_an_update_makes_no_outbound_request(writable: TestClient, proje
     assert r.status_code == 400
     assert current_store_path(project / "var") == before
     assert _Refuse.hits == [], "the server fetched a URL named in an update"
+
+
+def test_log_names_sort_in_the_order_of_the_writes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two writes in one second, and a clock set back: each new name still sorts after the last (replay order)."""
+    from graph import update as update_module
+
+    clock = iter([1_764_000_000_999_999_999, 1_764_000_001_000_000_001, 1_763_999_000_000_000_000])
+    monkeypatch.setattr(update_module.time, "time_ns", lambda: next(clock))
+    names = []
+    for _ in range(3):
+        names.append(update_module.next_log_name(tmp_path))
+        (tmp_path / f"{names[-1]}.ru").write_text("", encoding="utf-8")
+    assert names == sorted(names) and len(set(names)) == 3
+    assert names[1].endswith("-000000001") and names[2] == f"{names[1]}-1"
