@@ -77,10 +77,9 @@ def _pieces(nquads: bytes | Sequence[bytes]) -> Iterator[bytes]:
     (its lines with blank nodes kept together: graph/store/parallel_load.split_quads)."""
     if not isinstance(nquads, bytes):
         return iter(nquads)
-    pl = parallel_load
-    if len(nquads) < 2 * pl.MIN_BLOCK_BYTES:
+    if not parallel_load.worth_cutting(len(nquads)):
         return iter([nquads])
-    return pl.split_quads(nquads, max(pl.MIN_BLOCK_BYTES, min(pl.BLOCK_BYTES, len(nquads) // (2 * pl.THREADS))))
+    return parallel_load.split_quads(nquads, parallel_load.block_size(len(nquads)))
 
 
 def commit(var_dir: Path, target: Path) -> None:

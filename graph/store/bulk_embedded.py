@@ -71,24 +71,29 @@ class EmbeddedLoad:
 
     def _parallel(self, path: Path, fmt: ox.RdfFormat, target: str, meter: Meter) -> int | None:
         """Load a line-based file in blocks on several threads when its destination starts empty; the number of
-        triples, or None when the file is to be read in one piece (small, compressed, or holding blank nodes)."""
+        triples, or None when the file is to be read in one piece (small, compressed, or with more blank-node lines
+        than can be gathered)."""
         if fmt not in LINE_FORMATS or (fmt.supports_datasets and next(iter(self.native.named_graphs()), None)):
             return None  # a dataset file runs in parallel only into a store without named graphs
         to_graph = self._destination(target)
         if not self._empty(to_graph.value):
             return None
-        self.fresh = self.fresh or fmt.supports_datasets
+        self.fresh |= fmt.supports_datasets  # from here a failure removes every named graph
         try:
             if not load_blocks(self.native, path, fmt, to_graph, path.resolve().as_uri(), meter):
                 return None
-        except BlankNodes:  # labels are scoped to one parse: undo the blocks, then read the file whole
+        except BlankNodes:  # too many blank-node lines to hold for one last parse: undo, then read the file whole
             for name in [to_graph, *(self.native.named_graphs() if fmt.supports_datasets else [])]:
                 self.native.remove_graph(name)
             meter.restart()
             return None
+        self._claim(fmt)
+        return meter.lines
+
+    def _claim(self, fmt: ox.RdfFormat) -> None:
+        """After a dataset file was bulk-loaded as it is: every named graph of the store is this run's."""
         if fmt.supports_datasets:
             self.direct.update(g.value for g in self.native.named_graphs() if isinstance(g, ox.NamedNode))
-        return meter.lines
 
     def _one(self, reader: MeteredReader, path: Path, fmt: ox.RdfFormat, target: str, meter: Meter) -> int:
         """Load one file by the fastest safe route; the number of triples."""
@@ -96,10 +101,9 @@ class EmbeddedLoad:
         if not fmt.supports_datasets or self._only_ours():
             to_graph = self._destination(target)
             before = 0 if fmt in LINE_FORMATS else len(self.native)
-            self.fresh = self.fresh or fmt.supports_datasets
+            self.fresh |= fmt.supports_datasets
             self.native.bulk_load(reader, format=fmt, base_iri=base, to_graph=to_graph)
-            if fmt.supports_datasets:
-                self.direct.update(g.value for g in self.native.named_graphs() if isinstance(g, ox.NamedNode))
+            self._claim(fmt)
             return meter.lines if fmt in LINE_FORMATS else len(self.native) - before
         counted = [0]
         self.native.bulk_extend(self._mapped(ox.parse(reader, format=fmt, base_iri=base), target, counted))

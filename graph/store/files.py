@@ -19,7 +19,7 @@ FORMATS = {".nt": ox.RdfFormat.N_TRIPLES, ".nq": ox.RdfFormat.N_QUADS, ".ttl": o
            ".trig": ox.RdfFormat.TRIG, ".rdf": ox.RdfFormat.RDF_XML, ".owl": ox.RdfFormat.RDF_XML,
            ".xml": ox.RdfFormat.RDF_XML, ".jsonld": ox.RdfFormat.JSON_LD, ".json": ox.RdfFormat.JSON_LD}
 LINE_FORMATS = (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS)  # one triple per line: lines count triples
-_LINE = re.compile(r"line (\d+)")
+LINE_NUMBER = re.compile(r"line (\d+)")  # where a parser error says it is
 
 
 def rdf_format(path: Path) -> ox.RdfFormat:
@@ -40,7 +40,7 @@ def default_graph_for(path: Path) -> str:
 def load_error(path: Path, exc: BaseException) -> LoadError:
     """A one-line LoadError naming the file and the line (when the parser gives it)."""
     text = " ".join(str(exc).split()) or type(exc).__name__
-    found = _LINE.search(text)
+    found = LINE_NUMBER.search(text)
     return LoadError(f"{path}:{found.group(1)}: {text}" if found else f"{path}: {text}")
 
 

@@ -7,14 +7,15 @@ scoped to one parse, so every line holding `_:` goes to one piece of its own (Bl
 
 from __future__ import annotations
 
+import functools
 import mmap
-import re
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
+from graph.store.files import LINE_NUMBER
+
 BLANK = b"_:"
-_LINE = re.compile(r"line (\d+)")
 
 
 class BlankNodes(Exception):
@@ -34,12 +35,6 @@ def spans(data: bytes | mmap.mmap, piece_bytes: int) -> Iterator[tuple[int, int]
         offset = end
 
 
-def split_lines(data: bytes, piece_bytes: int) -> Iterator[bytes]:
-    """`data` in pieces of about piece_bytes, each ending at a line end."""
-    for start, end in spans(data, piece_bytes):
-        yield data[start:end]
-
-
 def split_quads(data: bytes, piece_bytes: int) -> Iterator[bytes]:
     """N-Triples or N-Quads `data` in pieces that parse to the same dataset as the whole: pieces of about
     piece_bytes cut at line ends, and every line holding a blank node label in one last piece."""
@@ -47,7 +42,7 @@ def split_quads(data: bytes, piece_bytes: int) -> Iterator[bytes]:
     for start, end in spans(data, piece_bytes):
         yield blank.take(start, data[start:end])[0]
     if blank.lines:
-        yield blank.text()
+        yield blank.piece()[0]
 
 
 def lines_of(offset: int, text: bytes) -> Iterator[tuple[int, bytes]]:
@@ -82,29 +77,22 @@ class BlankLines:
                 raise BlankNodes
         return b"".join(line for _, line in kept), [at for at, _ in kept]
 
-    def text(self) -> bytes:
-        """The gathered lines, in the order of the file."""
+    def piece(self) -> tuple[bytes, list[int]]:
+        """The gathered lines in the order of the file, and the file offset of each."""
         self.lines.sort(key=lambda item: item[0])
-        return b"".join(line for _, line in self.lines)
-
-    def offsets(self) -> list[int]:
-        """The file offset of each line of `text()`."""
-        return [at for at, _ in sorted(self.lines, key=lambda item: item[0])]
+        return b"".join(line for _, line in self.lines), [at for at, _ in self.lines]
 
 
 def renumbered(exc: SyntaxError, path: Path, offset: int, line_offsets: list[int] | None) -> SyntaxError:
     """The parser's error with each `line N` made the line of the file: the piece starts at byte `offset`, or
     its N-th line starts at byte line_offsets[N-1] when the piece is not one run of the file's lines."""
+    @functools.cache  # a message names its line twice; each costs a read of the file up to it
     def file_line(n: int) -> int:
         if line_offsets is None:
             return _lines_before(path, offset) + n
         return _lines_before(path, line_offsets[min(n, len(line_offsets)) - 1]) + 1
 
-    return SyntaxError(_LINE.sub(_each(file_line), str(exc)))
-
-
-def _each(file_line: Callable[[int], int]) -> Callable[[re.Match[str]], str]:
-    return lambda m: f"line {file_line(int(m.group(1)))}"
+    return SyntaxError(LINE_NUMBER.sub(lambda m: f"line {file_line(int(m.group(1)))}", str(exc)))
 
 
 def _lines_before(path: Path, offset: int) -> int:

@@ -27,11 +27,10 @@ from graph.store.line_pieces import (
     BlankNodes,
     renumbered,
     spans,
-    split_lines,
     split_quads,
 )
 
-__all__ = ["BlankNodes", "blocks", "load_blocks", "run_pieces", "split_lines", "split_quads"]
+__all__ = ["BlankNodes", "blocks", "load_blocks", "run_pieces", "split_quads"]
 
 CORES = os.cpu_count() or 1
 THREADS = min(4, CORES + 1) if CORES > 1 else 1  # one more than the cores: reading a block overlaps two parses
@@ -39,6 +38,16 @@ BLOCK_BYTES = 64 << 20  # the largest block handed to the loader (its parse runs
 MIN_BLOCK_BYTES = 4 << 20  # a file of less than two such blocks is loaded in one piece
 BLANK_LIMIT = 256 << 20  # the most bytes of blank-node lines gathered for one last parse
 T = TypeVar("T")
+
+
+def worth_cutting(size: int) -> bool:
+    """True when `size` bytes of lines make at least two blocks and there are threads to load them."""
+    return THREADS > 1 and size >= 2 * MIN_BLOCK_BYTES
+
+
+def block_size(size: int) -> int:
+    """The block size for `size` bytes: about two blocks a thread, between MIN_BLOCK_BYTES and BLOCK_BYTES."""
+    return max(MIN_BLOCK_BYTES, min(BLOCK_BYTES, size // (2 * THREADS)))
 
 
 def blocks(path: Path, block_bytes: int = BLOCK_BYTES) -> Iterator[tuple[int, bytes]]:
@@ -56,9 +65,8 @@ def load_blocks(native: ox.Store, path: Path, fmt: ox.RdfFormat, to_graph: ox.Na
     """Load the file in blocks on THREADS threads; False (nothing read) when it is compressed or smaller than
     two blocks. Raises BlankNodes, or the error of a failing block (the earliest seen) with its line in the file."""
     size = path.stat().st_size if path.is_file() else 0  # a missing file is reported by the one-piece reader
-    if path.suffix == ".gz" or THREADS < 2 or size < 2 * MIN_BLOCK_BYTES:
+    if path.suffix == ".gz" or not worth_cutting(size):
         return False
-    block_bytes = max(MIN_BLOCK_BYTES, min(BLOCK_BYTES, size // (2 * THREADS)))  # about two blocks a thread
     counting = threading.Lock()  # the meter's line count is the number of triples returned: exact
     blank = BlankLines(limit=BLANK_LIMIT)
 
@@ -69,9 +77,10 @@ def load_blocks(native: ox.Store, path: Path, fmt: ox.RdfFormat, to_graph: ox.Na
         with counting:
             meter.seen(block)
 
-    run_pieces(blocks(path, block_bytes), load, key=lambda item: item[0])
+    run_pieces(blocks(path, block_size(size)), load, key=lambda item: item[0])
     if blank.lines:  # every blank node label in one parse, as in a load of the whole file
-        _load_one(native, path, fmt, to_graph, base_iri, blank.text(), 0, blank.offsets())
+        text, line_offsets = blank.piece()
+        _load_one(native, path, fmt, to_graph, base_iri, text, 0, line_offsets)
     return True
 
 
