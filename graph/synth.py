@@ -17,192 +17,63 @@ Generation stops at the first entity boundary at or after N triples (it overshoo
 references only point to entities already written, so any prefix of the stream is self-consistent. The same
 (N, seed) always gives the same bytes, and the documents of the first families (which the benchmark queries name)
 are the same at every N.
+
+Here: the writer, the generator's state and the shared steps (documents, provisions, amendment effects, the
+preamble of institutions); graph/synth_terms.py holds the terms and the vocabulary, graph/synth_family.py the step
+that writes one family.
 """
 
 from __future__ import annotations
 
 import random
-import unicodedata
 from dataclasses import dataclass, field
 
-DEFAULT_SEED = 20231225
-VERSION = 2  # bumped whenever the output for a given (N, seed) changes: cached files carry it
-
-VNQI = "https://w3id.org/vnqi/def#"
-SYN = "https://w3id.org/vnqi/id/synthetic/"
-CODE = "https://w3id.org/vnqi/id/code/"
-VG = "https://w3id.org/vnqi/graph/synthetic/"
-ELI = "http://data.europa.eu/eli/ontology#"
-ORG = "http://www.w3.org/ns/org#"
-XSD = "http://www.w3.org/2001/XMLSchema#"
-NOTE_TEXT = "SYNTHETIC benchmark data — not real"
-
-
-def _i(iri: str) -> str:
-    return f"<{iri}>"
-
-
-def v(name: str) -> str:
-    """A vnqi: term as an N-Quads IRI."""
-    return _i(VNQI + name)
-
-
-def eli(name: str) -> str:
-    return _i(ELI + name)
-
-
-def syn(path: str) -> str:
-    """A synthetic entity IRI (N-Quads form)."""
-    return _i(SYN + path)
-
-
-def code(path: str) -> str:
-    return _i(CODE + path)
-
-
-def _esc(text: str) -> str:
-    return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
-
-
-def vi(text: str) -> str:
-    return f'"{_esc(text)}"@vi'
-
-
-def en(text: str) -> str:
-    return f'"{_esc(text)}"@en'
-
-
-def plain(text: str) -> str:
-    return f'"{_esc(text)}"'
-
-
-def typed(value: object, datatype: str) -> str:
-    return f'"{value}"^^<{XSD}{datatype}>'
-
-
-def date(y: int, m: int, d: int) -> str:
-    return typed(f"{y:04d}-{m:02d}-{d:02d}", "date")
-
-
-def slug(text: str) -> str:
-    """Lowercase ASCII slug like graph/ids.py: diacritics removed, đ → d, other runs → '-'."""
-    text = text.replace("đ", "d").replace("Đ", "D")
-    text = "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn").lower()
-    out, dash = [], False
-    for c in text:
-        if c.isascii() and c.isalnum():
-            out.append(c)
-            dash = False
-        elif not dash:
-            out.append("-")
-            dash = True
-    return "".join(out).strip("-")
-
-
-A = _i("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-LABEL = _i("http://www.w3.org/2000/01/rdf-schema#label")
-NOTE = _i("http://www.w3.org/2004/02/skos/core#note")
-NOTATION = _i("http://www.w3.org/2004/02/skos/core#notation")
-IDENT = _i("http://purl.org/dc/terms/identifier")
-SOURCE = _i("http://purl.org/dc/terms/source")
-PUBLISHER = _i("http://purl.org/dc/terms/publisher")
-ISSUED = _i("http://purl.org/dc/terms/issued")
-PROV_ENTITY = _i("http://www.w3.org/ns/prov#Entity")
-FACT = v("factStatus")
-UNVERIFIED = code("fact-status/unverified")
-SYN_NOTE = en(NOTE_TEXT)
-SRC = syn("source/generator")
-HAS_PART, PART_OF = eli("has_part"), eli("is_part_of")
-ORG_SUB = _i(ORG + "subOrganizationOf")
-
-# ------------------------------------------------------------------------------------------ vocabulary
-
-TOPICS = [
-    ("Đo lường", "Metrology"),
-    ("Tiêu chuẩn và Quy chuẩn kỹ thuật", "Standards and Technical Regulations"),
-    ("Chất lượng sản phẩm, hàng hóa", "Product and Goods Quality"),
-    ("An toàn thực phẩm", "Food Safety"),
-    ("Năng lượng nguyên tử", "Atomic Energy"),
-    ("Chuyển giao công nghệ", "Technology Transfer"),
-    ("Sở hữu trí tuệ", "Intellectual Property"),
-    ("Bảo vệ quyền lợi người tiêu dùng", "Consumer Protection"),
-    ("Khoa học và Công nghệ", "Science and Technology"),
-    ("Hóa chất", "Chemicals"),
-    ("Sử dụng năng lượng tiết kiệm và hiệu quả", "Energy Efficiency"),
-    ("Thương mại điện tử", "E-commerce"),
-]
-MINISTRIES = [
-    ("bkhcn", "BKHCN", "Bộ Khoa học và Công nghệ", "Ministry of Science and Technology"),
-    ("bct", "BCT", "Bộ Công Thương", "Ministry of Industry and Trade"),
-    ("byt", "BYT", "Bộ Y tế", "Ministry of Health"),
-    ("bnnmt", "BNNMT", "Bộ Nông nghiệp và Môi trường", "Ministry of Agriculture and Environment"),
-    ("bxd", "BXD", "Bộ Xây dựng", "Ministry of Construction"),
-    ("btc", "BTC", "Bộ Tài chính", "Ministry of Finance"),
-    ("bca", "BCA", "Bộ Công an", "Ministry of Public Security"),
-    ("bqp", "BQP", "Bộ Quốc phòng", "Ministry of National Defence"),
-]
-PROVINCES = [
-    "Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế", "Lai Châu", "Điện Biên", "Sơn La",
-    "Lạng Sơn", "Quảng Ninh", "Thanh Hóa", "Nghệ An", "Hà Tĩnh", "Cao Bằng", "Tuyên Quang", "Lào Cai",
-    "Thái Nguyên", "Phú Thọ", "Bắc Ninh", "Hưng Yên", "Ninh Bình", "Quảng Trị", "Quảng Ngãi", "Gia Lai",
-    "Khánh Hòa", "Lâm Đồng", "Đắk Lắk", "Đồng Nai", "Tây Ninh", "Vĩnh Long", "Đồng Tháp", "Cà Mau", "An Giang",
-]
-HEADINGS = [
-    "Phạm vi điều chỉnh", "Đối tượng áp dụng", "Giải thích từ ngữ", "Nguyên tắc quản lý",
-    "Trách nhiệm của cơ quan quản lý nhà nước", "Điều kiện hoạt động", "Hồ sơ đề nghị cấp giấy chứng nhận",
-    "Trình tự, thủ tục", "Kiểm tra nhà nước về chất lượng", "Xử lý vi phạm", "Hiệu lực thi hành",
-    "Tổ chức thực hiện", "Quyền và nghĩa vụ của tổ chức, cá nhân", "Chứng nhận hợp chuẩn, hợp quy",
-    "Phòng thử nghiệm", "Chuẩn đo lường quốc gia", "Phương tiện đo nhóm 2", "Đánh giá sự phù hợp",
-    "Công bố tiêu chuẩn áp dụng", "Truy xuất nguồn gốc sản phẩm, hàng hóa", "Điều khoản chuyển tiếp",
-    "Kiểm định, hiệu chuẩn, thử nghiệm", "Nhãn hàng hóa", "Hợp tác quốc tế", "Kinh phí thực hiện",
-]
-WORDS = [  # Vietnamese words of legal text, for clause and task texts
-    "tổ", "chức", "cá", "nhân", "sản", "phẩm", "hàng", "hóa", "chất", "lượng", "tiêu", "chuẩn", "quy", "chuẩn",
-    "kỹ", "thuật", "đo", "lường", "phương", "tiện", "đo", "kiểm", "định", "hiệu", "chuẩn", "thử", "nghiệm", "chứng",
-    "nhận", "công", "bố", "hợp", "quy", "hợp", "chuẩn", "cơ", "quan", "quản", "lý", "nhà", "nước", "có", "trách",
-    "nhiệm", "thực", "hiện", "theo", "quy", "định", "của", "pháp", "luật", "về", "và", "đối", "với", "trong",
-    "phải", "bảo", "đảm", "an", "toàn", "sức", "khỏe", "môi", "trường", "người", "tiêu", "dùng", "doanh", "nghiệp",
-    "Bộ", "Khoa", "học", "và", "Công", "nghệ", "Ủy", "ban", "nhân", "dân", "cấp", "tỉnh", "hồ", "sơ", "thời", "hạn",
-    "ngày", "làm", "việc", "kể", "từ", "ngày", "nhận", "đủ", "giấy", "chứng", "nhận", "đăng", "ký", "hoạt", "động",
-    "đánh", "giá", "sự", "phù", "hợp", "mẫu", "phép", "đo", "chuẩn", "quốc", "gia", "truy", "xuất", "nguồn", "gốc",
-    "nhãn", "xuất", "khẩu", "nhập", "khẩu", "lưu", "thông", "trên", "thị", "trường", "kiểm", "tra", "thanh", "tra",
-    "xử", "phạt", "vi", "phạm", "hành", "chính"
-]
-STD_SUBJECTS = [
-    ("Thực phẩm", "Foodstuffs"), ("Thép cốt bê tông", "Steel for reinforcement of concrete"),
-    ("Xi măng poóc lăng", "Portland cement"), ("Phân bón", "Fertilizers"), ("Đồ chơi trẻ em", "Toys"),
-    ("Mũ bảo hiểm cho người đi mô tô", "Protective helmets for motorcycle users"),
-    ("Thiết bị điện gia dụng", "Household electrical appliances"), ("Nước uống đóng chai", "Bottled drinking water"),
-    ("Gạo trắng", "White rice"), ("Cà phê nhân", "Green coffee"), ("Hạt điều", "Cashew kernels"),
-    ("Thủy sản đông lạnh", "Frozen fishery products"), ("Hệ thống quản lý chất lượng", "Quality management systems"),
-    ("Đánh giá sự phù hợp", "Conformity assessment"), ("Phòng thử nghiệm", "Testing laboratories"),
-]
-STD_ASPECTS = [
-    ("Yêu cầu kỹ thuật", "Specifications"), ("Phương pháp thử", "Test methods"), ("Lấy mẫu", "Sampling"),
-    ("Thuật ngữ và định nghĩa", "Vocabulary"), ("Yêu cầu an toàn", "Safety requirements"),
-    ("Xác định độ ẩm", "Determination of moisture content"), ("Các yêu cầu", "Requirements"),
-    ("Hướng dẫn áp dụng", "Guidelines for application"),
-]
-FAMILY_NAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ"]
-MIDDLE_NAMES = ["Văn", "Thị", "Minh", "Đức", "Thanh", "Hữu", "Quốc", "Ngọc", "Xuân", "Hoàng"]
-GIVEN_NAMES = ["An", "Bình", "Cường", "Dũng", "Hà", "Hải", "Hiệp", "Hùng", "Lan", "Long", "Mai", "Nam", "Phong",
-               "Quang", "Sơn", "Tâm", "Thắng", "Trung", "Tuấn", "Việt", "Yến"]
-LEGAL_STATUS = ["con-hieu-luc"] * 6 + ["het-hieu-luc-mot-phan"] * 2 + ["het-hieu-luc-toan-bo", "chua-co-hieu-luc"]
-EFFECT_TYPES = ["amended"] * 5 + ["supplemented"] * 3 + ["replaced", "repealed", "corrected"]
-ADOPTION = ["adoptsIdentical"] * 6 + ["adoptsModified"] * 3 + ["adoptsNotEquivalent"]
-POINTS = "abcdđe"
-N_UNITS = 250  # public service units (organisations)
-N_PERSONS = 50  # signers
-
-
-def legislature(year: int) -> int:
-    """Vietnam's National Assembly term for a year (QH10 from 1997, five-year terms)."""
-    return 10 + max(0, year - 1997) // 5
-
-
-def family_year(family: int) -> int:
-    return 2000 + family // 6
-
+from graph.synth_family import Families
+from graph.synth_terms import (  # noqa: F401 (DEFAULT_SEED, SYN, VERSION, VG, slug: the module's interface)
+    DEFAULT_SEED,
+    EFFECT_TYPES,
+    FACT,
+    FAMILY_NAMES,
+    GIVEN_NAMES,
+    HAS_PART,
+    HEADINGS,
+    IDENT,
+    LABEL,
+    LEGAL_STATUS,
+    MIDDLE_NAMES,
+    MINISTRIES,
+    N_PERSONS,
+    N_UNITS,
+    NOTATION,
+    NOTE,
+    ORG,
+    ORG_SUB,
+    PART_OF,
+    POINTS,
+    PROV_ENTITY,
+    PROVINCES,
+    SOURCE,
+    SRC,
+    SYN,
+    SYN_NOTE,
+    UNVERIFIED,
+    VERSION,
+    VG,
+    WORDS,
+    A,
+    Doc,
+    _i,
+    code,
+    date,
+    eli,
+    en,
+    plain,
+    slug,
+    syn,
+    typed,
+    v,
+    vi,
+)
 
 # ------------------------------------------------------------------------------------------ writer
 
@@ -225,15 +96,7 @@ class _Writer:
             raise _Done
 
 
-@dataclass
-class _Doc:
-    iri: str
-    identifier: str
-    articles: list[str]
-    provisions: list[str]  # articles, clauses and points
-
-
-class Generator:
+class Generator(Families):
     """Writes families of related entities until the budget is reached."""
 
     def __init__(self, triples: int, seed: int) -> None:
@@ -244,8 +107,8 @@ class Generator:
         self.work_no = 0
         self.qcvn_no = 0
         self.task_plans = 0
-        self.topic_laws: dict[int, list[_Doc]] = {}
-        self.topic_decrees: dict[int, list[_Doc]] = {}
+        self.topic_laws: dict[int, list[Doc]] = {}
+        self.topic_decrees: dict[int, list[Doc]] = {}
         self.programmes: list[str] = []
         self.editions: list[str] = []
         self.national: list[str] = []
@@ -319,7 +182,7 @@ class Generator:
                         provs.append(pt)
         return articles, provs
 
-    def effects(self, affecting: _Doc, affected: _Doc, when: tuple[int, int, int], n: int) -> None:
+    def effects(self, affecting: Doc, affected: Doc, when: tuple[int, int, int], n: int) -> None:
         """AmendmentEffects of `affecting` on `affected` (like legislation.gov.uk effects)."""
         rng = self.rng
         for k in range(1, n + 1):
@@ -407,183 +270,6 @@ class Generator:
                                 (c, eli("type_document"), code("doc-type/hien-phap")),
                                 (c, eli("passed_by"), syn("org/quoc-hoi")), (c, FACT, UNVERIFIED),
                                 (c, NOTE, SYN_NOTE), (c, SOURCE, SRC)])
-
-    # -------------------------------------------------------------- one family
-
-    def family(self, f: int) -> None:
-        rng = self.rng
-        topic = f % len(TOPICS)
-        t_vi, t_en = TOPICS[topic]
-        year = family_year(f)
-        laws = self.topic_laws.setdefault(topic, [])
-        decrees = self.topic_decrees.setdefault(topic, [])
-
-        # the law: original, amending the previous law of the topic, or replacing it
-        n = self.number("law", year)
-        ident = f"{n}/{year}/QH{legislature(year)}"
-        law_iri = syn(f"doc/{slug(ident)}")
-        when = self.day(year)
-        extra = [(v("hasLegalBasis"), self.constitution), (v("signedBy"), rng.choice(self.persons))]
-        amended = None
-        if laws and rng.random() < 0.6:
-            amended = laws[-1]
-            cls, lv, le = ("AmendingLaw", f"Luật sửa đổi, bổ sung một số điều của Luật {t_vi} ({ident})",
-                           f"Law amending and supplementing a number of articles of the Law on {t_en} ({ident})")
-            extra.append((v("amends"), amended.iri))
-            n_articles = rng.randint(2, 8)
-        else:
-            cls, lv, le = "Law", f"Luật {t_vi} ({ident})", f"Law on {t_en} ({ident})"
-            if laws:
-                extra.append((v("replaces"), laws[-1].iri))
-            n_articles = rng.randint(20, 80)
-        self.w.entity("legal/laws", self.document(law_iri, cls, lv, le, ident, "luat", syn("org/quoc-hoi"), when,
-                                                  extra))
-        arts, provs = self.provisions("legal/laws", law_iri, n_articles, (2, 4), 0.0, topic)
-        law = _Doc(law_iri, ident, arts, provs)
-        if amended is not None:
-            self.effects(law, amended, when, min(len(arts), rng.randint(2, 6)))
-        laws.append(law)
-
-        # decrees detailing the law; some amend the previous decree of the topic
-        fam_decrees = []
-        for _ in range(rng.randint(2, 4)):
-            n = self.number("decree", year)
-            ident = f"{n}/{year}/NĐ-CP"
-            iri = syn(f"doc/{slug(ident)}")
-            when = self.day(year)
-            extra = [(v("details"), law.iri), (v("hasLegalBasis"), law.iri),
-                     (v("signedBy"), rng.choice(self.persons))]
-            extra += [(v("details"), a) for a in rng.sample(law.articles, min(len(law.articles), rng.randint(2, 4)))]
-            previous = rng.choice(decrees) if decrees and rng.random() < 0.5 else None
-            if previous is not None:
-                extra.append((v("amends"), previous.iri))
-                lv = f"Nghị định sửa đổi, bổ sung Nghị định số {previous.identifier} về {t_vi.lower()}"
-                le = f"Decree amending Decree {previous.identifier} on {t_en.lower()}"
-            else:
-                lv = f"Nghị định quy định chi tiết một số điều của Luật {t_vi} (số {ident})"
-                le = f"Decree detailing a number of articles of the Law on {t_en} (no. {ident})"
-            self.w.entity("legal/decrees", self.document(iri, "Decree", lv, le, ident, "nghi-dinh",
-                                                         syn("org/chinh-phu"), when, extra))
-            arts, provs = self.provisions("legal/decrees", iri, rng.randint(10, 30), (1, 4), 0.15, topic)
-            doc = _Doc(iri, ident, arts, provs)
-            if previous is not None:
-                self.effects(doc, previous, when, rng.randint(2, 5))
-            decrees.append(doc)
-            fam_decrees.append(doc)
-
-        # circulars guiding the decrees, issued by ministries
-        fam_docs = [law.iri] + [d.iri for d in fam_decrees]
-        for _ in range(rng.randint(2, 5)):
-            ministry, abbr = rng.choice(self.ministries)
-            n = self.number(f"circular-{abbr}", year)
-            ident = f"{n}/{year}/TT-{abbr}"
-            iri = syn(f"doc/{slug(ident)}")
-            decree = rng.choice(fam_decrees)
-            extra = [(v("guides"), decree.iri), (v("hasLegalBasis"), decree.iri), (v("hasLegalBasis"), law.iri)]
-            label_en = f"Circular guiding Decree {decree.identifier} ({ident})" if rng.random() < 0.9 else None
-            self.w.entity("legal/circulars", self.document(
-                iri, "Circular", f"Thông tư hướng dẫn Nghị định số {decree.identifier} về {t_vi.lower()} ({ident})",
-                label_en, ident, "thong-tu", ministry, self.day(year), extra))
-            self.provisions("legal/circulars", iri, rng.randint(5, 20), (1, 3), 0.15, topic)
-            fam_docs.append(iri)
-
-        # a PM decision approving a programme or scheme (every other family)
-        if f % 2 == 0:
-            self.decision_no += rng.randint(1, 40)
-            ident = f"{self.decision_no}/QĐ-TTg"
-            dec = syn(f"doc/{slug(ident)}")
-            kind, kv, ke = ("Programme", "Chương trình", "Programme") if f % 4 == 0 else ("Scheme", "Đề án", "Scheme")
-            prog = syn(f"prog/{slug(ident)}")
-            name_vi = f"{kv} quốc gia nâng cao {t_vi.lower()} giai đoạn {year + 1}-{year + 10}"
-            name_en = f"National {ke.lower()} on {t_en.lower()} {year + 1}-{year + 10}"
-            self.w.entity("legal/decisions", self.document(
-                dec, "PMDecision", f"Quyết định phê duyệt {name_vi}", f"Decision approving the {name_en}", ident,
-                "qd-ttg-ca-biet", syn("org/thu-tuong"), self.day(year),
-                [(v("approves"), prog), (v("hasLegalBasis"), law.iri)]))
-            self.provisions("legal/decisions", dec, rng.randint(3, 6), (1, 3), 0.1, topic)
-            ministry, _ = rng.choice(self.ministries)
-            self.w.entity("programmes", [
-                (prog, A, v(kind)), (prog, LABEL, vi(name_vi)), (prog, LABEL, en(name_en)),
-                (prog, NOTATION, plain(str(self.decision_no))), (prog, v("approvedBy"), dec),
-                (prog, v("ledBy"), ministry), (prog, v("standingAgency"), rng.choice(self.orgs)),
-                (prog, v("periodStart"), typed(year + 1, "gYear")), (prog, v("periodEnd"), typed(year + 10, "gYear")),
-                (prog, FACT, UNVERIFIED), (prog, NOTE, SYN_NOTE), (prog, SOURCE, SRC)])
-            self.programmes.append(prog)
-
-        # standards: works, ISO editions in supersedes chains, TCVN adoptions; one technical regulation
-        fam_std = []
-        for _ in range(5):
-            self.work_no += 1
-            number = 1000 + self.work_no * 7
-            s_vi, s_en = rng.choice(STD_SUBJECTS)
-            a_vi, a_en = rng.choice(STD_ASPECTS)
-            work = syn(f"std/iso-{number}")
-            self.w.entity("standards", [(work, A, v("StandardWork")), (work, LABEL, vi(f"ISO {number} {s_vi} - {a_vi}")),
-                                        (work, LABEL, en(f"ISO {number} {s_en} — {a_en}")),
-                                        (work, IDENT, plain(f"ISO {number}")), (work, FACT, UNVERIFIED)])
-            prev_iso = prev_tcvn = None
-            y = year - rng.randint(5, 20)
-            for edition in range(1, rng.randint(1, 4) + 1):
-                code_iso = f"ISO {number}:{y}"
-                ed = syn(f"std/{slug(code_iso)}")
-                t = [(ed, A, v("InternationalStandard")), (ed, LABEL, vi(f"{code_iso} {s_vi} - {a_vi}")),
-                     (ed, LABEL, en(f"{code_iso} {s_en} — {a_en}")), (ed, IDENT, plain(code_iso)),
-                     (ed, eli("type_document"), code("doc-type/iso")), (ed, v("editionOf"), work),
-                     (ed, PUBLISHER, syn("org/iso")), (ed, ISSUED, date(*self.day(y))),
-                     (ed, v("edition"), typed(edition, "integer")), (ed, FACT, UNVERIFIED), (ed, NOTE, SYN_NOTE),
-                     (ed, SOURCE, SRC)]
-                if prev_iso is not None:
-                    t.append((ed, v("supersedes"), prev_iso))
-                self.w.entity("standards", t)
-                self.editions.append(ed)
-                fam_std.append(ed)
-                prev_iso = ed
-                if rng.random() < 0.6:
-                    ty = y + rng.randint(1, 3)
-                    code_tcvn = f"TCVN ISO {number}:{ty}"
-                    tc = syn(f"std/{slug(code_tcvn)}")
-                    t = [(tc, A, v("NationalStandard")), (tc, LABEL, vi(f"{code_tcvn} {s_vi} - {a_vi}")),
-                         (tc, LABEL, en(f"{code_tcvn} {s_en} — {a_en}")), (tc, IDENT, plain(code_tcvn)),
-                         (tc, eli("type_document"), code("doc-type/tcvn")), (tc, v(rng.choice(ADOPTION)), ed),
-                         (tc, PUBLISHER, syn("org/bkhcn")), (tc, ISSUED, date(*self.day(ty))),
-                         (tc, FACT, UNVERIFIED), (tc, NOTE, SYN_NOTE), (tc, SOURCE, SRC)]
-                    if prev_tcvn is not None:
-                        t.append((tc, v("supersedes"), prev_tcvn))
-                    self.w.entity("standards", t)
-                    self.national.append(tc)
-                    fam_std.append(tc)
-                    prev_tcvn = tc
-                y += rng.randint(3, 8)
-        self.qcvn_no += 1
-        ident = f"QCVN {self.qcvn_no:02d}:{year}/BKHCN"
-        q = syn(f"doc/{slug(ident)}")
-        cited = rng.sample(self.national or self.editions, min(len(self.national or self.editions), rng.randint(2, 5)))
-        self.w.entity("standards", self.document(
-            q, "TechnicalRegulation", f"Quy chuẩn kỹ thuật quốc gia về {rng.choice(STD_SUBJECTS)[0].lower()} ({ident})",
-            f"National technical regulation {ident}", ident, "qcvn", syn("org/bkhcn"), self.day(year),
-            [(v("citesStandard"), c) for c in cited] + [(v("hasLegalBasis"), law.iri)]))
-        fam_docs.append(q)
-
-        # a plan of the standards commission with its tasks
-        self.task_plans += 1
-        plan = syn(f"plan/ke-hoach-{self.task_plans}")
-        self.w.entity("programmes", [(plan, A, v("Plan")),
-                                     (plan, LABEL, vi(f"Kế hoạch thực hiện Luật {t_vi} năm {year} (số {self.task_plans})")),
-                                     (plan, LABEL, en(f"Plan implementing the Law on {t_en}, {year} "
-                                                      f"(no. {self.task_plans})")),
-                                     (plan, v("year"), typed(year, "gYear")), (plan, FACT, UNVERIFIED),
-                                     (plan, NOTE, SYN_NOTE), (plan, SOURCE, SRC)])
-        targets = fam_docs + fam_std + self.programmes[-3:]
-        for k in range(1, rng.randint(8, 12) + 1):
-            task = f"{plan[:-1]}/nhiem-vu-{k}>"
-            text_vi = f"Triển khai {rng.choice(HEADINGS).lower()} theo Luật {t_vi}"
-            t = [(task, A, v("Task")), (task, LABEL, vi(text_vi)),
-                 (task, LABEL, en(f"Implement task {k} under the Law on {t_en}")), (task, v("taskOf"), plan),
-                 (plan, v("hasTask"), task), (task, v("ordinal"), typed(k, "integer")),
-                 (task, v("text"), vi(text_vi + ". " + self.text(10, 25))),
-                 (task, v("responsibleOrganization"), rng.choice(self.orgs)), (task, FACT, UNVERIFIED)]
-            t += [(task, v("concerns"), c) for c in rng.sample(targets, rng.randint(1, 3))]
-            self.w.entity("programmes", t)
 
     def run(self) -> str:
         """Generate; the N-Quads text."""
