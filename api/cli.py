@@ -150,12 +150,19 @@ COMMANDS = {"build": cmd_build, "validate": cmd_validate, "query": cmd_query, "s
             "import": cmd_import, "impact": cli_impact.cmd_impact, **cli_store.COMMANDS}
 
 
+def default_var(root: Path) -> Path:
+    """VNQI_VAR_DIR when set (the app's own setting, so that `vnqi serve` and `vnqi build` agree), else ROOT/var."""
+    from api.settings import Settings
+
+    return Settings(root=root).var_dir or root / "var"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; user errors print one clear message and exit 2."""
     args = _parser().parse_args(argv)
-    args.var = args.var or args.root / "var"
     args.sources = args.sources or args.root.parent / "shared" / "data"
     try:
+        args.var = args.var or default_var(args.root)
         return COMMANDS[args.command](args)
     except GraphError as exc:
         print(f"vnqi {args.command}: error: {exc}", file=sys.stderr)

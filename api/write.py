@@ -10,6 +10,7 @@ from typing import Any
 from fastapi import Request
 from starlette.concurrency import run_in_threadpool
 
+from api.deps import get_store
 from api.errors import HttpProblem, status_for
 from graph import warmup
 from graph.audit import append, audit_path, fingerprint
@@ -39,7 +40,7 @@ def authorise(request: Request) -> None:
 
 def _check_store(request: Request) -> None:
     """Writes make new versions of the embedded on-disk store: refused (501) over a memory or remote store."""
-    store = request.app.state.store
+    store = get_store(request)
     if not isinstance(store, EmbeddedStore) or store.path is None:
         raise HttpProblem(501, "writes are supported on the embedded store built under var/ only (this server "
                                "serves an in-memory or remote store)")

@@ -11,6 +11,7 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
+from api.deps import get_executor
 from api.errors import HttpProblem
 from api.i18n import pick_lang, translator
 from api.negotiation import HTML, RDF_FORMATS, RESULT_FORMATS, Offer, by_name, negotiate
@@ -65,7 +66,7 @@ async def run_query(request: Request, proto: ProtocolRequest, accept: str | None
     job = QueryRequest(query=proto.query, result_format=results.key if results else None,
                        graph_format=graph.key if graph else None, default_graphs=proto.default_graphs,
                        named_graphs=proto.named_graphs, max_rows=settings.max_rows, base_iri=settings.base_iri)
-    executor = request.app.state.executor
+    executor = get_executor(request)
     if hasattr(executor, "run_async"):  # worker processes: awaited on the event loop, no thread per request
         outcome = await executor.run_async(job)
     else:  # in process (memory:) or a remote store: a blocking call, off the event loop

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from fastapi.testclient import TestClient
 
 from api.app import create_app
@@ -68,6 +70,22 @@ def test_without_a_built_store_the_app_says_so(tmp_path) -> None:
         assert health.status_code == 503
         assert health.headers["content-type"] == "application/problem+json"
         assert "vnqi build" in health.json()["detail"]
+
+
+@pytest.mark.parametrize("method, path, body", [
+    ("GET", "/sparql?query=ASK%7B%7D", None), ("POST", "/sparql", {"query": "ASK {}"}),
+    ("GET", "/search?q=tieu+chuan", None), ("GET", "/search/suggest?q=tieu", None), ("GET", "/classes", None),
+    ("GET", "/classes/Law", None), ("GET", "/impact", None), ("GET", "/timeline", None), ("GET", "/ics", None),
+    ("GET", "/ics/03.120", None), ("GET", "/graph", None), ("GET", "/rdf-graph-store?default", None),
+    ("GET", "/id/law/68-2006-QH11", None), ("GET", "/graph/neighbourhood?iri=https://w3id.org/vnqi/id/x", None),
+    ("GET", "/ready", None)])
+def test_without_a_built_store_every_route_answers_503(tmp_path, method: str, path: str, body) -> None:
+    """No store, no executor: a problem naming why (never a 500), on the query endpoint as on pages."""
+    app = create_app(Settings(root=tmp_path, var_dir=tmp_path / "var"))
+    with TestClient(app, raise_server_exceptions=False) as c:
+        r = c.request(method, path, data=body, headers={"Accept": "application/json"})
+        assert r.status_code == 503, (path, r.status_code, r.text[:300])
+        assert "vnqi build" in r.text and f"no built store under {tmp_path / 'var'}" in r.text
 
 
 def test_health_on_a_built_store_reads_the_build_record(live_client: TestClient, built_var) -> None:

@@ -1,0 +1,48 @@
+"""The CLI's var directory: --var wins over VNQI_VAR_DIR, which wins over ROOT/var (for every command)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import uvicorn
+
+from api.cli import ROOT, main
+
+
+@pytest.fixture
+def served(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    """What `vnqi serve` hands to uvicorn, without starting it."""
+    seen: dict[str, Any] = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: seen.update(app=app, **kw))
+    monkeypatch.setattr("api.middleware.configure_access_log", lambda: None)
+    return seen
+
+
+def test_var_dir_from_the_environment(served: dict[str, Any], monkeypatch: pytest.MonkeyPatch,
+                                      tmp_path: Path) -> None:
+    monkeypatch.setenv("VNQI_VAR_DIR", str(tmp_path / "elsewhere"))
+    assert main(["serve", "--port", "8123"]) == 0
+    assert served["app"].state.settings.var_dir == tmp_path / "elsewhere"
+    assert served["app"].state.settings.root == ROOT and served["port"] == 8123
+
+
+def test_the_option_wins_over_the_environment(served: dict[str, Any], monkeypatch: pytest.MonkeyPatch,
+                                              tmp_path: Path) -> None:
+    monkeypatch.setenv("VNQI_VAR_DIR", str(tmp_path / "elsewhere"))
+    assert main(["--var", str(tmp_path / "given"), "serve"]) == 0
+    assert served["app"].state.settings.var_dir == tmp_path / "given"
+
+
+def test_default_var_dir_is_under_the_root(served: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("VNQI_VAR_DIR", raising=False)
+    assert main(["serve"]) == 0
+    assert served["app"].state.settings.var_dir == ROOT / "var"
+
+
+def test_a_bad_setting_is_a_message_not_a_traceback(monkeypatch: pytest.MonkeyPatch,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("VNQI_WRITE_TOKEN", "short")
+    assert main(["serve"]) == 2
+    assert "VNQI_WRITE_TOKEN must be at least 16 characters" in capsys.readouterr().err
