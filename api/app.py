@@ -88,7 +88,7 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     errors.install(app)
     middleware.install(app)
     openapi_problems.install(app)
-    for module in (home, docs, sparql, gsp, validation, impact, timeline, search, browse, graphview, ops, entity):
+    for module in (sparql, home, docs, gsp, validation, impact, timeline, search, browse, graphview, ops, entity):  # most asked first
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR, check_dir=False), name="static")
     return app
