@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import threading
 import weakref
 from dataclasses import dataclass, field
@@ -15,6 +16,7 @@ from graph.query import select
 from graph.store.base import Store
 
 FACT_STATUS = "https://w3id.org/vnqi/id/code/fact-status/"
+FACTS = ("identifier", "in_force", "ended", "status")  # the columns of impact-node-facts.rq after ?node
 _CACHE: weakref.WeakKeyDictionary[Store, DependencyGraph] = weakref.WeakKeyDictionary()  # goes with its store
 _BUILDING = threading.Lock()
 
@@ -65,17 +67,30 @@ def _text(term: Node | None) -> str | None:
 
 def load_entities(store: Store) -> dict[str, Entity]:
     """Every typed vnqi entity with labels, identifier, validity dates and status (first value wins)."""
-    entities: dict[str, Entity] = {}
-    for row in select(store, "impact-nodes").dicts():
-        iri = str(row["node"])
-        if iri in entities:
-            continue
-        labels = {lang: str(row[f"label_{lang}"]) for lang in ("vi", "en") if f"label_{lang}" in row}
-        entities[iri] = Entity(iri=iri, kind=str(row["class"]).rsplit("#", 1)[-1], labels=labels,
-                               identifier=_text(row.get("identifier")), in_force=_date(row.get("in_force")),
-                               ended=_date(row.get("ended")),
-                               status=_text(row.get("status", "")).removeprefix(FACT_STATUS) or None)
-    return entities
+    kinds: dict[str, str] = {}
+    for node, cls in select(store, "impact-node-types").rows:
+        kinds.setdefault(str(node), sys.intern(str(cls).rsplit("#", 1)[-1]))
+    labels: dict[str, dict[str, str]] = {}
+    for node, label in select(store, "impact-node-labels").rows:
+        lang = getattr(label, "language", None)
+        if lang in ("vi", "en") and str(node) in kinds:
+            labels.setdefault(str(node), {}).setdefault(lang, str(label))
+    facts: dict[str, dict[str, Node]] = {}
+    for node, *values in select(store, "impact-node-facts").rows:
+        if str(node) in kinds:
+            known = facts.setdefault(str(node), {})
+            for key, value in zip(FACTS, values):
+                if value is not None:
+                    known.setdefault(key, value)
+    return {iri: _entity(iri, kind, labels.get(iri, {}), facts.get(iri, {})) for iri, kind in kinds.items()}
+
+
+def _entity(iri: str, kind: str, labels: dict[str, str], facts: dict[str, Node]) -> Entity:
+    """An Entity from its class name, labels and facts (statuses interned: a handful of values, many entities)."""
+    status = (_text(facts.get("status")) or "").removeprefix(FACT_STATUS) or None
+    return Entity(iri=iri, kind=kind, labels=labels, identifier=_text(facts.get("identifier")),
+                  in_force=_date(facts.get("in_force")), ended=_date(facts.get("ended")),
+                  status=sys.intern(status) if status else None)
 
 
 def load_rules(store: Store) -> tuple[dict[str, Rule], list[tuple[float, str, dict[str, str]]]]:

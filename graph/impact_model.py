@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entity:
     """What the analysis shows and filters on for one entity."""
 
