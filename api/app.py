@@ -38,6 +38,7 @@ from graph.store.remote_executor import RemoteExecutor
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 TEMPLATES.env.globals["other_lang_href"] = other_lang_href
+WARMUP_STOP_S = 10.0  # at shutdown, how long a warm-up step under way on a remote store may take to finish
 STATIC_DIR = Path(__file__).parent / "static"  # our editor.js; vendor/: front-end libraries copied by `make setup`
 
 
@@ -75,8 +76,12 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
             app.state.store = app.state.executor = None
             app.state.store_error = str(exc)
         yield
+        if app.state.warmup is not None:  # no step may use a remote store once closed (it would reconnect)
+            app.state.warmup.stop(WARMUP_STOP_S if isinstance(app.state.store, RemoteStore) else 0)
         if app.state.executor is not None:
             app.state.executor.close()
+        if store is None and app.state.store is not None:  # opened here, so closed here; a given one is the caller's
+            app.state.store.close()
         app.state.store = app.state.executor = None
 
     app = FastAPI(title="vnqi", summary="Knowledge graph of Vietnam's quality infrastructure", lifespan=lifespan,

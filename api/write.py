@@ -53,6 +53,8 @@ def switch_to(request: Request) -> None:
     current = current_store_path(settings.var_dir)
     request.app.state.store = open_store(f"oxigraph:{current}", read_only=True)
     request.app.state.executor.switch(current)
+    if request.app.state.warmup is not None:  # the old version's caches are no longer worth computing
+        request.app.state.warmup.stop(0)
     if settings.warm_up:  # the new version's first-use caches, as at start
         request.app.state.warmup = warmup.start(request.app.state.store)
 

@@ -28,6 +28,7 @@ class Rule:
     iri: str
     strength: float
     labels: dict[str, str]
+    subject_depends: bool = True  # the subject of the rule's property depends on its object (else the reverse)
 
 
 @dataclass
@@ -99,7 +100,8 @@ def load_rules(store: Store) -> tuple[dict[str, Rule], list[tuple[float, str, di
     for row in select(store, "impact-rules").dicts():
         labels = {lang: str(row[f"label_{lang}"]) for lang in ("vi", "en") if f"label_{lang}" in row}
         if str(row["kind"]) == "rule":
-            rules[str(row["iri"])] = Rule(str(row["iri"]), float(row["strength"].toPython()), labels)
+            rules[str(row["iri"])] = Rule(str(row["iri"]), float(row["strength"].toPython()), labels,
+                                          str(row["side"]) == "subject")
         else:
             roles.append((float(row["strength"].toPython()), str(row["iri"]), labels))
     return rules, sorted(roles, reverse=True)
@@ -132,10 +134,10 @@ def build_graph(store: Store) -> DependencyGraph:
     statuses = {(str(r["s"]), str(r["p"]), str(r["o"])): str(r["status"]).removeprefix(FACT_STATUS)
                 for r in select(store, "statement-status").dicts()}
     graph = nx.DiGraph()
-    for row in select(store, "impact-edges").dicts():
-        rule = rules[str(row["rule"])]
-        dependency, dependent = str(row["dependency"]), str(row["dependent"])
-        status = statuses.get((str(row["s"]), str(row["p"]), str(row["o"])))
+    for rule_iri, s, p, o in select(store, "impact-edges").rows:
+        rule = rules[str(rule_iri)]
+        dependent, dependency = (str(s), str(o)) if rule.subject_depends else (str(o), str(s))
+        status = statuses.get((str(s), str(p), str(o))) if statuses else None
         if _better(graph.get_edge_data(dependency, dependent), rule.strength, status, rule.iri):
             graph.add_edge(dependency, dependent, rule=rule.iri, strength=rule.strength, status=status)
     return DependencyGraph(graph, load_entities(store), rules, roles, load_terms(store))

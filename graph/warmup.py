@@ -35,6 +35,14 @@ class Warmup:
     done: bool = False
     seconds: dict[str, float] = field(default_factory=dict)
     failed: dict[str, str] = field(default_factory=dict)
+    stopping: threading.Event = field(default_factory=threading.Event, repr=False)
+    thread: threading.Thread | None = field(default=None, repr=False)
+
+    def stop(self, timeout_s: float) -> None:
+        """Run no further step; wait up to `timeout_s` for the one running (the server is closing the store)."""
+        self.stopping.set()
+        if self.thread is not None and self.thread is not threading.current_thread():
+            self.thread.join(timeout_s)
 
     def as_json(self) -> dict[str, object]:
         """The progress for /ready."""
@@ -68,6 +76,8 @@ def warm(store: Store, progress: Warmup) -> Warmup:
         progress.failed["steps"] = f"{type(exc).__name__}: {exc}"
         todo = []
     for name, step in todo:
+        if progress.stopping.is_set():
+            break
         started = time.perf_counter()
         try:
             step()
@@ -84,5 +94,6 @@ def warm(store: Store, progress: Warmup) -> Warmup:
 def start(store: Store) -> Warmup:
     """Start warming `store` in a daemon thread; the progress object it updates."""
     progress = Warmup()
-    threading.Thread(target=warm, args=(store, progress), name="vnqi-warmup", daemon=True).start()
+    progress.thread = threading.Thread(target=warm, args=(store, progress), name="vnqi-warmup", daemon=True)
+    progress.thread.start()
     return progress

@@ -54,6 +54,26 @@ def test_start_runs_in_the_background(stored: Store) -> None:
     assert progress.as_json() == {"done": True, "seconds": progress.seconds, "failed": {}}
 
 
+def test_stop_runs_no_further_step(stored: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Once stopped (the server closes the store), the step under way ends and no other one starts."""
+    import threading
+
+    entered, release = threading.Event(), threading.Event()
+
+    def slow(store: Store) -> object:
+        entered.set()
+        release.wait(30)
+        return None
+
+    monkeypatch.setattr(warmup, "dependency_graph", slow)
+    progress = warmup.start(stored)
+    assert entered.wait(30)
+    threading.Timer(0.2, release.set).start()
+    progress.stop(30)
+    assert progress.thread is not None and not progress.thread.is_alive()
+    assert progress.done and list(progress.seconds) == ["dependency graph"] and progress.failed == {}
+
+
 def test_caches_do_not_keep_an_old_version_alive(built_var: Path) -> None:
     """After a write the server opens the new version; the per-version caches must let the old store go (each
     open version holds its own file handles and buffers: the load test's server grew by 340 MiB over 14 writes)."""

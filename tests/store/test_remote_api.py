@@ -95,3 +95,16 @@ def test_a_service_that_is_down_is_a_503() -> None:
         assert "not reachable" in health.json()["detail"] and health.headers["retry-after"] == "5"
         query = down.get("/sparql", params={"query": QUERY}, headers={"Accept": "application/sparql-results+json"})
         assert query.status_code == 503 and query.json()["error"] == "StoreUnavailable"
+
+
+def test_shutdown_stops_the_warm_up_and_closes_the_connections(loaded: Callable[[str], object],
+                                                                server_url: Callable[[str], str]) -> None:
+    """The app opened the remote store, so the app closes it, once the warm-up has stopped using it."""
+    loaded("oxigraph")
+    app = create_app(Settings(root=ROOT, store=server_url("oxigraph"), query_timeout_s=10))
+    with TestClient(app) as c:
+        assert c.get("/health").status_code == 200
+        store, progress = app.state.store, app.state.warmup
+        assert progress is not None and not store.transport._client.is_closed
+    assert progress.stopping.is_set() and progress.thread is not None and not progress.thread.is_alive()
+    assert store.transport._client.is_closed and app.state.store is None
