@@ -12,7 +12,7 @@ import networkx as nx
 from rdflib import Literal, Node
 
 from graph.impact_model import Entity
-from graph.query import select
+from graph.query import plain_rows, select
 from graph.store.base import Store
 
 FACT_STATUS = "https://w3id.org/vnqi/id/code/fact-status/"
@@ -69,13 +69,12 @@ def _text(term: Node | None) -> str | None:
 def load_entities(store: Store) -> dict[str, Entity]:
     """Every typed vnqi entity with labels, identifier, validity dates and status (first value wins)."""
     kinds: dict[str, str] = {}
-    for node, cls in select(store, "impact-node-types").rows:
-        kinds.setdefault(str(node), sys.intern(str(cls).rsplit("#", 1)[-1]))
+    for node, cls in plain_rows(store, "impact-node-types"):
+        kinds.setdefault(node, sys.intern(cls.rsplit("#", 1)[-1]))  # type: ignore[union-attr,arg-type]
     labels: dict[str, dict[str, str]] = {}
-    for node, label in select(store, "impact-node-labels").rows:
-        lang = getattr(label, "language", None)
-        if lang in ("vi", "en") and str(node) in kinds:
-            labels.setdefault(str(node), {}).setdefault(lang, str(label))
+    for node, label, lang in plain_rows(store, "impact-node-labels"):
+        if node in kinds:
+            labels.setdefault(node, {}).setdefault(lang, label)  # type: ignore[arg-type]
     facts: dict[str, dict[str, Node]] = {}
     for node, *values in select(store, "impact-node-facts").rows:
         if str(node) in kinds:
@@ -134,10 +133,10 @@ def build_graph(store: Store) -> DependencyGraph:
     statuses = {(str(r["s"]), str(r["p"]), str(r["o"])): str(r["status"]).removeprefix(FACT_STATUS)
                 for r in select(store, "statement-status").dicts()}
     graph = nx.DiGraph()
-    for rule_iri, s, p, o in select(store, "impact-edges").rows:
-        rule = rules[str(rule_iri)]
-        dependent, dependency = (str(s), str(o)) if rule.subject_depends else (str(o), str(s))
-        status = statuses.get((str(s), str(p), str(o))) if statuses else None
+    for rule_iri, s, p, o in plain_rows(store, "impact-edges"):
+        rule = rules[rule_iri]  # type: ignore[index]
+        dependent, dependency = (s, o) if rule.subject_depends else (o, s)
+        status = statuses.get((s, p, o)) if statuses else None
         if _better(graph.get_edge_data(dependency, dependent), rule.strength, status, rule.iri):
             graph.add_edge(dependency, dependent, rule=rule.iri, strength=rule.strength, status=status)
     return DependencyGraph(graph, load_entities(store), rules, roles, load_terms(store))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
@@ -26,6 +27,18 @@ def named_query(name: str) -> str:
 def select(store: Store, name: str, **bindings: Node) -> Rows:
     """Run the named SELECT query with `bindings` substituted for its variables."""
     return store.select(named_query(name), bindings)
+
+
+def plain_rows(store: Store, name: str) -> Iterator[tuple[str | None, ...]]:
+    """Rows of a named SELECT as lexical forms (IRIs and literal values as str; straight from pyoxigraph, without
+    rdflib terms, when the store is embedded: about twice as fast over a large result)."""
+    native = getattr(store, "native", None)
+    if native is not None:
+        for solution in native.query(named_query(name), use_default_graph_as_union=True):
+            yield tuple(None if t is None else t.value for t in solution)
+    else:
+        for row in select(store, name).rows:
+            yield tuple(None if t is None else str(t) for t in row)
 
 
 def construct(store: Store, name: str, **bindings: Node) -> Graph:

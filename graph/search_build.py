@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from graph.namespaces import ID, VNQI
-from graph.query import named_query, select
+from graph.query import named_query, plain_rows, select
 from graph.search_text import fold_fast, key, nfc
 from graph.store.base import Store
 
@@ -69,17 +69,6 @@ class Entry:
         return next((v for _, l, v in labels if (l == lang if lang else l not in ("vi", "en"))), None)
 
 
-def _rows(store: Store, name: str) -> Iterator[tuple[str | None, ...]]:
-    """Rows of a named SELECT as plain strings (straight from pyoxigraph when the store is embedded)."""
-    native = getattr(store, "native", None)
-    if native is not None:
-        for solution in native.query(named_query(name), use_default_graph_as_union=True):
-            yield tuple(None if t is None else t.value for t in solution)
-    else:
-        for row in select(store, name).rows:
-            yield tuple(None if t is None else str(t) for t in row)
-
-
 def _literals(store: Store) -> Iterator[tuple[str, str, str, str, str]]:
     """(entity IRI, field, rank, value, language) of the search-entries rows whose subject is under id: and whose
     value is a literal (pyoxigraph's and rdflib's literals both have `language`; IRIs and blank nodes do not)."""
@@ -99,7 +88,7 @@ def gather(store: Store) -> dict[str, Entry]:
     entries: dict[str, Entry] = defaultdict(Entry)
     for s, fld, rank, value, lang in _literals(store):
         entries[s].fields[fld].append((int(rank or 0), lang, nfc(value)))
-    for s, cls in _rows(store, "search-types"):
+    for s, cls in plain_rows(store, "search-types"):
         entries[s].types.add(cls)
     return dict(entries)
 
@@ -108,7 +97,7 @@ def class_data(store: Store) -> tuple[dict[str, set[str]], dict[str, dict[str, s
     """Direct superclasses and labels ({lang: label}) of the classes."""
     supers: dict[str, set[str]] = defaultdict(set)
     labels: dict[str, dict[str, str]] = defaultdict(dict)
-    for cls, sup, label, lang in _rows(store, "search-classes"):
+    for cls, sup, label, lang in plain_rows(store, "search-classes"):
         if sup:
             supers[cls].add(sup)
         if label:
