@@ -97,6 +97,12 @@ def from_json(body: bytes) -> ImpactQuery:
     """POST /impact with a JSON object; unknown keys and wrong types are refused."""
     try:
         values = json.loads(body or b"{}")
+        json.dumps(values, ensure_ascii=False).encode("utf-8")  # a "\ud800" escape is not a character
+    except RecursionError:
+        raise QueryError("the body is not valid JSON: nested too deeply") from None
+    except UnicodeEncodeError:
+        raise QueryError("the body is not valid JSON: it escapes a lone surrogate (\\ud800–\\udfff), "
+                         "which is not a Unicode character") from None
     except ValueError as exc:
         raise QueryError(f"the body is not valid JSON: {exc}") from None
     if not isinstance(values, dict):

@@ -16,6 +16,7 @@ from typing import Any
 from fastapi import FastAPI
 from starlette.datastructures import Headers, MutableHeaders
 
+from api.errors import HttpProblem, problem
 from api.i18n import lang_cookie
 
 Scope = MutableMapping[str, Any]
@@ -89,7 +90,10 @@ class VnqiMiddleware:
             await send(message)
 
         try:
-            if scope["path"] == CORS_PATH and is_preflight(scope, headers):
+            if "\x00" in scope["path"]:  # %00: no route or file has it (StaticFiles would raise: a 500)
+                await problem(HttpProblem(400, "the path holds a NUL character (%00)"))(scope, receive,
+                                                                                     send_with_headers)
+            elif scope["path"] == CORS_PATH and is_preflight(scope, headers):
                 await preflight(headers, send_with_headers)
             else:
                 await self.app(scope, receive, send_with_headers)

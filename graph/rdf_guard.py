@@ -11,6 +11,7 @@ The other formats never dereference IRIs.
 from __future__ import annotations
 
 import json
+from collections import Counter
 import re
 from typing import Any
 
@@ -19,7 +20,10 @@ from rdflib import Graph
 from graph.errors import LoadError
 
 REFERENCE_KEYS = ("@context", "@import")
-ENTITY = re.compile(r"""<!ENTITY\s+(%\s*)?(\S+)\s+(?:(SYSTEM|PUBLIC)\b)?\s*("[^"]*"|'[^']*')""")
+# Possessive quantifiers: linear on any text (a long run of spaces made the backtracking version quadratic).
+ENTITY = re.compile(r"""<!ENTITY\s++(%\s*+)?(\S++)\s++(?:(SYSTEM|PUBLIC)\b\s*+)?("[^"]*+"|'[^']*+')""")
+SURROGATE = re.compile("[\ud800-\udfff]")
+REFERENCE = re.compile(r"&([^;&\s]++);")
 MAX_EXPANSION = 10  # expanded entity text may be at most this many times the document (and at least 1 MB)
 
 
@@ -57,23 +61,38 @@ def check_rdfxml(text: str) -> None:
     if len(declarations) != text.count("<!ENTITY"):
         raise LoadError("the uploaded RDF/XML declares an entity that could not be checked: only internal entities "
                         'written as <!ENTITY name "value"> are accepted')
-    expanded = 0
+    longest: dict[str, int] = {}
     for parameter, name, external, value in declarations:
         if parameter or external:
             raise LoadError(f"the uploaded RDF/XML declares an external or parameter entity ({name}): not accepted")
         if "&" in value or "%" in value:
             raise LoadError(f"the uploaded RDF/XML declares an entity made of other entities ({name}): not accepted")
-        expanded += text.count(f"&{name};") * (len(value) - 2)
+        longest[name] = max(longest.get(name, 0), len(value) - 2)
+    uses = Counter(REFERENCE.findall(text))  # one pass over the text, however many entities are declared
+    expanded = sum(uses[name] * size for name, size in longest.items())
     if expanded > max(MAX_EXPANSION * len(text), 1_000_000):
         raise LoadError(f"the uploaded RDF/XML's entities would expand to {expanded} characters: not accepted")
 
 
-def parse_untrusted(text: str, fmt: str, graph: Graph | None = None) -> Graph:
-    """Parse RDF sent by a client into `graph` (a new Graph by default), refusing remote JSON-LD contexts."""
+def parse_untrusted(text: str, fmt: str, graph: Graph | None = None, base: str | None = None) -> Graph:
+    """Parse RDF sent by a client into `graph` (a new Graph by default), refusing remote JSON-LD contexts;
+    relative IRIs resolve against `base` (rdflib's default is the server's working directory as a file: IRI)."""
     if fmt in ("json-ld", "jsonld", "application/ld+json"):
         check_jsonld(text)
     if fmt in ("xml", "application/rdf+xml"):
         check_rdfxml(text)
     graph = Graph() if graph is None else graph
-    graph.parse(data=text, format=fmt)
+    graph.parse(data=text, format=fmt, publicID=base)
+    check_characters(graph)
     return graph
+
+
+def check_characters(graph: Graph) -> None:
+    """LoadError for a term holding a lone surrogate: an escape such as \\ud800 that parsers decode but that is
+    not a Unicode character (RDF terms are sequences of scalar values; it cannot be written back as UTF-8)."""
+    for triple in graph:
+        for term in triple:
+            texts = (term, str(getattr(term, "datatype", None) or ""))
+            if any(SURROGATE.search(text) for text in texts):
+                raise LoadError(f"the uploaded RDF holds a lone surrogate escape ({ascii(str(term))[:80]}): "
+                                "not a Unicode character")

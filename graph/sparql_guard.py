@@ -11,10 +11,14 @@ from collections.abc import Collection, Iterator
 
 from graph.errors import QueryError
 
+# Linear time on any text (a 1 MB body is tokenized in milliseconds): quantifiers are possessive, and a string left
+# open runs to the end of its line (of the text for a long string) instead of being tried again from every quote —
+# such a query is a syntax error for the engine anyway, and what the open string hides is never run.
 _TOKEN = re.compile(
-    r'(?P<comment>\#[^\n]*)'
-    r'|(?P<string>"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\')'
-    r'|(?P<iri><[^<>"{}|^`\\\s]*>)'
+    r'(?P<comment>\#[^\n]*+)'
+    r'|(?P<string>"""(?:[^"\\]|\\.|"(?!""))*+(?:"""|\Z)|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*+(?:\'\'\'|\Z)'
+    r'|"(?:[^"\\\n]|\\.)*+"?|\'(?:[^\'\\\n]|\\.)*+\'?)'
+    r'|(?P<iri><[^<>"{}|^`\\\s]*+>)'
     r'|(?P<langtag>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)'
     r'|(?P<word>(?:[A-Za-z_][A-Za-z0-9_\-]*)?:[^\s{}()<>,;.]*|[A-Za-z_][A-Za-z0-9_\-]*|[?$][A-Za-z0-9_]+)'
     r'|(?P<other>\S)',

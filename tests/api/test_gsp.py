@@ -399,3 +399,10 @@ def test_reads_from_a_remote_store_and_writes_are_refused(tmp_path: Path) -> Non
     finally:
         remote.close()  # type: ignore[attr-defined]
         server.stop()
+
+
+def test_a_literal_with_a_base_direction_is_refused(writable: TestClient, project: Path) -> None:
+    """RDF 1.2 (Turtle "x"@en--ltr): pyoxigraph reads it, vnqi's validation cannot (it answered 500): 400."""
+    before = state(project)
+    body = problem(put(writable, {"graph": NEW}, '<http://x/a> <http://x/b> "x"@en--ltr .'), 400)
+    assert "RDF 1.2" in body["detail"] and state(project) == before

@@ -182,6 +182,10 @@ def test_bad_input_is_a_problem_not_a_crash(client: TestClient, params: dict, st
     (b'{"document": "68/2006/QH11", "provisions": ["dieu-3"], "depth": 99}', "application/json", 400, "out of range"),
     (b'{"amendment": "nope"}', "application/json", 404, "unknown document"),
     (b"amendment=70/2025/QH15", "application/x-www-form-urlencoded", 415, "application/json"),
+    (b"[" * 1000, "application/json", 400, "nested too deeply"),  # json.loads raised RecursionError: a 500
+    (b'{"a": ' * 1000 + b"1" + b"}" * 1000, "application/json", 400, "nested too deeply"),
+    (b'{"document": "\\ud800"}', "application/json", 400, "lone surrogate"),  # not UTF-8-encodable: a 500
+    (b'{"depth": "\\udfff"}', "application/json", 400, "lone surrogate"),
 ])
 def test_bad_post_body(client: TestClient, body: bytes, content_type: str, status: int, words: str) -> None:
     r = client.post("/impact", content=body, headers={"Content-Type": content_type})

@@ -221,6 +221,21 @@ def test_update_touching_ontology_or_shapes_is_400(writable: TestClient, project
     assert current_store_path(project / "var") == before and logged(project) == log
 
 
+@pytest.mark.parametrize("text", [
+    'INSERT DATA { GRAPH <http://example.org/fuzz/g> { <http://x/a> <http://x/b> "x"@en--ltr } }',
+    'INSERT { <http://x/a> <http://x/b> ?x } WHERE { BIND(STRLANGDIR("x", "en", "ltr") AS ?x) }',
+    "INSERT DATA { <http://x/a> <http://x/b> <<( <http://x/a> <http://x/b> <http://x/c> )>> }",
+    "INSERT DATA { <http://x/a> <http://x/b> << <http://x/a> <http://x/b> <http://x/c> >> }",
+    'INSERT DATA { <http://x/a> <http://x/b> "x"^^<http://www.w3.org/1999/02/22-rdf-syntax-ns#dirLangString> }',
+], ids=["dir-literal", "strlangdir", "triple-term", "reifier", "dirlangstring-datatype"])
+def test_rdf12_terms_are_refused_with_400(writable: TestClient, project: Path, text: str) -> None:
+    """pyoxigraph accepts RDF 1.2 terms; vnqi's validation cannot read them back (it answered 500): refused."""
+    before, log = current_store_path(project / "var"), logged(project)
+    body = problem(writable.post("/sparql", content=text, headers={**UPDATE, **AUTH}), 400, "UpdateRefused")
+    assert "RDF 1.2" in body["detail"] or "cannot be read back" in body["detail"]
+    assert current_store_path(project / "var") == before and logged(project) == log
+
+
 def test_bad_update_get(writable: TestClient) -> None:
     """bad_update_get with a valid token: still 400 (updates are POST only)."""
     r = writable.get("/sparql", params={"update": INSERT_LAW}, headers=AUTH)

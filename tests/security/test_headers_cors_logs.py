@@ -20,6 +20,7 @@ ORIGIN = {"Origin": "https://example.org"}
     ("GET", "/validate", PAGE), ("GET", "/impact", PAGE), ("GET", "/health", {}), ("GET", "/ready", {}),
     ("GET", "/static/vnqi.css", {}), ("GET", "/static/nothing-here.js", {}), ("GET", "/no/such/route", {}),
     ("POST", "/sparql", {"Content-Type": "text/plain"}), ("GET", "/search?q=luat", PAGE), ("GET", "/classes", PAGE),
+    ("GET", "/static/editor.js%00.png", {}),
 ])
 def test_every_response_carries_the_security_headers(client: TestClient, method: str, url: str,
                                                        headers: dict[str, str]) -> None:
@@ -29,6 +30,13 @@ def test_every_response_carries_the_security_headers(client: TestClient, method:
     assert response.headers["x-content-type-options"] == "nosniff"
     assert response.headers["referrer-policy"] == "strict-origin-when-cross-origin"
     assert response.headers["x-frame-options"] == "DENY"
+
+
+@pytest.mark.parametrize("path", ["/static/editor.js%00.png", "/static/%00", "/id/law%00", "/sparql%00"])
+def test_a_nul_in_the_path_is_a_400_problem(client: TestClient, path: str) -> None:
+    got = client.get(path)
+    assert got.status_code == 400 and got.headers["content-type"] == "application/problem+json"
+    assert "NUL" in got.json()["detail"]
 
 
 def test_sparql_reads_are_open_to_other_origins(client: TestClient) -> None:

@@ -181,3 +181,41 @@ def test_malformed_rdf_is_400_with_the_parsers_message(client: TestClient, conte
     form = client.post("/validate", data={"data": MALFORMED[content_type].decode(), "format": content_type},
                        headers={"Accept": "text/html"})
     assert form.status_code == 400
+
+
+SURROGATES = {
+    "text/turtle": b'<http://x/a> <http://data.europa.eu/eli/ontology#date_document> "\\ud800" .',
+    "application/n-triples": b'<http://x/a> <http://x/b> "a\\udfffb" .\n',
+    "application/ld+json": b'{"@id": "http://x/a", "http://data.europa.eu/eli/ontology#date_document": "\\ud800"}',
+}
+
+
+@pytest.mark.parametrize("content_type", list(SURROGATES))
+@pytest.mark.parametrize("accept", ["application/json", "text/html", "text/turtle"])
+def test_escaped_lone_surrogates_are_400(client: TestClient, content_type: str, accept: str) -> None:
+    """An escape decoding to a lone surrogate is no Unicode character: the JSON and HTML reports could not be
+    written (a 500); every report format now refuses the input alike."""
+    got = client.post("/validate", content=SURROGATES[content_type],
+                      headers={"Content-Type": content_type, "Accept": accept})
+    assert got.status_code == 400 and "lone surrogate" in got.text
+
+
+def test_impact_page_with_a_lone_surrogate_is_400(client: TestClient) -> None:
+    got = client.post("/impact", content=b'{"document": "\\ud800"}',
+                      headers={"Content-Type": "application/json", "Accept": "text/html"})
+    assert got.status_code == 400 and "lone surrogate" in got.text
+
+
+@pytest.mark.parametrize("name", ["trix", "hext", "patch", "nquads-x", "../turtle"])
+def test_validate_form_offers_only_its_formats(client: TestClient, name: str) -> None:
+    """The form's `format` is one of the offered formats, never any rdflib parser (TriX's froze the server)."""
+    got = client.post("/validate", data={"data": "<urn:a> <urn:b> <urn:c> .", "format": name})
+    assert got.status_code == 400 and "unknown RDF format" in got.json()["detail"]
+
+
+def test_validate_resolves_relative_iris_against_its_own_url(client: TestClient) -> None:
+    """Not against the server's working directory (a file: IRI that showed where it runs)."""
+    body = b"@prefix eli: <http://data.europa.eu/eli/ontology#> .\n<a0> a eli:LegalResource ; eli:date_document 1 ."
+    got = client.post("/validate", content=body, headers={"Content-Type": "text/turtle"})
+    focus = {n["focus"] for g in got.json()["groups"] for n in g["focusNodes"]}
+    assert got.status_code == 200 and "http://testserver/a0" in focus and not any("file:" in f for f in focus)
