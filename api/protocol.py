@@ -26,7 +26,11 @@ class ProtocolRequest:
 
 
 async def read_body(request: Request, limit: int) -> bytes:
-    """The request body, refusing more than `limit` bytes with 413 without reading it all."""
+    """The request body, refusing more than `limit` bytes with 413 without reading it all, and a charset other
+    than UTF-8 with 415 (every body is read as UTF-8: a UTF-16 one would be misread, not refused)."""
+    charset = _charset(request.headers.get("content-type", ""))
+    if charset not in (None, "utf-8", "utf8", "us-ascii"):
+        raise HttpProblem(415, f"unsupported charset {charset!r}: send the body in UTF-8")
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > limit:
         raise HttpProblem(413, f"the request body is larger than {limit} bytes")
@@ -37,6 +41,15 @@ async def read_body(request: Request, limit: int) -> bytes:
             raise HttpProblem(413, f"the request body is larger than {limit} bytes")
         chunks.append(chunk)
     return b"".join(chunks)
+
+
+def _charset(content_type: str) -> str | None:
+    """The charset parameter of a Content-Type value, lower case and unquoted (None without one)."""
+    for param in content_type.split(";")[1:]:
+        name, _, value = param.partition("=")
+        if name.strip().lower() == "charset":
+            return value.strip().strip('"').lower()
+    return None
 
 
 def media_type(request: Request) -> str:

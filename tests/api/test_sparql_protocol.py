@@ -326,10 +326,12 @@ def test_bad_query_missing_direct_type(client: TestClient) -> None:
 
 
 def test_bad_query_non_utf8(client: TestClient) -> None:
-    """bad_query_non_utf8: direct POST in UTF-16 (with a BOM) → 4xx (400)."""
+    """bad_query_non_utf8: direct POST in UTF-16 (with a BOM) → 4xx (415 when the charset says so, else 400)."""
     body = "ASK {}".encode("utf-16")
     assert body[:2] in (b"\xff\xfe", b"\xfe\xff")
     r = client.post("/sparql", content=body, headers={"Content-Type": "application/sparql-query; charset=UTF-16"})
+    assert "UTF-8" in problem(r, 415, "HttpProblem")["detail"]
+    r = client.post("/sparql", content=body, headers={"Content-Type": "application/sparql-query"})
     assert "UTF-8" in problem(r, 400, "HttpProblem")["detail"]
     form = "query=ASK {}".encode("utf-16")
     problem(client.post("/sparql", content=form, headers=FORM), 400, "HttpProblem")
@@ -370,10 +372,10 @@ def test_bad_update_missing_form_type(client: TestClient) -> None:
 
 
 def test_bad_update_non_utf8(client: TestClient) -> None:
-    """bad_update_non_utf8: direct POST of an update in UTF-16 → 4xx (400)."""
+    """bad_update_non_utf8: direct POST of an update in UTF-16 → 4xx (415: the charset is refused)."""
     r = client.post("/sparql", content="CLEAR NAMED".encode("utf-16"),
                     headers={"Content-Type": "application/sparql-update; charset=UTF-16"})
-    problem(r, 400, "HttpProblem")
+    problem(r, 415, "HttpProblem")
 
 
 def test_update_on_a_read_only_endpoint_is_forbidden(client: TestClient) -> None:

@@ -219,3 +219,18 @@ def test_validate_resolves_relative_iris_against_its_own_url(client: TestClient)
     got = client.post("/validate", content=body, headers={"Content-Type": "text/turtle"})
     focus = {n["focus"] for g in got.json()["groups"] for n in g["focusNodes"]}
     assert got.status_code == 200 and "http://testserver/a0" in focus and not any("file:" in f for f in focus)
+
+
+@pytest.mark.parametrize("path,content_type", [
+    ("/validate", "text/turtle; charset=utf-16"), ("/sparql", "application/sparql-query;charset=latin-1"),
+    ("/validate", 'text/turtle; charset="UTF-16LE"')])
+def test_a_charset_other_than_utf8_is_415(client: TestClient, path: str, content_type: str) -> None:
+    got = client.post(path, content="<urn:a> <urn:b> <urn:c> .".encode("utf-16"), headers={"Content-Type": content_type})
+    assert got.status_code == 415 and "UTF-8" in got.json()["detail"]
+
+
+@pytest.mark.parametrize("content_type", ["text/turtle; charset=utf-8", 'text/turtle;charset="UTF-8"',
+                                          "text/turtle; charset=us-ascii"])
+def test_utf8_and_ascii_charsets_are_read(client: TestClient, content_type: str) -> None:
+    got = client.post("/validate", content=b"<urn:a> <urn:b> <urn:c> .", headers={"Content-Type": content_type})
+    assert got.status_code == 200
