@@ -1,4 +1,4 @@
-"""HTTP middleware installed on every app (security headers, request logs, CORS): one place.
+"""HTTP middleware installed on every app (security headers, request logs, CORS, HEAD as GET): one place.
 
 Pure ASGI (not BaseHTTPMiddleware): it only looks at the response start message and counts body bytes, so
 streaming responses, client disconnects and the query time limit behave as without it.
@@ -79,6 +79,7 @@ class VnqiMiddleware:
         headers = Headers(scope=scope)
         started, seen = time.perf_counter(), {"status": 0, "bytes": 0}
         cors = cors_read(scope, headers)
+        head = scope["method"] == "HEAD"  # answered as GET without the body (RFC 9110 §9.3.2), on every route
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -86,6 +87,10 @@ class VnqiMiddleware:
                 add_headers(MutableHeaders(scope=message), scope["path"], cors)
                 keep_lang(MutableHeaders(scope=message), scope, headers)
             elif message["type"] == "http.response.body":
+                if head:
+                    if message.get("more_body", False):
+                        return
+                    message = {"type": "http.response.body", "body": b"", "more_body": False}
                 seen["bytes"] += len(message.get("body", b""))
             await send(message)
 
@@ -96,7 +101,7 @@ class VnqiMiddleware:
             elif scope["path"] == CORS_PATH and is_preflight(scope, headers):
                 await preflight(headers, send_with_headers)
             else:
-                await self.app(scope, receive, send_with_headers)
+                await self.app({**scope, "method": "GET"} if head else scope, receive, send_with_headers)
         finally:
             log_request(scope, seen["status"] or 500, seen["bytes"], started)
 

@@ -107,7 +107,7 @@ ENTITY_RESPONSES: dict[int | str, dict] = {
 @router.get("/id/{path:path}", summary="An entity: HTML page or RDF description", operation_id="entity_get",
             response_class=Response, responses=ENTITY_RESPONSES)
 @router.head("/id/{path:path}", summary="An entity's headers (as GET, without the body)", operation_id="entity_head",
-             response_class=Response, responses=ENTITY_RESPONSES)
+             response_class=Response, responses=ENTITY_RESPONSES)  # documented; api.middleware answers it as GET
 async def entity(path: str, request: Request, store: StoreDep, settings: SettingsDep) -> Response:
     """HTML for browsers; Turtle, JSON-LD, N-Triples or RDF/XML by Accept or by .ttl/.jsonld/.nt/.rdf."""
     path, by_ext = split_ext(path)

@@ -162,3 +162,14 @@ def test_an_unexpected_error_still_gets_the_headers_and_a_log_line(caplog: pytes
     assert "a bug" not in got.text  # no traceback to the client
     record = json.loads([r.getMessage() for r in caplog.records if r.name == "vnqi.access"][-1])
     assert record["status"] == 500 and record["path"] == "/boom"
+
+
+@pytest.mark.parametrize("url,headers", [("/", PAGE), ("/classes", PAGE), ("/health", {}), ("/static/vnqi.css", {}),
+                                         ("/sparql?query=ASK%20%7B%7D", {"Accept": "application/sparql-results+json"}),
+                                         ("/no/such/route", {})])
+def test_head_answers_as_get_without_a_body(client: TestClient, url: str, headers: dict[str, str]) -> None:
+    get, head = client.get(url, headers=headers), client.head(url, headers=headers)
+    assert head.status_code == get.status_code and head.content == b""
+    assert head.headers["content-type"] == get.headers["content-type"]
+    assert head.headers.get("content-length") == get.headers.get("content-length")
+    assert head.headers["content-security-policy"] == CSP
