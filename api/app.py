@@ -73,6 +73,8 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
             if store is None and settings.warm_up and settings.store != "memory:":
                 app.state.warmup = warmup.start(app.state.store)
         except StoreUnavailable as exc:
+            if store is None and getattr(app.state, "store", None) is not None:
+                app.state.store.close()  # opened, but its query workers could not start
             app.state.store = app.state.executor = None
             app.state.store_error = str(exc)
         yield

@@ -152,9 +152,9 @@ COMMANDS = {"build": cmd_build, "validate": cmd_validate, "query": cmd_query, "s
 
 def default_var(root: Path) -> Path:
     """VNQI_VAR_DIR when set (the app's own setting, so that `vnqi serve` and `vnqi build` agree), else ROOT/var."""
-    from api.settings import Settings
+    from api.settings import VarDir
 
-    return Settings(root=root).var_dir or root / "var"
+    return VarDir().var_dir or root / "var"
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -26,11 +26,8 @@ class ProtocolRequest:
 
 
 async def read_body(request: Request, limit: int) -> bytes:
-    """The request body, refusing more than `limit` bytes with 413 without reading it all, and a charset other
-    than UTF-8 with 415 (every body is read as UTF-8: a UTF-16 one would be misread, not refused)."""
-    charset = _charset(request.headers.get("content-type", ""))
-    if charset not in (None, "utf-8", "utf8", "us-ascii"):
-        raise HttpProblem(415, f"unsupported charset {charset!r}: send the body in UTF-8")
+    """The request body, refusing more than `limit` bytes with 413 without reading it all, and a body that another
+    charset would read differently from UTF-8 with 415 (a UTF-16 upload was misread, not refused)."""
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > limit:
         raise HttpProblem(413, f"the request body is larger than {limit} bytes")
@@ -40,7 +37,18 @@ async def read_body(request: Request, limit: int) -> bytes:
         if size > limit:
             raise HttpProblem(413, f"the request body is larger than {limit} bytes")
         chunks.append(chunk)
-    return b"".join(chunks)
+    body = b"".join(chunks)
+    _check_charset(_charset(request.headers.get("content-type", "")), body)
+    return body
+
+
+def _check_charset(charset: str | None, body: bytes) -> None:
+    """415 unless the body reads the same as UTF-8: UTF-8 or ASCII declared, or an ASCII-compatible charset over
+    ASCII bytes (Apache HttpClient labels its ASCII forms ISO-8859-1); never UTF-16 or UTF-32."""
+    if charset in (None, "utf-8", "utf8", "us-ascii", "ascii"):
+        return
+    if charset.startswith(("utf-16", "utf-32", "ucs-", "utf16", "utf32")) or not body.isascii():
+        raise HttpProblem(415, f"unsupported charset {charset!r}: send the body in UTF-8")
 
 
 def _charset(content_type: str) -> str | None:

@@ -10,6 +10,15 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 ROOT = Path(__file__).resolve().parents[1]
 
 
+class VarDir(BaseSettings):
+    """VNQI_VAR_DIR alone: what every CLI command needs, read without the server's other settings (a bad
+    VNQI_WRITE_TOKEN must not stop `vnqi build`)."""
+
+    model_config = SettingsConfigDict(env_prefix="VNQI_")
+
+    var_dir: Path | None = None
+
+
 class Settings(BaseSettings):
     """Runtime configuration of the HTTP app."""
 

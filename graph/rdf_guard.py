@@ -95,4 +95,5 @@ def check_characters(graph: Graph) -> None:
             texts = (term, str(getattr(term, "datatype", None) or ""))
             if any(SURROGATE.search(text) for text in texts):
                 raise LoadError(f"the uploaded RDF holds a lone surrogate escape ({ascii(str(term))[:80]}): "
-                                "not a Unicode character")
+                                "not a Unicode character (for one outside the BMP, write it as \\UXXXXXXXX or "
+                                "itself, not as a UTF-16 pair of \\u escapes)")

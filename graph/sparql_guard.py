@@ -11,16 +11,19 @@ from collections.abc import Collection, Iterator
 
 from graph.errors import QueryError
 
-# Linear time on any text (a 1 MB body is tokenized in milliseconds): quantifiers are possessive, and a string left
-# open runs to the end of its line (of the text for a long string) instead of being tried again from every quote —
-# such a query is a syntax error for the engine anyway, and what the open string hides is never run.
+# Linear time on any text (a 1 MB body is tokenized in milliseconds): every quantifier is possessive. Prefixed names
+# take PN_LOCAL's escapes (`ex:a\\,\\'`) and IRIs their \\u escapes, as the engine reads them; a quote that opens
+# no string the engine would close on the same line (or, for a long string, at all) is an `open` token, and the
+# text is refused (fail closed): otherwise it could hide a SERVICE or a LOAD that the engine sees.
 _TOKEN = re.compile(
     r'(?P<comment>\#[^\n]*+)'
-    r'|(?P<string>"""(?:[^"\\]|\\.|"(?!""))*+(?:"""|\Z)|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*+(?:\'\'\'|\Z)'
-    r'|"(?:[^"\\\n]|\\.)*+"?|\'(?:[^\'\\\n]|\\.)*+\'?)'
-    r'|(?P<iri><[^<>"{}|^`\\\s]*+>)'
-    r'|(?P<langtag>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)'
-    r'|(?P<word>(?:[A-Za-z_][A-Za-z0-9_\-]*)?:[^\s{}()<>,;.]*|[A-Za-z_][A-Za-z0-9_\-]*|[?$][A-Za-z0-9_]+)'
+    r'|(?P<string>"""(?:[^"\\]|\\.|"(?!""))*+"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*+\'\'\''
+    r'|"(?:[^"\\\n\r]|\\.)*+"|\'(?:[^\'\\\n\r]|\\.)*+\')'
+    r'|(?P<open>["\'])'
+    r'|(?P<iri><(?:[^<>"{}|^`\\\x00-\x20]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*+>)'
+    r'|(?P<langtag>@[A-Za-z]++(?:-[A-Za-z0-9]++)*+)'
+    r'|(?P<word>(?:[A-Za-z_][A-Za-z0-9_\-]*+)?:(?:[^\s{}()<>,;.\\"\'\#]|\\[_~.\-!$&\'()*+,;=/?\#@%])*+'
+    r'|[A-Za-z_][A-Za-z0-9_\-]*+|[?$][A-Za-z0-9_]++)'
     r'|(?P<other>\S)',
     re.DOTALL,
 )
@@ -31,9 +34,22 @@ class ServiceNotAllowed(QueryError):
     """The query asks for a SERVICE endpoint that is not on the allow list."""
 
 
+class UnclosedString(QueryError):
+    """A quote that opens no string the SPARQL grammar would close: refused before the engine sees the text."""
+
+
+def scan(text: str) -> Iterator[re.Match[str]]:
+    """The token matches of a SPARQL text, comments included; UnclosedString at a quote that opens no string."""
+    for match in _TOKEN.finditer(text):
+        if match.lastgroup == "open":
+            line = text.count("\n", 0, match.start()) + 1
+            raise UnclosedString(f"SPARQL syntax error: a string opened on line {line} is not closed")
+        yield match
+
+
 def tokens(query: str) -> Iterator[tuple[str, str]]:
     """(kind, text) tokens of a SPARQL text, without comments."""
-    for match in _TOKEN.finditer(query):
+    for match in scan(query):
         kind = match.lastgroup or "other"
         if kind != "comment":
             yield kind, match.group(0)
@@ -112,7 +128,7 @@ def with_dataset(update: str, default_graphs: Collection[str], named_graphs: Col
                       + [f"USING NAMED {iri_ref(g)}" for g in named_graphs])
     if not clause:
         return update
-    stream = [m for m in _TOKEN.finditer(update) if m.lastgroup != "comment"]
+    stream = [m for m in scan(update) if m.lastgroup != "comment"]
     out, last, depth, previous = [], 0, 0, ""
     for i, match in enumerate(stream):
         text = match.group(0)

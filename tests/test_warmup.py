@@ -68,7 +68,8 @@ def test_stop_runs_no_further_step(stored: Store, monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(warmup, "dependency_graph", slow)
     progress = warmup.start(stored)
     assert entered.wait(30)
-    threading.Timer(0.2, release.set).start()
+    progress.stopping.set()  # as stop() does first; the step under way then ends
+    release.set()
     progress.stop(30)
     assert progress.thread is not None and not progress.thread.is_alive()
     assert progress.done and list(progress.seconds) == ["dependency graph"] and progress.failed == {}

@@ -70,7 +70,7 @@ async def graph_store(request: Request) -> Response:
     """Read (GET, HEAD) or write (PUT replaces, POST merges, DELETE drops) one graph; POST to the store itself
     creates a new graph (201 with its location)."""
     target = target_of(request)
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):  # HEAD reaches here as GET (api.middleware); never as a write
         return await read(request, target)
     return await write(request, target)
 

@@ -46,3 +46,12 @@ def test_a_bad_setting_is_a_message_not_a_traceback(monkeypatch: pytest.MonkeyPa
     monkeypatch.setenv("VNQI_WRITE_TOKEN", "short")
     assert main(["serve"]) == 2
     assert "VNQI_WRITE_TOKEN must be at least 16 characters" in capsys.readouterr().err
+
+
+def test_other_settings_do_not_concern_other_commands(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A bad VNQI_WRITE_TOKEN stops `vnqi serve` (above), not a command that never serves."""
+    from api.cli import default_var
+
+    monkeypatch.setenv("VNQI_WRITE_TOKEN", "short")
+    monkeypatch.setenv("VNQI_VAR_DIR", str(tmp_path))
+    assert default_var(ROOT) == tmp_path

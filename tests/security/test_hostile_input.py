@@ -229,8 +229,14 @@ def test_a_charset_other_than_utf8_is_415(client: TestClient, path: str, content
     assert got.status_code == 415 and "UTF-8" in got.json()["detail"]
 
 
+def test_latin1_text_that_utf8_would_misread_is_415(client: TestClient) -> None:
+    body = '<urn:a> <urn:b> "Đo lường" .'.encode("utf-8").decode("latin-1").encode("latin-1")  # bytes ≥ 0x80
+    got = client.post("/validate", content=body, headers={"Content-Type": "text/turtle; charset=ISO-8859-1"})
+    assert got.status_code == 415
+
+
 @pytest.mark.parametrize("content_type", ["text/turtle; charset=utf-8", 'text/turtle;charset="UTF-8"',
-                                          "text/turtle; charset=us-ascii"])
+                                          "text/turtle; charset=us-ascii", "text/turtle; charset=ISO-8859-1"])
 def test_utf8_and_ascii_charsets_are_read(client: TestClient, content_type: str) -> None:
     got = client.post("/validate", content=b"<urn:a> <urn:b> <urn:c> .", headers={"Content-Type": content_type})
     assert got.status_code == 200
