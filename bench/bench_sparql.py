@@ -751,7 +751,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--seed", type=int, default=synth.DEFAULT_SEED)
     p.add_argument("--out", type=Path, default=ROOT / "bench/results/sparql.md")
     p.add_argument("--data-dir", type=Path, default=synth.DATA_DIR)
-    p.add_argument("--reps", type=int, default=20, help="timed runs per query and target (at most)")
+    p.add_argument("--reps", type=int, default=60, help="timed runs per query and target (at most; sub-millisecond "
+                   "medians need many: 20 left q8 within noise of rdflib-endpoint)")
     p.add_argument("--warmup", type=int, default=2)
     p.add_argument("--budget-s", type=float, default=30.0, help="stop timing a query on a target after this")
     p.add_argument("--timeout-s", type=float, default=120.0, help="one request's time limit (and vnqi's)")
