@@ -100,6 +100,29 @@ def test_a_bad_file_changes_nothing(dataset: Dataset, tmp_path: Path, capsys: py
     assert [str(g) for g in store.graphs()] == [TARGET]  # no staging graph left, nothing from other.nt
 
 
+@pytest.mark.parametrize("damage", ["corrupt", "truncated", "not-gzip"])
+def test_a_damaged_gzip_file_is_a_message_and_changes_nothing(dataset: Dataset, tmp_path: Path, damage: str,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    """zlib.error escaped as a traceback (found by a CLI fuzzing pass); the graph loaded before stays whole."""
+    url = f"oxigraph:{tmp_path / 'store'}"
+    good = tmp_path / "good.ttl"
+    good.write_bytes(dataset.graph(FACTS).serialize(format="turtle", encoding="utf-8"))
+    assert main(["load", str(good), "--into", url, "--graph", TARGET]) == 0
+    packed = gzip.compress(b"<urn:a> <urn:b> <urn:c> .\n" * 20_000)
+    bad = tmp_path / "bad.nt.gz"
+    if damage == "corrupt":
+        bad.write_bytes(packed[:20] + bytes(b ^ 0x5A for b in packed[20:200]) + packed[200:])
+    elif damage == "truncated":
+        bad.write_bytes(packed[: len(packed) // 2])
+    else:
+        bad.write_bytes(b"<urn:a> <urn:b> <urn:c> .\n")
+    capsys.readouterr()
+    assert main(["load", str(bad), "--into", url, "--graph", TARGET]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and f"vnqi load: error: {bad}" in err
+    assert same_graph(graph_of(url, TARGET), dataset.graph(FACTS)) is None
+
+
 def test_loading_again_replaces_the_graph(tmp_path: Path) -> None:
     url = f"oxigraph:{tmp_path / 'store'}"
     first, second = tmp_path / "v1.nt", tmp_path / "v2.nt"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import zlib
 import re
 import sys
 import time
@@ -82,15 +83,18 @@ class MeteredReader:
     """A binary file (gunzipped when named .gz) that reports what is read to a Meter."""
 
     def __init__(self, path: Path, meter: Meter) -> None:
-        self.meter = meter
+        self.meter, self.path = meter, path
         try:
             self._raw: BinaryIO = gzip.open(path, "rb") if path.suffix == ".gz" else path.open("rb")  # noqa: SIM115
         except FileNotFoundError as exc:
             raise LoadError(f"{path}: file not found") from exc
 
     def read(self, size: int = -1) -> bytes:
-        """Read and account for a chunk."""
-        data = self._raw.read(size)
+        """Read and account for a chunk; LoadError for a corrupt or truncated gzip stream."""
+        try:
+            data = self._raw.read(size)
+        except (zlib.error, EOFError, gzip.BadGzipFile) as exc:
+            raise LoadError(f"{self.path}: not a valid gzip file: {exc}") from exc
         self.meter.seen(data)
         return data
 
