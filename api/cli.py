@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -41,7 +42,7 @@ def _parser() -> argparse.ArgumentParser:
     q.add_argument("--format", choices=FORMATS, default="table")
     s = sub.add_parser("serve", help="serve the built graph over HTTP")
     s.add_argument("--host", default="127.0.0.1")
-    s.add_argument("--port", type=int, default=8000)
+    s.add_argument("--port", type=cli_store.int_between(1, 65535), default=8000)
     cli_impact.add_parser(sub)
     cli_store.add_parsers(sub)
     i = sub.add_parser("import", help="import a source: facts (data/facts/facts.ttl) or a corpus (var/imports/)")
@@ -73,7 +74,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     """`vnqi validate FILE...`: 0 if the files conform, 1 if not."""
-    sources = Sources.at(args.root)
+    sources = Sources.at(args.root).require()
     data = Graph()
     for path in args.files:
         parse_file(path, data)
@@ -115,7 +116,12 @@ def cmd_import(args: argparse.Namespace) -> int:
     if not args.src.is_file():
         raise LoadError(f"{args.src}: fact sheet not found (pass --from PATH)")
     out = args.out or args.root / "data/facts/facts.ttl"
-    write_facts(args.src, out)
+    import yaml
+
+    try:
+        write_facts(args.src, out)
+    except (KeyError, TypeError, AttributeError, IndexError, yaml.YAMLError) as exc:  # a sheet of another shape
+        raise LoadError(f"{args.src}: not a fact sheet vnqi can read ({type(exc).__name__}: {exc})") from exc
     print(f"wrote {out}")
     return 0
 
@@ -159,6 +165,7 @@ def default_var(root: Path) -> Path:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; user errors print one clear message and exit 2."""
+    logging.getLogger("rdflib").setLevel(logging.ERROR)  # its warnings carry tracebacks (an ill-typed literal)
     args = _parser().parse_args(argv)
     args.sources = args.sources or args.root.parent / "shared" / "data"
     try:

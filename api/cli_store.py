@@ -16,6 +16,19 @@ from graph.store import open_store
 from graph.store.bulk import DUMP_FORMATS, dump, load_files
 
 
+MAX_SYNTH = 100_000_000  # the generator holds its output in memory: about 200 bytes a quad
+
+
+def int_between(low: int, high: int) -> Callable[[str], int]:
+    """An argparse type: an integer in [low, high] (argparse prints the message and exits 2 otherwise)."""
+    def parse(text: str) -> int:
+        value = int(text)
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{value} is not between {low:,} and {high:,}")
+        return value
+    return parse
+
+
 def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """The load, dump and synth sub-commands."""
     p = sub.add_parser("load", help="load RDF files into a store (each graph replaced atomically)")
@@ -27,7 +40,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     d.add_argument("--from", dest="source", help="the store URL (default $VNQI_STORE, else the current build)")
     d.add_argument("-o", "--output", type=Path, help="the file to write (.gz compresses; default stdout)")
     s = sub.add_parser("synth", help="write SYNTHETIC vnqi-shaped N-Quads for benchmarks (never real data)")
-    s.add_argument("--triples", type=int, default=1_000_000)
+    s.add_argument("--triples", type=int_between(1, MAX_SYNTH), default=1_000_000)
     s.add_argument("--seed", type=int, default=None, help="generator seed (default: the benchmarks' seed)")
     s.add_argument("-o", "--output", type=Path, help="the .nq file to write (.gz compresses; default stdout)")
 
@@ -72,10 +85,10 @@ def cmd_synth(args: argparse.Namespace) -> int:
 
 
 def configured_store() -> str | None:
-    """VNQI_STORE, read through the app's settings (the one place the environment is read)."""
-    from api.settings import Settings
+    """VNQI_STORE, read alone (a bad setting for the server does not concern a load or a dump)."""
+    from api.settings import StoreSetting
 
-    return Settings().store
+    return StoreSetting().store
 
 
 def write_out(path: Path | None, write: Callable[[BinaryIO], object]) -> None:
@@ -83,6 +96,11 @@ def write_out(path: Path | None, write: Callable[[BinaryIO], object]) -> None:
     if path is None:
         write(sys.stdout.buffer)
         sys.stdout.buffer.flush()
+        return
+    path = path.resolve()  # through a symlink: the file it names is replaced, not the link
+    if path.exists() and not path.is_file():  # a device, a FIFO: written into as it is (never replaced by a file)
+        with path.open("wb") as out:
+            write(out)
         return
     part = path.with_name(path.name + ".part")
     try:

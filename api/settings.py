@@ -19,6 +19,14 @@ class VarDir(BaseSettings):
     var_dir: Path | None = None
 
 
+class StoreSetting(BaseSettings):
+    """VNQI_STORE alone, for `vnqi load` and `vnqi dump`."""
+
+    model_config = SettingsConfigDict(env_prefix="VNQI_")
+
+    store: str | None = None
+
+
 class Settings(BaseSettings):
     """Runtime configuration of the HTTP app."""
 

@@ -164,6 +164,7 @@ def build(sources: Sources, var_dir: Path, *, importers: Iterable[str] | None = 
     """Build and switch the served store; on any failure the previous store stays as it was. The new version
     is written while the data is validated (graph/build_write.py) and becomes current only if it conforms."""
     started = time.perf_counter()
+    sources.require()
     prepared = prepare(sources, var_dir, importers=importers, sources_dir=sources_dir, progress=progress,
                        check=False)
     files = prepared.dataset.serialize(format="nquads", encoding="utf-8")  # here: rdflib is not thread-safe

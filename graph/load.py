@@ -28,6 +28,14 @@ class Sources:
         """The standard layout under a project root."""
         return cls(ontology=root / "ontology", data=root / "data")
 
+    def require(self) -> Sources:
+        """LoadError unless the ontology and its shapes are here: a wrong root would otherwise build (and publish)
+        an empty graph and validate anything as conforming."""
+        if not self.ontology_files() or not self.shape_files():
+            raise LoadError(f"no ontology under {self.ontology} (expected *.ttl there and in shapes/): "
+                            "is --root the project's root?")
+        return self
+
     def ontology_files(self) -> list[Path]:
         """Ontology modules and code lists (not the shapes)."""
         return sorted(self.ontology.glob("*.ttl"))

@@ -16,6 +16,8 @@ def open_store(url: str, read_only: bool = False) -> Store:
     if url == "memory:":
         return EmbeddedStore(None)
     if url.startswith("oxigraph:"):
+        if not url.removeprefix("oxigraph:").strip():
+            raise StoreUnavailable("'oxigraph:' needs a directory: oxigraph:<dir>")
         path = Path(url.removeprefix("oxigraph:"))
         if read_only and not path.exists():
             raise StoreUnavailable(f"no store at {path}: run `vnqi build` first")
