@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -12,10 +13,11 @@ from rdflib import Graph
 
 from api import cli_impact, cli_store
 from graph.build import build, current_store_path
-from graph.errors import GraphError, LoadError, ValidationFailed
+from graph.errors import GraphError, LoadError, QueryError, ValidationFailed
 from graph.importers.registry import IMPORTERS, NAMES
 from graph.load import Sources, files_by_graph, load_dataset, merged, parse_file
 from graph.progress import Progress
+from graph.namespaces import sparql_prologue
 from graph.query import with_prefixes
 from graph.report import format_report
 from graph.results import FORMATS, render
@@ -87,7 +89,12 @@ def cmd_query(args: argparse.Namespace) -> int:
     """`vnqi query 'SELECT …'`: print the solutions in the chosen format."""
     text = Path(args.sparql[1:]).read_text(encoding="utf-8") if args.sparql.startswith("@") else args.sparql
     store = open_store(f"oxigraph:{current_store_path(args.var)}", read_only=True)
-    print(render(store.select(with_prefixes(text)), args.format), end="")
+    try:
+        rows = store.select(with_prefixes(text))
+    except QueryError as exc:  # positions in the user's text, not in the text with the project prefixes in front
+        shift = sparql_prologue().count("\n")
+        raise QueryError(re.sub(r"error at (\d+):", lambda m: f"error at {int(m[1]) - shift}:", str(exc))) from exc
+    print(render(rows, args.format), end="")
     return 0
 
 

@@ -116,6 +116,8 @@ def test_cli_query_syntax_error(project_copy: Path, tmp_path: Path, capsys) -> N
     capsys.readouterr()
     assert main(["--root", str(project_copy), "--var", str(var), "query", "SELEC ?x {"]) == 2
     assert "SPARQL syntax error" in capsys.readouterr().err
+    assert main(["--root", str(project_copy), "--var", str(var), "query", "SELECT ?x\nWHERE {\n  ?x ?y\n}"]) == 2
+    assert "error at 4:" in capsys.readouterr().err  # the user's line, not one after the project prefixes
 
 
 def test_check_validates_union_of_data_graphs(sources: Sources) -> None:
