@@ -9,6 +9,7 @@ from api.impact_request import make_query, run
 from api.impact_view import as_json, csv_text
 from graph.build import current_store_path
 from graph.dependencies import DependencyGraph, dependency_graph
+from graph.errors import QueryError
 from graph.impact import CHANGES
 from graph.impact_model import ImpactReport
 from graph.store import open_store
@@ -32,6 +33,8 @@ def cmd_impact(args: argparse.Namespace) -> int:
     """Print the report as a table, JSON or CSV."""
     values = {"amendment": args.amendment, "document": args.document, "change": args.change, "date": args.date,
               "on": args.on, "depth": args.depth}
+    if any(not p.strip() for p in args.provision):  # (the web form's empty fields are dropped; a flag is meant)
+        raise QueryError("--provision needs a provision (dieu-3 or an IRI), not an empty value")
     query = make_query(values, args.provision)
     store = open_store(f"oxigraph:{current_store_path(args.var)}", read_only=True)
     report = run(store, query)

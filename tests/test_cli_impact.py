@@ -55,6 +55,7 @@ def test_what_if(built_var: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (("--document", "68/2006/QH11", "--provision", "dieu-42"), "unknown provision"),
     (("05/2007/QH12",), "amends, replaces or repeals nothing"),
     ((), "give an amending act"),
+    (("--document", "68/2006/QH11", "--provision", " "), "not an empty value"),  # was a whole-law report, exit 0
 ])
 def test_user_errors(built_var: Path, capsys: pytest.CaptureFixture[str], args: tuple[str, ...], message: str) -> None:
     assert vnqi(built_var, *args) == 2
