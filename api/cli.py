@@ -16,8 +16,8 @@ from graph.build import build, current_store_path
 from graph.errors import GraphError, LoadError, QueryError, ValidationFailed
 from graph.importers.registry import IMPORTERS, NAMES
 from graph.load import Sources, files_by_graph, load_dataset, merged, parse_file
-from graph.progress import Progress
 from graph.namespaces import sparql_prologue
+from graph.progress import Progress
 from graph.query import with_prefixes
 from graph.report import format_report
 from graph.results import FORMATS, render
@@ -103,9 +103,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from api.app import create_app
-    from api.settings import Settings
-
     from api.middleware import configure_access_log
+    from api.settings import Settings
 
     settings = Settings(root=args.root, var_dir=args.var)
     configure_access_log()  # one JSON line per request (vnqi.access) instead of uvicorn's, which logs query strings
@@ -165,9 +164,9 @@ COMMANDS = {"build": cmd_build, "validate": cmd_validate, "query": cmd_query, "s
 
 def default_var(root: Path) -> Path:
     """VNQI_VAR_DIR when set (the app's own setting, so that `vnqi serve` and `vnqi build` agree), else ROOT/var."""
-    from api.settings import VarDir
+    from api.settings import StoreSettings
 
-    return VarDir().var_dir or root / "var"
+    return StoreSettings().var_dir or root / "var"
 
 
 def main(argv: Sequence[str] | None = None) -> int:

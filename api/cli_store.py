@@ -15,7 +15,6 @@ from graph.errors import LoadError
 from graph.store import open_store
 from graph.store.bulk import DUMP_FORMATS, dump, load_files
 
-
 MAX_SYNTH = 100_000_000  # the generator holds its output in memory: about 200 bytes a quad
 
 
@@ -86,9 +85,9 @@ def cmd_synth(args: argparse.Namespace) -> int:
 
 def configured_store() -> str | None:
     """VNQI_STORE, read alone (a bad setting for the server does not concern a load or a dump)."""
-    from api.settings import StoreSetting
+    from api.settings import StoreSettings
 
-    return StoreSetting().store
+    return StoreSettings().store
 
 
 def write_out(path: Path | None, write: Callable[[BinaryIO], object]) -> None:

@@ -10,31 +10,20 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 ROOT = Path(__file__).resolve().parents[1]
 
 
-class VarDir(BaseSettings):
-    """VNQI_VAR_DIR alone: what every CLI command needs, read without the server's other settings (a bad
-    VNQI_WRITE_TOKEN must not stop `vnqi build`)."""
+class StoreSettings(BaseSettings):
+    """Where the graph is: what every command needs, read without the server's other settings (a bad
+    VNQI_WRITE_TOKEN must not stop `vnqi build` or `vnqi load`)."""
 
     model_config = SettingsConfigDict(env_prefix="VNQI_")
 
-    var_dir: Path | None = None
-
-
-class StoreSetting(BaseSettings):
-    """VNQI_STORE alone, for `vnqi load` and `vnqi dump`."""
-
-    model_config = SettingsConfigDict(env_prefix="VNQI_")
-
-    store: str | None = None
-
-
-class Settings(BaseSettings):
-    """Runtime configuration of the HTTP app."""
-
-    model_config = SettingsConfigDict(env_prefix="VNQI_")
-
-    root: Path = ROOT
     var_dir: Path | None = None
     store: str | None = None  # "oxigraph:<dir>" or "memory:"; default: the current build under var_dir
+
+
+class Settings(StoreSettings):
+    """Runtime configuration of the HTTP app."""
+
+    root: Path = ROOT
     base_iri: str = "https://w3id.org/vnqi/"
     query_timeout_s: float = 30.0  # a query running longer is stopped (its worker process is killed) → 503
     max_rows: int = 100_000  # results beyond are cut, with the X-Result-Truncated header

@@ -541,7 +541,7 @@ def ok_ms(t: Timing | None) -> float | None:
 def ceiling(rows: list[Row], bare_ms: float | None) -> float | None:
     """Geometric mean of rdflib / (HTTP floor + in-process pyoxigraph) over the mix: the best ratio any server on
     the same HTTP stack could show (None without every figure)."""
-    if bare_ms is None or bare_ms != bare_ms:
+    if bare_ms is None or math.isnan(bare_ms):
         return None
     pairs = [(ok_ms(r.rdflib) if r.rdflib else None, ok_ms(r.pyox)) for r in rows]
     if not pairs or any(rd is None or p is None for rd, p in pairs):

@@ -11,8 +11,8 @@ The other formats never dereference IRIs.
 from __future__ import annotations
 
 import json
-from collections import Counter
 import re
+from collections import Counter
 from typing import Any
 
 from rdflib import Graph

@@ -4,8 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from graph.sparql_guard import (ServiceNotAllowed, UnclosedString, check_services, declares_dataset,
-                                looks_like_update, service_endpoints, tokens)
+from graph.sparql_guard import (
+    ServiceNotAllowed,
+    UnclosedString,
+    check_services,
+    declares_dataset,
+    looks_like_update,
+    service_endpoints,
+    tokens,
+)
 
 EP = "http://127.0.0.1:9/sparql"
 OTHER = "http://example.org/sparql"

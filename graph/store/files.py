@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import gzip
-import zlib
 import re
 import sys
 import time
+import zlib
 from pathlib import Path
 from typing import BinaryIO, Self, TextIO
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from fastapi.testclient import TestClient
 
 from api.app import create_app
