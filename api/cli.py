@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import errno
+import io
 import logging
+import os
 import re
 import sys
 from collections.abc import Sequence
@@ -169,14 +172,38 @@ def default_var(root: Path) -> Path:
     return StoreSettings().var_dir or root / "var"
 
 
+class _ClosedOutput(io.RawIOBase):
+    """Standard output when the process was started without one (`vnqi dump >&-`): every write fails."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: object) -> int:
+        raise OSError(errno.EBADF, "standard output is closed")
+
+
+def _closed_streams() -> None:
+    """Give a closed stdout a stream whose writes fail with a message, a closed stderr the null device."""
+    if sys.stdout is None:
+        sys.stdout = io.TextIOWrapper(_ClosedOutput(), encoding="utf-8", write_through=True)  # type: ignore[arg-type]
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 — lives as long as the process
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; user errors print one clear message and exit 2."""
     logging.getLogger("rdflib").setLevel(logging.ERROR)  # its warnings carry tracebacks (an ill-typed literal)
     args = _parser().parse_args(argv)
     args.sources = args.sources or args.root.parent / "shared" / "data"
+    _closed_streams()
     try:
         args.var = args.var or default_var(args.root)
-        return COMMANDS[args.command](args)
+        status = COMMANDS[args.command](args)
+        sys.stdout.flush()  # a write error surfaces here, not as a traceback at exit
+        return status
+    except BrokenPipeError:  # `vnqi dump | head`: the reader has what it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing left to flush at exit
+        return 141  # as the shell reports a command stopped by SIGPIPE
     except GraphError as exc:
         print(f"vnqi {args.command}: error: {exc}", file=sys.stderr)
         return 2

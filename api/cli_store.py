@@ -64,7 +64,10 @@ def cmd_load(args: argparse.Namespace) -> int:
 def cmd_dump(args: argparse.Namespace) -> int:
     """Dump to a file (written beside it, then renamed) or to stdout."""
     url = args.source or configured_store() or f"oxigraph:{current_store_path(args.var)}"
-    store = open_store(url, read_only=url != "memory:")
+    if url == "memory:":  # a new store of this process: its dump would be an empty file, silently
+        raise LoadError("memory: is an empty store made for this command: nothing to dump (pass --from oxigraph:DIR "
+                        "or a server URL)")
+    store = open_store(url, read_only=True)
     try:
         write_out(args.output, lambda out: dump(store, out, args.format))
     finally:
@@ -78,7 +81,7 @@ def cmd_synth(args: argparse.Namespace) -> int:
 
     seed = synth.DEFAULT_SEED if args.seed is None else args.seed
     text, count = synth.generate(args.triples, seed)
-    write_out(args.output, lambda out: out.write(text.encode("utf-8")))
+    write_out(args.output, lambda out: write_all(out, text.encode("utf-8")))
     print(f"{count:,} synthetic quads (seed {seed}) in graphs under {synth.VG}", file=sys.stderr)
     return 0
 
@@ -88,6 +91,14 @@ def configured_store() -> str | None:
     from api.settings import StoreSettings
 
     return StoreSettings().store
+
+
+def write_all(out: BinaryIO, data: bytes) -> None:
+    """Write all of `data`: a buffered write into a pipe whose reader left returns short and raises only on the
+    next call (BrokenPipeError), which would otherwise never come."""
+    view = memoryview(data)
+    while view:
+        view = view[out.write(view):]
 
 
 def write_out(path: Path | None, write: Callable[[BinaryIO], object]) -> None:

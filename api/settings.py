@@ -14,7 +14,7 @@ class StoreSettings(BaseSettings):
     """Where the graph is: what every command needs, read without the server's other settings (a bad
     VNQI_WRITE_TOKEN must not stop `vnqi build` or `vnqi load`)."""
 
-    model_config = SettingsConfigDict(env_prefix="VNQI_")
+    model_config = SettingsConfigDict(env_prefix="VNQI_", env_ignore_empty=True)  # VNQI_VAR_DIR= is unset, not "."
 
     var_dir: Path | None = None
     store: str | None = None  # "oxigraph:<dir>" or "memory:"; default: the current build under var_dir

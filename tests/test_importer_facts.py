@@ -9,6 +9,7 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, RDF, SKOS, XSD
 
 from graph.importers.facts import entity_iris, facts_to_graph
+from graph.importers.facts_fields import date_field
 from graph.namespaces import CODE, ELI, ID, ORG, VNQI
 
 REPO = Path(__file__).parents[1]
@@ -140,3 +141,18 @@ def test_unknown_predicate_names_the_entity(tmp_path: Path) -> None:
     entity = {"id": "org_x", "type": "Ministry", "relations": [{"predicate": "admires", "target_id": "org_x"}]}
     with pytest.raises(ValueError, match=r"org_x: unknown predicate 'admires'"):
         facts_to_graph(write_yaml(tmp_path, entity))
+
+
+@pytest.mark.parametrize("value", ["2020-13-45", "2021-02-29", "2020-00-10", "2020-13", "2020-00"])
+def test_a_date_off_the_calendar_is_refused(tmp_path: Path, value: str) -> None:
+    """The sheet's dates were checked for shape only: 2020-13-45 was written as an xsd:date."""
+    entity = {"id": "org_x", "type": "Ministry", "dates": {"published": value}}
+    with pytest.raises(ValueError, match=rf"org_x: date published='{value}' is not a date"):
+        facts_to_graph(write_yaml(tmp_path, entity))
+
+
+@pytest.mark.parametrize(("value", "wanted"), [
+    ("2020-02-29", (VNQI.launchDate, Literal("2020-02-29", datatype=XSD.date))),
+    ("2020-12", (VNQI.dateText, Literal("2020-12"))), ("2020", (VNQI.dateText, Literal("2020")))])
+def test_a_calendar_date_is_kept(value: str, wanted: tuple) -> None:
+    assert date_field({"id": "org_x", "type": "Ministry"}, "published", value) == wanted

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from datetime import date
 from typing import Any, Protocol
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -13,7 +14,7 @@ from graph.importers import facts_map as M
 from graph.namespaces import CODE, VNQI
 
 Entity = dict[str, Any]
-FULL_DATE, PARTIAL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$"), re.compile(r"^\d{4}(-\d{2})?$")
+FULL_DATE, PARTIAL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$"), re.compile(r"^\d{4}(-(0[1-9]|1[0-2]))?$")
 STATUS_WORD = re.compile(r"\b(verified_secondary|verified|conflicting|unverified|inferred)\b")
 BELIEVED = re.compile(r"\(believed ([^)]+)\)")
 
@@ -55,11 +56,20 @@ def date_field(e: Entity, key: str, value: Any) -> tuple[URIRef, Literal]:
     table, text = M.DATES[M.TYPES[e["type"]][1]], str(value)
     if table.get(key) is None:
         raise ValueError(f"{e['id']}: date key {key!r} is not mapped for type {e['type']!r}")
-    if FULL_DATE.match(text):
+    if FULL_DATE.match(text) and _calendar_date(text):
         return table[key], Literal(text, datatype=XSD.date)
     if PARTIAL_DATE.match(text):
         return VNQI.dateText, Literal(text)
-    raise ValueError(f"{e['id']}: date {key}={text!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+    raise ValueError(f"{e['id']}: date {key}={text!r} is not a date YYYY, YYYY-MM or YYYY-MM-DD")
+
+
+def _calendar_date(text: str) -> bool:
+    """Whether YYYY-MM-DD names a day of the calendar (not 2020-13-45 or 2021-02-29)."""
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def field_triples(ctx: Resolver, e: Entity, field: str) -> list[tuple[URIRef, Any]]:
