@@ -31,7 +31,7 @@ import pyoxigraph as ox
 from rdflib import URIRef
 
 from bench import synth
-from bench.bench_sparql import machine
+from bench.machine import machine
 from graph.dependencies import DependencyGraph, dependency_graph
 from graph.impact import MAX_DEPTH, impact_of
 from graph.impact_model import Amendment, ImpactReport

@@ -229,7 +229,7 @@ def warm_line(warm: dict | None) -> str:
 
 def report(stats: Stats, duration_s: float, clients: int, settings: str) -> str:
     """The Markdown report."""
-    from bench.bench_sparql import machine
+    from bench.machine import machine
 
     total = sum(len(v) for v in stats.latency.values())
     lines = ["# Load test", "", (f"{clients} concurrent clients for {duration_s:g} s on loopback against `vnqi serve` "

@@ -19,7 +19,8 @@ import time
 from pathlib import Path
 
 from bench import synth
-from bench.bench_sparql import ROOT, load_queries
+from bench.processes import ROOT
+from bench.query_mix import load_queries
 from bench.suite_report import render
 from bench.suite_size import run_size
 

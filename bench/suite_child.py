@@ -89,7 +89,8 @@ def rdflib_mix(a: dict) -> None:
     """rdflib's Memory store (what rdflib-endpoint serves): Dataset parse, then the query mix in process."""
     from rdflib import Dataset
 
-    from bench.bench_sparql import Query, measure, summarise
+    from bench.query_mix import Query, summarise
+    from bench.timing import measure
 
     started = time.perf_counter()
     dataset = Dataset(default_union=True)

@@ -10,8 +10,9 @@ from dataclasses import dataclass
 
 import httpx
 
-from bench.bench_sparql import CpuMeter, measure
 from bench.load_test import PAGE, Stats, pct, timed
+from bench.processes import CpuMeter
+from bench.timing import measure
 
 Request = tuple[str, str, dict]  # method, path, httpx keyword arguments
 NT = "application/n-triples"

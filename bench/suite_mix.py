@@ -6,7 +6,9 @@ import statistics
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from bench.bench_sparql import CpuMeter, Query, Timing, measure_rounds, summarise
+from bench.processes import CpuMeter
+from bench.query_mix import Query, summarise
+from bench.timing import Timing, measure_rounds
 
 Runner = Callable[[Query], Callable[[], bytes]]
 RDFLIB = "rdflib in process"

@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench.bench_sparql import ROOT, CpuMeter, Server, base_env
+from bench.processes import ROOT, CpuMeter, Server, base_env
 
 
 @dataclass
@@ -101,7 +101,7 @@ def oxigraph_version() -> str:
 class OxigraphServer(Server):
     """`oxigraph serve --union-default-graph` on a loaded directory, 127.0.0.1 and a free port (no --timeout-s:
     under load its per-request timeout threads pile up, ../shared/notes/real-components.md); started, awaited and
-    stopped as bench_sparql's servers are."""
+    stopped as bench.processes.Server stops its own."""
 
     def __init__(self, location: Path, log_path: Path) -> None:
         super().__init__("Oxigraph server", "", None, "/query?query=ASK%20%7B%7D", {}, log_path, 120.0)

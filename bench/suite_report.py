@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import statistics
 
-from bench.bench_sparql import fmt_ms, machine, version
 from bench.load_test import pct
+from bench.machine import machine, version
 from bench.suite_mix import RDFLIB, MixRow
 from bench.suite_proc import Outcome, oxigraph_version
 from bench.suite_serve import OXI, PYOX, VNQI, VNQI_DISK
 from bench.suite_size import LOADS
 from bench.suite_targets import VNQI_LOAD, targets
+from bench.timing import fmt_ms
 
 VALIDATIONS = [("pySHACL, one run over the whole graph (rdflib parse + validate)", "validate_full", "validate"),
                ("incremental: validate_parts, one part per named graph, 2 processes, cold cache", "validate_incremental",

@@ -11,17 +11,12 @@ from pathlib import Path
 import httpx
 import pyoxigraph as ox
 
-from bench.bench_sparql import (
-    LIGHT_QUERY,
-    MAX_ROWS,
-    Query,
-    Server,
-    base_env,
-    http_runner,
-    pyox_runner,
-)
 from bench.http_client import KeepAliveClient
 from bench.load_test import entity_paths, wait_warm
+from bench.processes import Server, base_env
+from bench.query_mix import Query
+from bench.sparql_rounds import LIGHT_QUERY
+from bench.sparql_targets import MAX_ROWS, http_runner, pyox_runner
 from bench.suite_http import (
     oxigraph_entity_requests,
     search,

@@ -15,7 +15,8 @@ from dataclasses import asdict
 from pathlib import Path
 
 from bench import synth
-from bench.bench_sparql import ROOT, Query
+from bench.processes import ROOT
+from bench.query_mix import Query
 from bench.suite_proc import Outcome, oxigraph_program, run_child
 from bench.suite_serve import run_served
 

@@ -11,7 +11,7 @@ import pytest
 
 from api.cli import main
 from bench import synth as bench_synth
-from bench.bench_sparql import load_queries
+from bench.query_mix import load_queries
 from graph import synth
 
 N = 200_000

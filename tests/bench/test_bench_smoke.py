@@ -18,7 +18,7 @@ if str(ROOT) not in sys.path:  # `bench` is not an installed package: import it 
     sys.path.insert(0, str(ROOT))
 
 from bench import synth
-from bench.bench_sparql import load_queries
+from bench.query_mix import load_queries
 
 pytestmark = pytest.mark.bench
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import math
 
-from bench.bench_sparql import Query, Row, Timing, ceiling
+from bench.query_mix import Query
+from bench.sparql_report import Row, ceiling
+from bench.timing import Timing
 
 
 def row(name: str, pyox_ms: float, rdflib_ms: float | None) -> Row:

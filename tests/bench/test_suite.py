@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:  # `bench` is not an installed package: import it from the checkout
     sys.path.insert(0, str(ROOT))
 
-from bench.bench_sparql import load_queries
+from bench.query_mix import load_queries
 from bench.suite_report import VALIDATIONS
 from bench.suite_size import LOADS
 
