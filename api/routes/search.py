@@ -77,9 +77,11 @@ async def search(request: Request, store: StoreDep) -> Response:
     page, size = whole(params.get("page"), 1, 1, MAX_PAGE), whole(params.get("size"), PAGE_SIZE, 1, MAX_PAGE_SIZE)
     results, facets, active = await run_in_threadpool(run_search, store, q, types, lang, page, size)
     pages = max(1, -(-results.total // size))
+    sized = {"size": str(size)} if size != PAGE_SIZE else {}  # every link keeps the page size asked for
+    turn = sized | ({"format": "json"} if offer is not HTML else {})  # and a JSON page links to JSON pages
     paging = {"page": page, "size": size, "pages": pages,
-              "prev": link(q, types, lang, page - 1) if page > 1 else None,
-              "next": link(q, types, lang, page + 1) if page < pages else None}
+              "prev": link(q, types, lang, page - 1, **turn) if page > 1 else None,
+              "next": link(q, types, lang, page + 1, **turn) if page < pages else None}
     if offer is not HTML:
         return JSONResponse({"query": q, "types": types, "lang": lang, "total": results.total, **paging,
                              "results": [hit_json(h) for h in results.hits],
@@ -87,8 +89,8 @@ async def search(request: Request, store: StoreDep) -> Response:
     words = tokens(q)
     context = {"lang": lang, "t": translator(lang), "search_q": q, "q": q, "types": types, "results": results,
                "facets": facets, "active": active, "paging": paging, "href_of": href_of, "marks": lambda text: segments(text, words),
-               "all_href": link(q, [], lang), "facet_href": lambda iri: link(q, [iri], lang),
-               "json_href": link(q, types, lang, page, format="json")}
+               "all_href": link(q, [], lang, **sized), "facet_href": lambda iri: link(q, [iri], lang, **sized),
+               "json_href": link(q, types, lang, page, **sized, format="json")}
     return request.app.state.templates.TemplateResponse(request, "search.html", context)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from html.parser import HTMLParser
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
 from fastapi.testclient import TestClient
@@ -142,3 +142,26 @@ def test_suggest(client: TestClient) -> None:
 def test_search_script_is_served(client: TestClient) -> None:
     response = client.get("/static/search.js")
     assert response.status_code == 200 and "/search/suggest" in response.text
+
+
+def test_following_next_walks_every_result_once(client: TestClient) -> None:
+    """`next` kept neither `size` nor `format`: with size=5 page 2 came back at 20 a page (results 6–20 could never
+    be reached), and as HTML for a client without an Accept header."""
+    total = search_json(client, q="luat")["total"]
+    seen: list[str] = []
+    url: str | None = "/search?" + urlencode({"q": "luat", "size": 5, "format": "json"})
+    while url is not None and len(seen) <= total:
+        body = client.get(url).json()  # no Accept header: the link alone asks for JSON
+        assert body["size"] == 5 and len(body["results"]) <= 5
+        seen += [r["iri"] for r in body["results"]]
+        url = body["next"]
+    everything = [r["iri"] for r in search_json(client, q="luat", size=100)["results"]]
+    assert seen == everything and len(seen) == total
+
+
+def test_html_page_links_keep_the_page_size(client: TestClient) -> None:
+    page = links(client.get("/search", params={"q": "luat", "size": 5}, headers={"Accept": "text/html"}).text)
+    queries = [parse_qs(urlsplit(h).query) for h in page.hrefs if h.startswith("/search?")]
+    turning = [q for q in queries if q.get("page") == ["2"]]
+    assert turning and all(q.get("size") == ["5"] and "format" not in q for q in turning)
+    assert all(q.get("size") == ["5"] for q in queries if "type" in q)  # the class facets too
