@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 from rdflib import Literal
 
 from api.entity_links import DCT, VNQI, groups, local_href, term_label
-from api.i18n import STRINGS
+from api.i18n import STRINGS, human_date
 from graph import entity_legal as legal
 from graph.entity import EntityData, Term, fetch
 from graph.entity_docs import with_documents
@@ -23,22 +23,6 @@ RDFS, SKOS = "http://www.w3.org/2000/01/rdf-schema#", "http://www.w3.org/2004/02
 DATE_TYPES = {XSD + t for t in ("date", "dateTime", "gYear", "gYearMonth")}
 IDENTIFIERS = [DCT + "identifier", VNQI + "number", SKOS + "notation", VNQI + "phapdienCode", VNQI + "isoStage"]
 TITLES = [RDFS + "label", SKOS + "prefLabel", DCT + "title"]
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")
-
-
-def human_date(value: Literal, lang: str) -> str:
-    """A date as people write it: 29/06/2006 in Vietnamese, 29 June 2006 in English; a month alone 05/2025 or
-    May 2025; anything else (a year, a time) as given."""
-    text = str(value)
-    parts = text[:10].split("-")
-    if len(parts) == 3 and all(p.isdigit() for p in parts):
-        y, m, d = parts
-        return f"{d}/{m}/{y}" if lang == "vi" else f"{int(d)} {MONTHS[int(m) - 1]} {y}"
-    if len(parts) == 2 and all(p.isdigit() for p in parts) and len(parts[0]) == 4 and 1 <= int(parts[1]) <= 12:
-        y, m = parts
-        return f"{m}/{y}" if lang == "vi" else f"{MONTHS[int(m) - 1]} {y}"
-    return text
 
 
 def pick(values: list[Term], lang: str) -> list[Term]:

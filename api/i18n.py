@@ -1,4 +1,4 @@
-"""UI language: Vietnamese by default, English by choice (query parameter, then cookie)."""
+"""UI language: Vietnamese by default, English by choice (query parameter, then cookie, then Accept-Language)."""
 
 from __future__ import annotations
 
@@ -9,14 +9,45 @@ from fastapi import Request
 from api.strings import STRINGS
 
 LANGS = ("vi", "en")
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
 
 
 def pick_lang(request: Request) -> str:
-    """The requested UI language: ?lang=, then the 'lang' cookie, then Vietnamese."""
+    """The requested UI language: ?lang=, then the 'lang' cookie, then Accept-Language, then Vietnamese."""
     for candidate in (request.query_params.get("lang"), request.cookies.get("lang")):
         if candidate in LANGS:
             return candidate
-    return "vi"
+    return accepted_lang(request.headers.get("accept-language"))
+
+
+def accepted_lang(header: str | None) -> str:
+    """The language of LANGS an Accept-Language header prefers (RFC 9110 §12.5.4: q-values, then order; `en-US`
+    counts as `en`, `*` as Vietnamese); Vietnamese when it names neither."""
+    best, best_q = "vi", 0.0
+    for position, item in enumerate((header or "")[:1000].split(",")):
+        tag, _, params = item.strip().partition(";")
+        primary = tag.strip().lower().split("-")[0]
+        lang = "vi" if primary == "*" else primary
+        if lang not in LANGS:
+            continue
+        q = _quality(params)
+        if q > best_q:  # strictly better: among equals, the first listed wins
+            best, best_q = lang, q
+    return best
+
+
+def _quality(params: str) -> float:
+    """The q-value of an Accept-Language item's parameters (1 when absent, 0 when malformed)."""
+    for param in params.split(";"):
+        name, _, value = param.strip().partition("=")
+        if name.strip().lower() == "q":
+            try:
+                q = float(value)
+            except ValueError:
+                return 0.0
+            return q if 0.0 <= q <= 1.0 else 0.0
+    return 1.0
 
 
 def translator(lang: str):  # type: ignore[no-untyped-def]
@@ -45,3 +76,17 @@ def lang_cookie(query_string: bytes, cookie_header: str | None) -> str | None:
     if chosen not in LANGS or f"lang={chosen}" in (cookie_header or "").replace(" ", "").split(";"):
         return None
     return f"lang={chosen}; Max-Age={365 * 24 * 3600}; Path=/; SameSite=Lax"
+
+
+def human_date(value: object, lang: str) -> str:
+    """A date as people write it: 29/06/2006 in Vietnamese, 29 June 2006 in English; a month alone 05/2025 or
+    May 2025; anything else (a year, a time) as given."""
+    text = str(value)
+    parts = text[:10].split("-")
+    if len(parts) == 3 and all(p.isdigit() for p in parts):
+        y, m, d = parts
+        return f"{d}/{m}/{y}" if lang == "vi" else f"{int(d)} {MONTHS[int(m) - 1]} {y}"
+    if len(parts) == 2 and all(p.isdigit() for p in parts) and len(parts[0]) == 4 and 1 <= int(parts[1]) <= 12:
+        y, m = parts
+        return f"{m}/{y}" if lang == "vi" else f"{MONTHS[int(m) - 1]} {y}"
+    return text

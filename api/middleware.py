@@ -110,7 +110,7 @@ def add_headers(headers: MutableHeaders, path: str, cors: bool) -> None:
     """The security headers (and CORS headers for a /sparql read) on a response start message."""
     headers["content-security-policy"] = CSP
     if "vary" not in headers and not path.startswith("/static/"):
-        headers["vary"] = "Accept, Cookie"  # pages and answers follow Accept and the language (?lang=, cookie)
+        headers["vary"] = "Accept, Accept-Language, Cookie"  # pages follow Accept and the language (?lang=, cookie, header)
     for name, value in SECURITY_HEADERS:
         headers.setdefault(name, value)
     if cors:

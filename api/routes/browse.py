@@ -23,8 +23,7 @@ from api.browse_view import (
     wants_json,
 )
 from api.deps import StoreDep
-from api.entity_view import human_date
-from api.i18n import pick_lang
+from api.i18n import human_date, pick_lang
 from api.routes import ics
 from graph import browse as B
 from graph import browse_classes as C

@@ -117,7 +117,7 @@ async def entity(path: str, request: Request, store: StoreDep, settings: Setting
     iri, lang = settings.base_iri + "id/" + path, pick_lang(request)
     headers = {"Link": link_header(path, iri)}
     if by_ext is None:
-        headers["Vary"] = "Accept, Cookie" if offer is HTML else "Accept"
+        headers["Vary"] = "Accept, Accept-Language, Cookie" if offer is HTML else "Accept"
         headers["Content-Location"] = f"/id/{path}" + (f".{EXT[offer.key]}" if offer is not HTML else "")
     try:
         day = parse_date(request.query_params.get("at"), "at")

@@ -1,9 +1,12 @@
-"""UI language: every UI string in both languages; a language chosen with ?lang= is kept by a cookie."""
+"""UI language: every UI string in both languages; a language chosen with ?lang= is kept by a cookie; without one,
+the browser's Accept-Language decides."""
 
 from __future__ import annotations
 
+import pytest
 from fastapi.testclient import TestClient
 
+from api.i18n import accepted_lang
 from api.strings import STRINGS
 
 HTML = {"Accept": "text/html"}
@@ -33,4 +36,26 @@ def test_a_language_chosen_on_any_page_is_kept_on_the_next(client: TestClient) -
 def test_pages_that_follow_accept_and_the_language_say_so(client: TestClient) -> None:
     for path in ("/", "/classes", "/search?q=luat", "/ics", "/impact", "/timeline?document=05/2007/QH12"):
         vary = {v.strip().lower() for v in client.get(path, headers=HTML).headers.get("vary", "").split(",")}
-        assert {"accept", "cookie"} <= vary, path
+        assert {"accept", "accept-language", "cookie"} <= vary, path
+    entity = client.get("/id/doc/68-2006-qh11", headers=HTML).headers["vary"]
+    assert {v.strip().lower() for v in entity.split(",")} == {"accept", "accept-language", "cookie"}
+
+
+@pytest.mark.parametrize(("header", "lang"), [
+    (None, "vi"), ("", "vi"), ("en", "en"), ("en-US,en;q=0.9", "en"), ("EN-gb", "en"), ("vi-VN,vi;q=0.9,en;q=0.8", "vi"),
+    ("fr-FR,fr;q=0.9,en;q=0.8", "en"), ("fr", "vi"), ("*", "vi"), ("en;q=0.5,vi;q=0.6", "vi"), ("vi;q=0,en", "en"),
+    ("en;q=0", "vi"), ("en;q=abc", "vi"), ("en;q=7", "vi"), ("vi,en", "vi"), ("en,vi", "en"), ("de;q=1,*;q=0.5", "vi"),
+    (", ;,en", "en")])
+def test_accept_language_picks_the_preferred_of_vi_and_en(header: str | None, lang: str) -> None:
+    assert accepted_lang(header) == lang
+
+
+def test_the_parameter_and_the_cookie_come_before_accept_language(client: TestClient) -> None:
+    client.cookies.clear()
+    english = {**HTML, "Accept-Language": "en-US,en;q=0.9"}
+    try:
+        assert '<html lang="en">' in client.get("/id/doc/68-2006-qh11", headers=english).text
+        assert '<html lang="vi">' in client.get("/id/doc/68-2006-qh11", params={"lang": "vi"}, headers=english).text
+        assert '<html lang="vi">' in client.get("/classes", headers=english).text  # the cookie ?lang=vi just set
+    finally:
+        client.cookies.clear()

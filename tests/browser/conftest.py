@@ -131,7 +131,9 @@ class PageLog:
 
 
 def _context(browser: Any, server: str, log: PageLog, **options: Any) -> Any:
-    """A new browser context on the server (no cookies), whose pages are watched by `log`."""
+    """A new browser context on the server (no cookies), whose pages are watched by `log`; a Vietnamese reader's
+    browser (Accept-Language: vi-VN) unless `locale` says otherwise."""
+    options = {"locale": "vi-VN", **options}
     context = browser.new_context(base_url=server, viewport={"width": 1280, "height": 900}, **options)
     context.set_default_timeout(TIMEOUT_MS)
     context.on("page", log.watch)
