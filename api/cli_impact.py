@@ -57,12 +57,14 @@ def table(graph: DependencyGraph, report: ImpactReport, lang: str) -> str:
              + (f", effective {amendment['effective']}" if amendment["effective"] else ""),
              f"as of: {view['date'] or '-'}{'  (PENDING: not yet in force on that date)' if view['pending'] else ''}"
              f"  depth: {view['depth']}  affected: {view['count']}"]
+    lines += [f"WARNING: {w['text']}" for w in view["warnings"]]
     for group in view["groups"]:
         if group["entities"]:
             lines += ["", f"== {group['label']} ({group['role']}): {len(group['entities'])}"]
         for e in group["entities"]:
             flag = "  [uncertain]" if e["uncertain"] else ""
             lines.append(f"  d={e['distance']} s={e['strength']:.2f}  {e['kindLabel']}: {e['name']}{flag}")
+            lines += [f"      {end['text']}" for end in e["mayHaveEnded"]]
             lines += [f"      {path['text']}" for path in e["paths"]]
     if view["excluded"]:
         lines += ["", "== excluded"] + [f"  {e['name']}: {e['reason']}" for e in view["excluded"]]

@@ -16,6 +16,7 @@ from graph.impact_model import ImpactReport
 from graph.store.base import Store
 
 JSON_KEYS = {"amendment", "document", "provisions", "change", "date", "on", "depth"}
+SINGLE = ("amendment", "document", "change", "date", "on", "depth")  # query parameters given at most once
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,11 @@ def make_query(values: Mapping[str, Any], provisions: list[str]) -> ImpactQuery:
 
 def from_params(params: QueryParams) -> ImpactQuery:
     """GET /impact?amendment=…&on=…&depth=… or ?document=…&provision=…&change=…&date=…"""
+    for name in SINGLE:  # ?amendment=A&amendment=B answered for B alone, silently
+        count = len(params.getlist(name))
+        if count > 1:
+            raise QueryError(f"give {name} once (it was given {count} times)", key="err_repeated_param", name=name,
+                             count=count)
     provisions = [p for value in params.getlist("provision") + params.getlist("provisions") for p in value.split(",")]
     return make_query(params, provisions)
 

@@ -6,9 +6,9 @@ import csv
 import io
 from typing import Any
 
-from api.i18n import STRINGS
+from api.i18n import STRINGS, human_date
 from graph.dependencies import DependencyGraph
-from graph.impact_model import Affected, Entity, ImpactReport, Step
+from graph.impact_model import Affected, End, Entity, ImpactReport, Step
 from graph.impact_names import kind_label, name, path_text, status_label, step_label
 
 CSV_COLUMNS = ("iri", "identifier", "label", "kind", "role", "distance", "strength", "uncertain", "path")
@@ -40,27 +40,54 @@ def role_key(role: str) -> str:
     return role.rsplit("/", 1)[-1]
 
 
-def affected_json(graph: DependencyGraph, affected: Affected, lang: str) -> dict[str, Any]:
-    """An affected entity with distance, strength, role, uncertainty and explaining paths."""
+def affected_json(graph: DependencyGraph, report: ImpactReport, affected: Affected, lang: str) -> dict[str, Any]:
+    """An affected entity with distance, strength, role, uncertainty (and why) and explaining paths."""
     labels = next((labels for _, iri, labels in graph.roles if iri == affected.role), {})
     return {**entity_json(graph, affected.entity, lang), "distance": affected.distance,
             "strength": affected.strength, "role": role_key(affected.role),
-            "roleLabel": labels.get(lang, role_key(affected.role)), "uncertain": affected.uncertain,
+            "roleLabel": labels.get(lang, role_key(affected.role)), "uncertain": report.uncertain(affected),
+            "uncertainBecause": uncertain_because(report, affected),
+            "mayHaveEnded": [end_json(graph, end, lang) for end in affected.doubts],
             "paths": [path_json(graph, p, lang) for p in affected.paths]}
 
 
-def reason(report: ImpactReport, entity: Entity, lang: str) -> tuple[str, str]:
-    """(code, text) of why an entity was left out, in `lang`."""
-    day = report.on.isoformat() if report.on else "?"
+def uncertain_because(report: ImpactReport, affected: Affected) -> list[str]:
+    """Why a finding is uncertain: 'amendment' (the change is not verified), 'may-have-ended' (unverified acts
+    end it by the reference date), 'paths' (every explaining path has an unverified link)."""
+    because = ["amendment"] if report.amendment.status else []
+    if affected.doubts:
+        because.append("may-have-ended")
+    if affected.paths and all(any(step.status for step in path) for path in affected.paths):
+        because.append("paths")
+    return because
+
+
+def end_json(graph: DependencyGraph, end: End, lang: str) -> dict[str, Any]:
+    """An act ending a document, with its date and how sure the data is of it, and that as a sentence."""
+    status = status_label(graph, end.status, lang) if end.status else None
+    text = STRINGS["impact_ended_by"][lang].format(act=name(graph, end.act, lang), since=human_date(end.on, lang)
+                                                   if end.on else "?", status=status or "")
+    return {"act": end.act, "actName": name(graph, end.act, lang), "date": end.on.isoformat() if end.on else None,
+            "status": end.status, "statusLabel": status, "text": text}
+
+
+def reason(graph: DependencyGraph, report: ImpactReport, entity: Entity, lang: str) -> tuple[str, str]:
+    """(code, text) of why an entity was left out, in `lang`, dates as people write them there."""
+    day = human_date(report.on, lang) if report.on else "?"
     if entity.in_force and report.on and entity.in_force > report.on:
-        return "not-yet-in-force", STRINGS["reason_not_yet"][lang].format(day=day, since=entity.in_force.isoformat())
-    since = entity.ended.isoformat() if entity.ended else "?"
+        return "not-yet-in-force", STRINGS["reason_not_yet"][lang].format(day=day,
+                                                                          since=human_date(entity.in_force, lang))
+    ended = entity.ended_by(report.on) if report.on else ()
+    if ended and not (entity.ended and report.on and entity.ended <= report.on):
+        since = human_date(ended[0].on, lang) if ended[0].on else "?"
+        return "repealed", STRINGS["reason_repealed"][lang].format(act=name(graph, ended[0].act, lang), since=since)
+    since = human_date(entity.ended, lang) if entity.ended else "?"
     return "no-longer-in-force", STRINGS["reason_ended"][lang].format(day=day, since=since)
 
 
-def reasons(report: ImpactReport) -> dict[str, dict[str, str]]:
+def reasons(graph: DependencyGraph, report: ImpactReport) -> dict[str, dict[str, str]]:
     """Every excluded entity's reason in every UI language."""
-    return {e.iri: {lang: reason(report, e, lang)[1] for lang in ("vi", "en")} for e, _ in report.excluded}
+    return {e.iri: {lang: reason(graph, report, e, lang)[1] for lang in ("vi", "en")} for e, _ in report.excluded}
 
 
 def amendment_json(graph: DependencyGraph, report: ImpactReport, lang: str) -> dict[str, Any]:
@@ -71,20 +98,37 @@ def amendment_json(graph: DependencyGraph, report: ImpactReport, lang: str) -> d
             "actName": name(graph, act.iri, lang) if act else None, "change": amendment.change,
             "changeLabel": ", ".join(STRINGS[f"change_{c}"][lang] for c in amendment.change.split("+")
                                      if f"change_{c}" in STRINGS),
-            "effective": amendment.effective.isoformat() if amendment.effective else None}
+            "effective": amendment.effective.isoformat() if amendment.effective else None,
+            "effectiveText": human_date(amendment.effective, lang) if amendment.effective else None,
+            "status": amendment.status,
+            "statusLabel": status_label(graph, amendment.status, lang) if amendment.status else None}
+
+
+def warnings(graph: DependencyGraph, report: ImpactReport, lang: str) -> list[dict[str, str]]:
+    """What the reader must know before trusting the report: the change is not verified; there is no reference
+    date, so nothing was left out for not being in force."""
+    found = []
+    if report.amendment.status:
+        status = status_label(graph, report.amendment.status, lang)
+        found.append({"code": "amendment-not-verified",
+                      "text": STRINGS["impact_warn_unverified"][lang].format(status=status)})
+    if report.on is None:
+        found.append({"code": "no-reference-date", "text": STRINGS["impact_warn_no_date"][lang]})
+    return found
 
 
 def as_json(graph: DependencyGraph, report: ImpactReport, lang: str) -> dict[str, Any]:
     """The whole report: amendment, date, pending flag, changed entities, groups by role, exclusions."""
     groups = [{"role": role_key(iri), "roleIri": iri, "label": labels.get(lang, role_key(iri)),
-               "entities": [affected_json(graph, a, lang) for a in report.affected if a.role == iri]}
+               "entities": [affected_json(graph, report, a, lang) for a in report.affected if a.role == iri]}
               for _, iri, labels in graph.roles]
     excluded = []
     for entity, _ in report.excluded:
-        code, text = reason(report, entity, lang)
+        code, text = reason(graph, report, entity, lang)
         excluded.append({**entity_json(graph, entity, lang), "reason": text, "reasonCode": code})
     return {"amendment": amendment_json(graph, report, lang), "date": report.on.isoformat() if report.on else None,
-            "pending": report.pending, "depth": report.depth, "lang": lang,
+            "dateText": human_date(report.on, lang) if report.on else None, "pending": report.pending,
+            "warnings": warnings(graph, report, lang), "depth": report.depth, "lang": lang,
             "changed": [entity_json(graph, e, lang) for e in report.changed],
             "count": len(report.affected), "groups": groups, "excluded": excluded}
 
@@ -94,7 +138,7 @@ def csv_rows(graph: DependencyGraph, report: ImpactReport, lang: str) -> list[li
     rows = [list(CSV_COLUMNS)]
     for a in report.affected:
         rows.append([a.entity.iri, a.entity.identifier or "", a.entity.label(lang), a.entity.kind, role_key(a.role),
-                     str(a.distance), str(a.strength), "true" if a.uncertain else "false",
+                     str(a.distance), str(a.strength), "true" if report.uncertain(a) else "false",
                      path_text(graph, a.paths[0], lang) if a.paths else ""])
     return rows
 

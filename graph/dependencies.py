@@ -11,7 +11,7 @@ from datetime import date
 import networkx as nx
 from rdflib import Literal, Node
 
-from graph.impact_model import Entity
+from graph.impact_model import End, Entity
 from graph.query import plain_rows, select
 from graph.store.base import Store
 
@@ -82,15 +82,29 @@ def load_entities(store: Store) -> dict[str, Entity]:
             for key, value in zip(FACTS, values):
                 if value is not None:
                     known.setdefault(key, value)
-    return {iri: _entity(iri, kind, labels.get(iri, {}), facts.get(iri, {})) for iri, kind in kinds.items()}
+    ends = load_ends(store)
+    return {iri: _entity(iri, kind, labels.get(iri, {}), facts.get(iri, {}), ends.get(iri, ()))
+            for iri, kind in kinds.items()}
 
 
-def _entity(iri: str, kind: str, labels: dict[str, str], facts: dict[str, Node]) -> Entity:
+def load_ends(store: Store) -> dict[str, tuple[End, ...]]:
+    """The acts ending each document as a whole (impact-node-ends.rq), one per act."""
+    found: dict[str, dict[str, End]] = {}
+    for node, act, day, status in select(store, "impact-node-ends").rows:
+        key = (_text(status) or "").removeprefix(FACT_STATUS)
+        end = End(str(act), _date(day), None if key in ("", "verified") else sys.intern(key))
+        known = found.setdefault(str(node), {})
+        if str(act) not in known or (known[str(act)].on is None and end.on is not None):
+            known[str(act)] = end
+    return {node: tuple(acts.values()) for node, acts in found.items()}
+
+
+def _entity(iri: str, kind: str, labels: dict[str, str], facts: dict[str, Node], ends: tuple[End, ...]) -> Entity:
     """An Entity from its class name, labels and facts (statuses interned: a handful of values, many entities)."""
     status = (_text(facts.get("status")) or "").removeprefix(FACT_STATUS) or None
     return Entity(iri=iri, kind=kind, labels=labels, identifier=_text(facts.get("identifier")),
                   in_force=_date(facts.get("in_force")), ended=_date(facts.get("ended")),
-                  status=sys.intern(status) if status else None)
+                  status=sys.intern(status) if status else None, ends=ends)
 
 
 def load_rules(store: Store) -> tuple[dict[str, Rule], list[tuple[float, str, dict[str, str]]]]:

@@ -19,7 +19,7 @@ from rdflib import URIRef
 from graph.dependencies import DependencyGraph, dependency_graph
 from graph.errors import NotFound, QueryError
 from graph.ids import doc_iri
-from graph.impact_model import Affected, Amendment, Entity, ImpactReport, Step
+from graph.impact_model import Affected, Amendment, End, Entity, ImpactReport, Step
 from graph.query import select
 from graph.store.base import Store
 
@@ -48,7 +48,16 @@ def amendment_of(store: Store, act: str) -> Amendment:
     dates = [r["date"].toPython() for r in rows if "date" in r]
     targets = tuple(sorted({str(r["target"]) for r in rows}))
     types = sorted({str(r["type"]).rsplit("/", 1)[-1] for r in rows})
-    return Amendment(targets=targets, effective=max(dates) if dates else None, change="+".join(types), act=act)
+    return Amendment(targets=targets, effective=max(dates) if dates else None, change="+".join(types), act=act,
+                     status=_unsure(rows))
+
+
+def _unsure(rows: list[dict]) -> str | None:
+    """The fact status of an amendment whose every change is not verified (its effect's, else its act's status,
+    as amendment-effects.rq gives it), e.g. 'unverified'; None when any change is verified or carries no status."""
+    statuses = sorted({str(r["status"]).rsplit("/", 1)[-1] if "status" in r else "" for r in rows})
+    unsure = [s for s in statuses if s not in ("", "verified")]
+    return unsure[0] if unsure and len(unsure) == len(statuses) else None
 
 
 def what_if(store: Store, document: str, provisions: list[str], change: str = "amended",
@@ -100,6 +109,7 @@ class _Walk:
     extra: Edges = field(default_factory=dict)  # links of this analysis only (see _implicit_parts)
     best: dict[str, str] = field(default_factory=dict)  # parent on the strongest path
     excluded: dict[str, str] = field(default_factory=dict)  # entity → why it was not walked through
+    doubts: dict[str, tuple[End, ...]] = field(default_factory=dict)  # walked through, but maybe ended (unverified)
 
     def out_edges(self, graph: DependencyGraph, node: str) -> Iterator[tuple[str, str, dict[str, Any]]]:
         """The links from `node`: the dependency graph's and this analysis's own."""
@@ -126,8 +136,7 @@ def _walk(graph: DependencyGraph, sources: tuple[str, ...], day: date | None, de
             for _, nxt, data in sorted(walk.out_edges(graph, node), key=lambda edge: edge[1]):
                 if nxt in skip:
                     continue
-                if day is not None and not graph.entity(nxt).in_force_on(day):
-                    walk.excluded[nxt] = _why_excluded(graph.entity(nxt), day)
+                if day is not None and not _passable(graph.entity(nxt), day, walk):
                     continue
                 if walk.distance.setdefault(nxt, level) == level:
                     walk.parents.setdefault(nxt, []).append(node)
@@ -140,10 +149,26 @@ def _walk(graph: DependencyGraph, sources: tuple[str, ...], day: date | None, de
     return walk
 
 
+def _passable(entity: Entity, day: date, walk: _Walk) -> bool:
+    """Whether the walk goes through `entity` on `day`: not when it is not yet or no longer in force (its dates,
+    or a verified act ending it), recorded as excluded; yes, with a doubt recorded, when only unverified acts say
+    it has ended (as its page says: no longer in force, from unverified information)."""
+    ended = entity.ended_by(day)
+    if not entity.in_force_on(day) or (ended and ended[0].status is None):
+        walk.excluded[entity.iri] = _why_excluded(entity, day)
+        return False
+    if ended:
+        walk.doubts[entity.iri] = ended
+    return True
+
+
 def _why_excluded(entity: Entity, day: date) -> str:
     """Why an entity is not walked through on `day`."""
     if entity.in_force and entity.in_force > day:
         return f"not yet in force on {day.isoformat()} (from {entity.in_force.isoformat()})"
+    if not (entity.ended and entity.ended <= day) and entity.ended_by(day):
+        end = entity.ended_by(day)[0]
+        return f"repealed or replaced by {end.act} from {end.on.isoformat() if end.on else '?'}"
     return f"no longer in force on {day.isoformat()} (since {entity.ended.isoformat() if entity.ended else '?'})"
 
 
@@ -187,7 +212,7 @@ def impact_of(store: Store, amendment: Amendment, depth: int = 4, on: date | Non
     skip = {amendment.act} if amendment.act else set()
     walk = _walk(graph, amendment.targets, day, depth, skip)
     affected = [Affected(graph.entity(n), d, round(walk.strength[n], 3), graph.role_of(walk.strength[n]),
-                         _explain(graph, walk, n))
+                         _explain(graph, walk, n), walk.doubts.get(n, ()))
                 for n, d in walk.distance.items() if d > 0]
     affected.sort(key=lambda a: (a.distance, -a.strength, a.entity.kind, a.entity.label("vi")))
     pending = bool(on and amendment.effective and on < amendment.effective)

@@ -7,6 +7,16 @@ from datetime import date
 
 
 @dataclass(frozen=True, slots=True)
+class End:
+    """An act that ends a document as a whole (repeals or replaces it), from a date, as sure as `status` says
+    (None: verified)."""
+
+    act: str
+    on: date | None
+    status: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Entity:
     """What the analysis shows and filters on for one entity."""
 
@@ -17,6 +27,7 @@ class Entity:
     in_force: date | None = None
     ended: date | None = None
     status: str | None = None
+    ends: tuple[End, ...] = ()  # acts repealing or replacing it as a whole (most entities have none)
 
     def label(self, lang: str = "vi") -> str:
         """Label in `lang`, falling back to the other language, the identifier, then the IRI."""
@@ -25,6 +36,11 @@ class Entity:
     def in_force_on(self, day: date) -> bool:
         """False when the entity is not yet in force or no longer in force on `day`."""
         return not ((self.in_force and self.in_force > day) or (self.ended and self.ended <= day))
+
+    def ended_by(self, day: date) -> tuple[End, ...]:
+        """The acts that have ended it by `day`, verified ones first."""
+        done = [end for end in self.ends if end.on is not None and end.on <= day]
+        return tuple(sorted(done, key=lambda end: (end.status is not None, end.on, end.act)))
 
 
 @dataclass(frozen=True)
@@ -48,10 +64,14 @@ class Affected:
     strength: float
     role: str
     paths: tuple[tuple[Step, ...], ...]
+    doubts: tuple[End, ...] = ()  # unverified acts that would have ended it by the reference date
 
     @property
     def uncertain(self) -> bool:
-        """True when every explaining path goes through a link that is not verified."""
+        """True when every explaining path goes through a link that is not verified, or when the data says, without
+        verifying it, that the entity is no longer in force."""
+        if self.doubts:
+            return True
         return all(any(step.status for step in path) for path in self.paths) if self.paths else False
 
 
@@ -63,6 +83,7 @@ class Amendment:
     effective: date | None = None
     change: str = "amended"
     act: str | None = None
+    status: str | None = None  # how sure the data is of the change when not verified (e.g. unverified)
 
 
 @dataclass(frozen=True)
@@ -76,3 +97,7 @@ class ImpactReport:
     affected: tuple[Affected, ...]
     excluded: tuple[tuple[Entity, str], ...]
     pending: bool = False  # the amendment is not yet in force on the reference date
+
+    def uncertain(self, affected: Affected) -> bool:
+        """Whether a finding is uncertain: on its own, or because the amendment itself is not verified."""
+        return affected.uncertain or self.amendment.status is not None

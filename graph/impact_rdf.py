@@ -27,7 +27,7 @@ def _step(g: Graph, step: Step, index: int) -> BNode:
     return node
 
 
-def _finding(g: Graph, graph: DependencyGraph, affected: Affected) -> BNode:
+def _finding(g: Graph, graph: DependencyGraph, report: ImpactReport, affected: Affected) -> BNode:
     """One vnqi:ImpactFinding with its explaining paths."""
     node = BNode()
     g.add((node, RDF.type, VNQI.ImpactFinding))
@@ -35,7 +35,7 @@ def _finding(g: Graph, graph: DependencyGraph, affected: Affected) -> BNode:
     g.add((node, VNQI.distance, Literal(affected.distance)))
     g.add((node, VNQI.impactStrength, Literal(str(affected.strength), datatype=XSD.decimal)))
     g.add((node, VNQI.impactRole, URIRef(affected.role)))
-    g.add((node, VNQI.uncertain, Literal(affected.uncertain)))
+    g.add((node, VNQI.uncertain, Literal(report.uncertain(affected))))
     for path in affected.paths:
         p = BNode()
         g.add((node, VNQI.explanation, p))
@@ -74,7 +74,7 @@ def report_graph(graph: DependencyGraph, report: ImpactReport, reasons: dict[str
     root = _header(g, report)
     for affected in report.affected:
         g.add((root, VNQI.affects, URIRef(affected.entity.iri)))
-        g.add((root, VNQI.finding, _finding(g, graph, affected)))
+        g.add((root, VNQI.finding, _finding(g, graph, report, affected)))
     for entity, _ in report.excluded:
         node = BNode()
         g.add((root, VNQI.exclusion, node))

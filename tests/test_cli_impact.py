@@ -48,6 +48,18 @@ def test_what_if(built_var: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert decree["uncertain"] and body["amendment"]["act"] is None and body["date"] == "2026-02-01"
 
 
+def test_table_says_what_is_uncertain(built_var: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert vnqi(built_var, "37/2026/NĐ-CP", "--lang", "en") == 0
+    out = capsys.readouterr().out
+    assert "WARNING: The change itself is not verified (unverified): every finding below is uncertain." in out
+    assert "  [uncertain]" in out
+    assert vnqi(built_var, "--document", "05/2007/QH12", "--provision", "dieu-1", "--date", "2030-01-01",
+                "--lang", "en") == 0
+    out = capsys.readouterr().out
+    assert "Decree 132/2008/NĐ-CP  [uncertain]\n      repealed or replaced by Decree 37/2026/NĐ-CP from 23 January " \
+           "2026 (unverified)\n" in out
+
+
 @pytest.mark.parametrize(("args", "message"), [
     (("99/2099/QH99",), "unknown document or provision"),
     (("70/2025/QH15", "--on", "2026-02-30"), "malformed on"),

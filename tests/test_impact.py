@@ -74,6 +74,7 @@ def test_fixture_full_result(fixture_store: EmbeddedStore) -> None:
     assert found(report) == {
         "doc/t-law": (1, MAY),
         "doc/t-d1": (2, MAY), "doc/t-d2": (2, MAY), "doc/t-z": (2, MAY), "plan/t-plan/nhiem-vu-1": (2, MAY),
+        "doc/t-q": (2, MAY),
         "doc/t-c": (3, MAY), "doc/t-u": (3, MAY), "plan/t-plan": (3, INFO),
         "doc/t-x": (4, MAY),
     }
@@ -90,24 +91,26 @@ def test_diamond_gives_both_shortest_paths(fixture_store: EmbeddedStore) -> None
 def test_cycle_terminates_and_lists_each_entity_once(fixture_store: EmbeddedStore) -> None:
     report = impact_of(fixture_store, what_if(fixture_store, "T-LAW", ["dieu-1"], "amended", date(2020, 1, 1)), 10)
     iris = [a.entity.iri for a in report.affected]
-    assert len(iris) == len(set(iris)) == 9
+    assert len(iris) == len(set(iris)) == 10
     assert one(report, "doc/t-x").distance == 4 and one(report, "doc/t-c").distance == 3
     assert ID + "doc/t-law/dieu-1" not in iris  # the changed article is not reported as affected by itself
 
 
 def test_expired_document_is_excluded_and_not_walked_through(fixture_store: EmbeddedStore) -> None:
     report = article_1(fixture_store)
-    assert excluded(report) == {"doc/t-e", "doc/t-g"}
+    assert excluded(report) == {"doc/t-e", "doc/t-g", "doc/t-r"}
     reasons = dict((e.iri.removeprefix(ID), why) for e, why in report.excluded)
     assert reasons["doc/t-e"] == "no longer in force on 2020-01-01 (since 2015-01-01)"
     assert reasons["doc/t-g"] == "not yet in force on 2020-01-01 (from 2028-01-01)"
-    assert "doc/t-f" not in found(report) and "doc/t-f" not in excluded(report)
+    assert reasons["doc/t-r"] == f"repealed or replaced by {ID}doc/t-rr from 2018-01-01"
+    for never in ("doc/t-f", "doc/t-rg"):
+        assert never not in found(report) and never not in excluded(report)
 
 
 def test_depth_limit(fixture_store: EmbeddedStore) -> None:
     assert set(found(article_1(fixture_store, 1))) == {"doc/t-law"}
     assert set(found(article_1(fixture_store, 2))) == {"doc/t-law", "doc/t-d1", "doc/t-d2", "doc/t-z",
-                                                       "plan/t-plan/nhiem-vu-1"}
+                                                       "plan/t-plan/nhiem-vu-1", "doc/t-q"}
     with pytest.raises(QueryError, match="depth"):
         article_1(fixture_store, 0)
     with pytest.raises(QueryError, match="depth"):
@@ -122,7 +125,7 @@ def test_amendment_not_yet_in_force_is_pending(fixture_store: EmbeddedStore) -> 
     assert "doc/t-g" in excluded(before)  # judged as of the reference date
     after = impact_of(fixture_store, amendment)
     assert not after.pending and after.on == date(2030, 1, 1)
-    assert found(after)["doc/t-g"] == (2, MAY) and excluded(after) == {"doc/t-e"}
+    assert found(after)["doc/t-g"] == (2, MAY) and excluded(after) == {"doc/t-e", "doc/t-r"}
 
 
 def test_role_comes_from_the_strongest_path(fixture_store: EmbeddedStore) -> None:
@@ -139,6 +142,26 @@ def test_uncertain_when_every_path_has_an_unverified_link(fixture_store: Embedde
     assert one(report, "doc/t-d2").uncertain and one(report, "doc/t-u").uncertain
     assert not one(report, "doc/t-d1").uncertain and not one(report, "doc/t-c").uncertain
     assert [s.status for s in one(report, "doc/t-u").paths[0]] == [None, "unverified", None]
+
+
+def test_a_document_an_unverified_act_ends_is_walked_through_as_uncertain(fixture_store: EmbeddedStore) -> None:
+    """t-qq (unverified) replaces t-q from 2019: its page says "no longer in force, from unverified information";
+    impact analysis neither drops t-q nor reports it as certain (it listed it as certain before)."""
+    q = one(article_1(fixture_store), "doc/t-q")
+    assert q.uncertain and [(d.act, d.on, d.status) for d in q.doubts] == [(ID + "doc/t-qq", date(2019, 1, 1),
+                                                                          "unverified")]
+    assert all(not any(step.status for step in path) for path in q.paths)  # its link itself is verified
+    before = impact_of(fixture_store, what_if(fixture_store, "T-LAW", ["dieu-1"], "amended", date(2018, 6, 1)))
+    assert not one(before, "doc/t-q").doubts and not one(before, "doc/t-q").uncertain  # not yet replaced then
+
+
+def test_every_finding_of_an_unverified_amendment_is_uncertain(fixture_store: EmbeddedStore) -> None:
+    amendment = amendment_of(fixture_store, resolve(fixture_store, "T-P"))
+    assert (amendment.targets, amendment.status) == ((ID + "doc/t-law/dieu-1",), "unverified")
+    report = impact_of(fixture_store, amendment)
+    d1 = one(report, "doc/t-d1")
+    assert not d1.uncertain and report.uncertain(d1)  # certain path, uncertain change
+    assert amendment_of(fixture_store, resolve(fixture_store, "T-M")).status is None
 
 
 def test_provision_not_in_the_graph_is_linked_to_its_document(fixture_store: EmbeddedStore) -> None:

@@ -89,7 +89,7 @@ def render(request: Request, offer: Offer, report: ImpactReport, graph: Dependen
     if offer.key == "csv":
         return Response(csv_text(graph, report, lang), media_type="text/csv; charset=utf-8",
                         headers={"Content-Disposition": 'attachment; filename="impact.csv"'})
-    body = serialize(report_graph(graph, report, reasons(report)), RDFLIB_FORMATS[offer.key])
+    body = serialize(report_graph(graph, report, reasons(graph, report)), RDFLIB_FORMATS[offer.key])
     return Response(body, media_type=offer.media_type)
 
 

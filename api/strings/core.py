@@ -75,6 +75,18 @@ STRINGS: dict[str, dict[str, str]] = {
     "impact_strength": {"vi": "Mức độ", "en": "Strength"},
     "impact_uncertain": {"vi": "chưa chắc chắn: mọi đường giải thích đều qua một liên kết chưa kiểm chứng",
                          "en": "uncertain: every explaining path goes through a link that is not verified"},
+    "impact_may_have_ended": {"vi": "chưa chắc chắn: có thể đã hết hiệu lực — {acts}",
+                              "en": "uncertain: may no longer be in force — {acts}"},
+    "impact_ended_by": {"vi": "bị {act} bãi bỏ hoặc thay thế từ ngày {since} ({status})",
+                        "en": "repealed or replaced by {act} from {since} ({status})"},
+    "impact_warn_unverified": {"vi": "Bản thân thay đổi này chưa được kiểm chứng ({status}): mọi kết quả dưới đây "
+                                     "đều chưa chắc chắn.",
+                               "en": "The change itself is not verified ({status}): every finding below is "
+                                     "uncertain."},
+    "impact_warn_no_date": {"vi": "Không rõ ngày có hiệu lực của thay đổi và chưa chọn ngày tham chiếu: không văn "
+                                  "bản nào bị loại vì hết hoặc chưa có hiệu lực. Hãy chọn một ngày để lọc.",
+                            "en": "The change's entry into force is not known and no reference date was given: no "
+                                  "entity is left out for not being in force. Choose a date to filter."},
     "impact_excluded": {"vi": "Không xét (không có hiệu lực vào ngày tham chiếu)",
                         "en": "Left out (not in force on the reference date)"},
     "impact_none": {"vi": "Không có thực thể nào bị tác động.", "en": "No entity is affected."},
@@ -85,6 +97,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "impact_choose": {"vi": "— chọn —", "en": "— choose —"},
     "reason_not_yet": {"vi": "chưa có hiệu lực (hoặc chưa thành lập) vào ngày {day} (từ ngày {since})",
                        "en": "not yet in force (or not yet founded) on {day} (from {since})"},
+    "reason_repealed": {"vi": "hết hiệu lực: bị {act} bãi bỏ hoặc thay thế từ ngày {since}",
+                        "en": "no longer in force: repealed or replaced by {act} from {since}"},
     "reason_ended": {"vi": "hết hiệu lực (hoặc đã giải thể, bị hủy bỏ) vào ngày {day} (từ ngày {since})",
                      "en": "no longer in force (or dissolved, withdrawn) on {day} (since {since})"},
     "timeline_title": {"vi": "Hiệu lực của văn bản theo thời gian", "en": "A document through time"},

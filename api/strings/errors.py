@@ -13,6 +13,8 @@ STRINGS: dict[str, dict[str, str]] = {
                      "en": "Malformed date “{value}”: expected YYYY-MM-DD (e.g. 2026-07-01)"},
     "err_bad_depth": {"vi": "Độ sâu “{value}” không hợp lệ: phải là số nguyên từ 1 đến {max}",
                       "en": "Malformed depth “{value}”: expected an integer from 1 to {max}"},
+    "err_repeated_param": {"vi": "Tham số {name} chỉ được nhập một lần (đã nhập {count} lần)",
+                           "en": "Give {name} once (it was given {count} times)"},
     "err_act_and_document": {"vi": "Chỉ nhập một trong hai: văn bản sửa đổi hoặc văn bản bị sửa đổi, không nhập cả hai",
                              "en": "Give either an amending act or a document, not both"},
     "err_give_act_or_document": {"vi": "Nhập một văn bản sửa đổi (ví dụ 70/2025/QH15) hoặc một văn bản "

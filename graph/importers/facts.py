@@ -26,8 +26,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
 from graph.ids import doc_iri, slug, std_iri
-from graph.importers import facts_map as M
 from graph.importers import facts_fields as F
+from graph.importers import facts_map as M
 from graph.importers import facts_nodes as N
 from graph.namespaces import CODE, ELI, ID, VG, VNQI, bind_all
 

@@ -50,9 +50,10 @@ def test_json_report(client: TestClient) -> None:
     assert (decree["identifier"], decree["name"]) == ("127/2007/NĐ-CP", "Nghị định 127/2007/NĐ-CP")
     out = {e["iri"].removeprefix(ID): (e["reasonCode"], e["reason"]) for e in body["excluded"]}
     assert out == {"doc/22-2026-nd-cp": ("not-yet-in-force", "chưa có hiệu lực (hoặc chưa thành lập) vào ngày "
-                                                             "2026-01-01 (từ ngày 2026-01-16)"),
+                                                             "01/01/2026 (từ ngày 16/01/2026)"),
                    "org/tdc": ("no-longer-in-force", "hết hiệu lực (hoặc đã giải thể, bị hủy bỏ) vào ngày "
-                                                     "2026-01-01 (từ ngày 2025-03-01)")}
+                                                     "01/01/2026 (từ ngày 01/03/2025)")}
+    assert (body["dateText"], body["amendment"]["effectiveText"], body["warnings"]) == ("01/01/2026", "01/01/2026", [])
 
 
 def test_json_in_english_and_pending(client: TestClient) -> None:
@@ -159,6 +160,8 @@ def test_html_in_english(client: TestClient) -> None:
     ({"amendment": "05/2007/QH12"}, 400, "amends, replaces or repeals nothing"),
     ({}, 400, "give an amending act"),
     ({**ACT_70, "document": "68/2006/QH11"}, 400, "not both"),
+    ({"amendment": ["70/2025/QH15", "78/2025/QH15"]}, 400, "give amendment once (it was given 2 times)"),
+    ({"document": "68/2006/QH11", "on": ["2026-01-01", "2027-01-01"]}, 400, "give on once"),
 ])
 def test_bad_input_is_a_problem_not_a_crash(client: TestClient, params: dict, status: int, words: str) -> None:
     r = client.get("/impact", params=params)
@@ -246,3 +249,53 @@ def test_timeline_takes_at_like_entity_pages(client: TestClient) -> None:
     assert {p["state"] for p in by_at["provisions"]} == {"not-yet-in-force"}
     clash = client.get("/timeline", params={**base, "on": "2008-06-01", "at": "2009-01-01"})
     assert clash.status_code == 400
+
+
+def test_a_change_an_unverified_act_says_ended_is_uncertain_not_certain(client: TestClient) -> None:
+    """132/2008/NĐ-CP: its page says "no longer in force (from information that is not verified: 37/2026/NĐ-CP)";
+    the report listed it as certainly affected in 2030. Now it is listed, uncertain, with the act that may end it."""
+    body = client.get("/impact", params={"document": "05/2007/QH12", "provision": "dieu-1", "date": "2030-01-01",
+                                         "lang": "en"}).json()
+    decree = group(body, "may-be-affected")["doc/132-2008-nd-cp"]
+    assert (decree["uncertain"], decree["uncertainBecause"]) == (True, ["may-have-ended"])
+    [end] = decree["mayHaveEnded"]
+    assert (end["act"], end["date"], end["status"]) == (ID + "doc/37-2026-nd-cp", "2026-01-23", "unverified")
+    assert end["text"] == "repealed or replaced by Decree 37/2026/NĐ-CP from 23 January 2026 (unverified)"
+    assert ID + "doc/132-2008-nd-cp" not in {e["iri"] for e in body["excluded"]}
+    page = client.get("/impact", params={"document": "05/2007/QH12", "provision": "dieu-1", "date": "2030-01-01",
+                                         "lang": "en"}, headers=HTML).text
+    assert "may no longer be in force — repealed or replaced by Decree 37/2026/NĐ-CP" in page
+    client.cookies.clear()
+
+
+def test_an_unverified_amendment_makes_every_finding_uncertain(client: TestClient) -> None:
+    body = client.get("/impact", params={"amendment": "37/2026/NĐ-CP"}).json()
+    assert body["amendment"]["status"] == "unverified" and body["count"] >= 1
+    assert [w["code"] for w in body["warnings"]] == ["amendment-not-verified"]
+    findings = [e for g in body["groups"] for e in g["entities"]]
+    assert findings and all(e["uncertain"] and "amendment" in e["uncertainBecause"] for e in findings)
+    rows = list(csv.DictReader(io.StringIO(client.get("/impact", params={"amendment": "37/2026/NĐ-CP",
+                                                                         "format": "csv"}).text)))
+    assert rows and {r["uncertain"] for r in rows} == {"true"}
+    turtle = client.get("/impact", params={"amendment": "37/2026/NĐ-CP"}, headers={"Accept": "text/turtle"}).text
+    g = Graph().parse(data=turtle, format="turtle")
+    assert set(g.objects(None, VNQI.uncertain)) == {Literal(True)}
+    page = client.get("/impact", params={"amendment": "37/2026/NĐ-CP"}, headers=HTML).text
+    assert parse(page).by_id("warning-amendment-not-verified") is not None
+
+
+def test_without_a_reference_date_the_report_says_so(client: TestClient) -> None:
+    """35/2018/QH14's entry into force is only believed: the report had no date and filtered nothing, silently."""
+    body = client.get("/impact", params={"amendment": "35/2018/QH14"}).json()
+    assert body["date"] is None and body["excluded"] == []
+    assert [w["code"] for w in body["warnings"]] == ["no-reference-date"]
+    dated = client.get("/impact", params={"amendment": "35/2018/QH14", "on": "2026-01-01"}).json()
+    assert dated["warnings"] == [] and ID + "org/tdc" in {e["iri"] for e in dated["excluded"]}
+
+
+def test_dates_are_written_as_readers_write_them(client: TestClient) -> None:
+    english = parse(client.get("/impact", params={**ACT_70, "lang": "en"}, headers=HTML).text)
+    assert english.by_id("reference-date").text() == "1 January 2026"  # type: ignore[union-attr]
+    vietnamese = parse(client.get("/impact", params={**ACT_70, "lang": "vi"}, headers=HTML).text)
+    assert vietnamese.by_id("reference-date").text() == "01/01/2026"  # type: ignore[union-attr]
+    client.cookies.clear()
