@@ -38,6 +38,8 @@ def test_home_entry_points_link_to_lists_with_counts(client: TestClient, store) 
                 GRAPH ?g {{ ?e a ?t }} FILTER(isIRI(?e) && STRSTARTS(STR(?g), "https://w3id.org/vnqi/graph/data/")) }}"""
         assert int(n) == int(store.select(q).dicts()[0]["n"]), key
         assert client.get(f"/classes/{key}", headers={"Accept": "application/json"}).json()["total"] == int(n)
+    names = {key: name for key, name, _ in entries}  # each name says what the list holds (Initiative: tasks too)
+    assert names["Initiative"] == "Programmes, schemes, strategies, plans, orientations and tasks"
     assert '<a href="/ics?lang=en">Standards by ICS field</a>' in html
     # an entry point with no entity (no QCVN in the data yet) says so instead of linking to an empty list
     empty = re.findall(r'<li class="entry-empty" data-key="([^"]+)">([^<]+)<span class="n">0</span>', html)
