@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from rdflib import Graph, Literal, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, RDF, SKOS, XSD
 
@@ -156,3 +156,37 @@ def test_a_date_off_the_calendar_is_refused(tmp_path: Path, value: str) -> None:
     ("2020-12", (VNQI.dateText, Literal("2020-12"))), ("2020", (VNQI.dateText, Literal("2020")))])
 def test_a_calendar_date_is_kept(value: str, wanted: tuple) -> None:
     assert date_field({"id": "org_x", "type": "Ministry"}, "published", value) == wanted
+
+
+def test_every_statement_of_the_data_names_its_source(dataset: Dataset) -> None:
+    """docs/model.md: a status node carries dcterms:source. The fact sheet's 42 statements and one of the seed's had
+    none (an advisory warned of the seed's, which had only a source note)."""
+    statements = {(g.identifier, node) for g in dataset.graphs() for node in g.subjects(RDF.type, RDF.Statement)
+                  if str(g.identifier).startswith("https://w3id.org/vnqi/graph/data/")}
+    assert len(statements) > 50
+    unsourced = [node for graph, node in statements if dataset.graph(graph).value(node, DCTERMS.source) is None]
+    assert unsourced == []
+
+
+def test_a_field_statement_cites_the_sources_of_its_entity(g: Graph) -> None:
+    law = ent("doc/35-2018-qh14")
+    [node] = statements(g, law, ELI.first_date_entry_in_force)
+    assert set(g.objects(node, DCTERMS.source)) == set(g.objects(law, DCTERMS.source)) != set()
+
+
+def test_titles_no_source_gives_in_vietnamese_say_they_are_translations(g: Graph) -> None:
+    notes = {str(role): {n.language for n in g.objects(role, VNQI.translationNote)}
+             for role in g.subjects(RDF.type, VNQI.Role)}
+    translated = {r.removeprefix(str(ID)) for r, langs in notes.items() if langs}
+    assert translated == {"role/giam-doc", "role/chu-tich-quoc-hoi", "role/thuong-truc-ban-bi-thu", "role/pho-thu-tuong"}
+    assert all(notes[str(ID) + r] == {"vi", "en"} for r in translated)
+    assert not notes[str(ID) + "role/thu-truong"]  # "Thứ trưởng" is in the article itself
+
+
+def test_an_observation_of_the_article_is_stated_with_the_article_only(g: Graph, dataset: Dataset) -> None:
+    """Lê Xuân Định as Thứ trưởng on 2023-12-21 is the article's observation: the fact sheet repeated it with the
+    person's 2019 appointment pages as its only sources."""
+    m = ent("membership/le-xuan-dinh-most-thu-truong")
+    assert list(g.objects(m, VNQI.observedOn)) == []
+    seed = dataset.graph(URIRef("https://w3id.org/vnqi/graph/data/seed/tdc-2024-article"))
+    assert (m, VNQI.observedOn, Literal("2023-12-21", datatype=XSD.date)) in seed

@@ -234,7 +234,17 @@ def facts_to_graph(yaml_path: Path) -> Graph:
     for i, p, t, *_ in M.EDGE_STATUS:  # a stale row must fail, not be ignored
         if (i, p, t) not in edges:
             raise ValueError(f"{i}: EDGE_STATUS row ({p} {t}) matches no edge of facts.yaml")
+    _source_statements(g)
     return g
+
+
+def _source_statements(g: Graph) -> None:
+    """Give each rdf:Statement node the dcterms:source of the entity it qualifies (docs/model.md: a statement's
+    status rests on the sources the sheet lists for that entity), else the fact sheet itself."""
+    for node in list(g.subjects(RDF.type, RDF.Statement)):
+        sources = list(g.objects(g.value(node, RDF.subject), DCTERMS.source)) or [FACT_SHEET]
+        for source in sources:
+            g.add((node, DCTERMS.source, source))
 
 
 def write_facts(yaml_path: Path, out_path: Path) -> int:

@@ -147,7 +147,9 @@ PREDICATES = {
 # Posts of people without a `positions` block: (title_vi, title_en, observed dates), from their notes and
 # facts.md §0/§3/§5. A title is given only in the languages the sources give it.
 ROLES = {
-    "person_le_xuan_dinh": [("Thứ trưởng", "Deputy Minister", ("2023-12-21",))],  # at the conference (§0)
+    # At the conference of 2023-12-21 (§0): data/seed/tdc-2024-article.ttl states that observation with the article
+    # as its source; repeated here it cited only the person's sources (2019 appointment news).
+    "person_le_xuan_dinh": [("Thứ trưởng", "Deputy Minister", ())],
     "person_nguyen_nam_hai": [("Chủ tịch Ủy ban", "Chairman of the Committee", ("2026-01-09",))],  # "as of 2026-01-09"
     # The sources give these titles in English; the Vietnamese labels are the standard official titles
     # (translations of the title, not new facts).
@@ -156,6 +158,12 @@ ROLES = {
     "person_luong_cuong": [("Thường trực Ban Bí thư", "Standing Member of the Secretariat", ("2024-07-30",))],
     "person_vu_duc_dam": [("Phó Thủ tướng", "Deputy Prime Minister", ())],
 }
+# The Vietnamese titles above that no source gives (the sources give them in English): vnqi:translationNote says so.
+TRANSLATED_TITLES = {"Giám đốc", "Chủ tịch Quốc hội", "Thường trực Ban Bí thư", "Phó Thủ tướng"}
+TITLE_NOTE = {"en": "The sources give this title in English only; the Vietnamese title is vnqi's rendering of it "
+                    "(the usual official title), not taken from a source.",
+              "vi": "Các nguồn chỉ ghi chức danh này bằng tiếng Anh; chức danh tiếng Việt do vnqi chuyển ngữ (theo "
+                    "cách gọi chính thức thông dụng), không lấy từ nguồn."}
 
 # approvedBy normally points at the approving decision; when the decision is unknown the fact sheet names the
 # approving authority instead (scheme_halal_2030 → org_prime_minister).

@@ -60,6 +60,9 @@ def emit_memberships(g: Graph, e: Entity, s: URIRef, held: list[Post], ctx: Any,
             for lang, title in (("vi", vi), ("en", en)):
                 if title:
                     g.add((role, RDFS.label, Literal(title, lang=lang)))
+            if vi in M.TRANSLATED_TITLES:
+                for lang, text in M.TITLE_NOTE.items():
+                    g.add((role, VNQI.translationNote, Literal(text, lang=lang)))
             prov(role)
         for day in observed:
             g.add((m, VNQI.observedOn, Literal(day, datatype=XSD.date)))
