@@ -3,6 +3,7 @@ sources, links (api.entity_links) and, for a legal document or provision, its co
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 from urllib.parse import urlencode
@@ -21,6 +22,7 @@ from graph.timeline import Change
 XSD = "http://www.w3.org/2001/XMLSchema#"
 RDFS, SKOS = "http://www.w3.org/2000/01/rdf-schema#", "http://www.w3.org/2004/02/skos/core#"
 DATE_TYPES = {XSD + t for t in ("date", "dateTime", "gYear", "gYearMonth")}
+DATE_TEXT = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")  # a date, a month or a year as a statement's object gives it
 IDENTIFIERS = [DCT + "identifier", VNQI + "number", SKOS + "notation", VNQI + "phapdienCode", VNQI + "isoStage"]
 TITLES = [RDFS + "label", SKOS + "prefLabel", DCT + "title"]
 
@@ -69,10 +71,28 @@ def facts(data: EntityData, terms: Terms, lang: str) -> tuple[list[dict], list[d
             dates.append((str(node), p, str(node), human_date(node, lang)))
         elif p not in TITLES[:2]:
             others.setdefault(p, []).append(term)
+    unasserted = _statement_only(data, {(p, str(t.node)) for p, t in data.out}, lang)
+    dates += [row for row in unasserted if row[1] not in IDENTIFIERS]
+    idents += [row for row in unasserted if row[1] in IDENTIFIERS]
     rows = [_row(data, terms, lang, p, raw, v) for _, p, raw, v in sorted(idents) + sorted(dates)]
     details = [{"label": term_label(terms, p, lang), "predicate": p,
                 "values": [shown_literal(t.node, lang) for t in pick(ts, lang)]} for p, ts in others.items()]
     return rows, sorted(details, key=lambda d: (d["predicate"] != VNQI + "text", d["label"].casefold()))
+
+
+def _statement_only(data: EntityData, asserted: set[tuple[str, str]], lang: str) -> list[tuple[str, str, str, str]]:
+    """Identifiers and dates that only a statement about the entity gives, not asserted: a belief (35/2018/QH14's
+    entry into force, 'believed 2019-01-01') or a value another graph contradicts (Pháp điển's issue date of
+    08/2019/QĐ-TTg); shown with their status and note, as (sort key, predicate, raw, shown) like asserted ones."""
+    rows = []
+    for (s, p, o), _ in sorted(data.statuses.items()):
+        if s != data.iri or (p, o) in asserted:
+            continue
+        if p in IDENTIFIERS:
+            rows.append((str(IDENTIFIERS.index(p)), p, o, o))
+        elif DATE_TEXT.fullmatch(o):
+            rows.append((o, p, o, human_date(o, lang)))
+    return rows
 
 
 def shown_literal(node: Literal, lang: str) -> str:

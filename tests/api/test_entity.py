@@ -112,6 +112,18 @@ def test_statement_status_of_a_date(client: TestClient, data: Graph) -> None:
     assert [s.attrs["class"] for s in row.all("span")] == ["link-status status-verified-secondary"]
 
 
+def test_a_value_only_a_statement_gives_is_shown_with_its_status(client: TestClient, data: Graph) -> None:
+    """35/2018/QH14's entry into force is only believed (2019-01-01, unverified): not asserted, it was not shown at
+    all; now it is, marked unverified, after the asserted date of the document, with the statement's note."""
+    law = URIRef(ID + "doc/35-2018-qh14")
+    assert data.value(law, URIRef("http://data.europa.eu/eli/ontology#first_date_entry_in_force")) is None
+    doc = page(client, "/id/doc/35-2018-qh14", lang="en")
+    rows = [(tr.all("th")[0].text(), tr.all("td")[0].text()) for tr in doc.by_id("facts").all("tr")]
+    assert rows[1:] == [("date of the document", "20 November 2018"), ("entry into force", "1 January 2019 (unverified)")]
+    status = doc.by_id("facts").all("tr")[2].all("span")[0]
+    assert status.attrs["class"] == "link-status status-unverified" and "believed 2019-01-01" in status.attrs["title"]
+
+
 def test_english_page(client: TestClient, data: Graph) -> None:
     doc = page(client, "/id/doc/68-2006-qh11", lang="en")
     assert doc.by_id("title").text() == label(data, LAW, "en")
