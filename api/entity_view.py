@@ -61,17 +61,20 @@ def title_status(data: EntityData, terms: Terms, lang: str) -> dict | None:
 def facts(data: EntityData, terms: Terms, lang: str) -> tuple[list[dict], list[dict]]:
     """(identifiers then dates in chronological order; every other literal value) as label/values rows."""
     idents, dates, others = [], [], {}
+    unasserted = _statement_only(data, {(p, str(t.node)) for p, t in data.out}, lang)
+    named = {raw for _, _, raw, _ in unasserted}  # a year or month a statement says which date it is
     for p, term in data.out:
         node = term.node
         if term.is_iri or not isinstance(node, Literal):
             continue
         if p in IDENTIFIERS:
             idents.append((str(IDENTIFIERS.index(p)), p, str(node), str(node)))
+        elif p == VNQI + "dateText" and str(node) in named:
+            continue
         elif str(node.datatype) in DATE_TYPES or p == VNQI + "dateText":
             dates.append((str(node), p, str(node), human_date(node, lang)))
         elif p not in TITLES[:2]:
             others.setdefault(p, []).append(term)
-    unasserted = _statement_only(data, {(p, str(t.node)) for p, t in data.out}, lang)
     dates += [row for row in unasserted if row[1] not in IDENTIFIERS]
     idents += [row for row in unasserted if row[1] in IDENTIFIERS]
     rows = [_row(data, terms, lang, p, raw, v) for _, p, raw, v in sorted(idents) + sorted(dates)]

@@ -190,3 +190,10 @@ def test_an_observation_of_the_article_is_stated_with_the_article_only(g: Graph,
     assert list(g.objects(m, VNQI.observedOn)) == []
     seed = dataset.graph(URIRef("https://w3id.org/vnqi/graph/data/seed/tdc-2024-article"))
     assert (m, VNQI.observedOn, Literal("2023-12-21", datatype=XSD.date)) in seed
+
+
+def test_a_partial_date_is_tied_to_the_date_it_is(g: Graph) -> None:
+    std = ent("std/iso-18091-2014")
+    assert set(g.objects(std, VNQI.dateText)) == {Literal("2014"), Literal("2019")}
+    tied = {(g.value(n, RDF.predicate), g.value(n, RDF.object)) for n in g.subjects(RDF.subject, std)}
+    assert tied == {(DCTERMS.issued, Literal("2014")), (VNQI.withdrawnDate, Literal("2019"))}

@@ -51,6 +51,11 @@ def reify(g: Graph, s: URIRef, p: URIRef, o: Any, status: str, note: str) -> Non
         g.add((node, pred, obj))
 
 
+def date_property(e: Entity, key: str) -> URIRef:
+    """The property a full date of `key` maps to for the entity's type (eli:date_document, vnqi:withdrawnDate…)."""
+    return M.DATES[M.TYPES[e["type"]][1]][key]
+
+
 def date_field(e: Entity, key: str, value: Any) -> tuple[URIRef, Literal]:
     """(property, literal) of a date field; a partial date becomes vnqi:dateText."""
     table, text = M.DATES[M.TYPES[e["type"]][1]], str(value)

@@ -124,6 +124,14 @@ def test_a_value_only_a_statement_gives_is_shown_with_its_status(client: TestCli
     assert status.attrs["class"] == "link-status status-unverified" and "believed 2019-01-01" in status.attrs["title"]
 
 
+def test_a_year_alone_says_which_date_it_is(client: TestClient) -> None:
+    """ISO 18091:2014 was published in 2014 and withdrawn in 2019, both known only as years: the page showed two
+    rows "incomplete date", and nothing in the graph told them apart."""
+    doc = page(client, "/id/std/iso-18091-2014", lang="en")
+    rows = [(tr.all("th")[0].text(), tr.all("td")[0].text()) for tr in doc.by_id("facts").all("tr")]
+    assert rows[-2:] == [("issued", "2014 (verified)"), ("withdrawal date", "2019 (verified)")]
+
+
 def test_english_page(client: TestClient, data: Graph) -> None:
     doc = page(client, "/id/doc/68-2006-qh11", lang="en")
     assert doc.by_id("title").text() == label(data, LAW, "en")
