@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from api.strings.entity import TERM_LABELS
-from graph.entity import PAGE, EntityData, Term
+from graph.entity import PAGE, EntityData, Term, note_in
 from graph.entity_docs import document_of
 from graph.entity_terms import Terms
 
@@ -67,7 +67,7 @@ def _href(base: str, params: dict[str, str]) -> str:
     return base + "?" + urlencode(params)
 
 
-def _item(term: Term, lang: str, status: tuple[str, str | None] | None, terms: Terms, id_base: str,
+def _item(term: Term, lang: str, status: tuple[str, dict[str, str]] | None, terms: Terms, id_base: str,
           home: str = "") -> dict:
     """One link for the template; a provision of another document than `home` (the page's) says which one."""
     node = str(term.node)
@@ -79,7 +79,7 @@ def _item(term: Term, lang: str, status: tuple[str, str | None] | None, terms: T
             "identifier": term.identifier,
             "status": term_label(terms, status[0], lang) if status else None,
             "status_key": status[0].rsplit("/", 1)[-1] if status else None,
-            "note": status[1] if status else None, "is_iri": term.is_iri}
+            "note": note_in(status[1], lang) if status else None, "is_iri": term.is_iri}
 
 
 def local_href(iri: str, id_base: str) -> str | None:

@@ -13,7 +13,7 @@ from rdflib import Literal
 from api.entity_links import DCT, VNQI, groups, local_href, term_label
 from api.i18n import STRINGS, human_date
 from graph import entity_legal as legal
-from graph.entity import EntityData, Term, fetch
+from graph.entity import EntityData, Term, fetch, note_in
 from graph.entity_docs import with_documents
 from graph.entity_terms import Terms, terms_for
 from graph.store.base import Store
@@ -107,7 +107,8 @@ def shown_literal(node: Literal, lang: str) -> str:
 
 def _row(data: EntityData, terms: Terms, lang: str, predicate: str, raw: str, shown: str) -> dict:
     """One identifier or date, with the status of its own statement when the data gives one."""
-    status, note = data.statuses.get((data.iri, predicate, raw), (None, None))
+    status, notes = data.statuses.get((data.iri, predicate, raw), (None, {}))
+    note = note_in(notes, lang)
     return {"label": term_label(terms, predicate, lang), "value": shown, "note": note,
             "status": term_label(terms, status, lang) if status else None,
             "status_key": status.rsplit("/", 1)[-1] if status else None}

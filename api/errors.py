@@ -9,7 +9,14 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
 from api.negotiation import RDF_FORMATS, RESULT_FORMATS, offered_types
-from graph.errors import GraphError, LoadError, NotFound, QueryError, StoreUnavailable, ValidationFailed
+from graph.errors import (
+    GraphError,
+    LoadError,
+    NotFound,
+    QueryError,
+    StoreUnavailable,
+    ValidationFailed,
+)
 from graph.executor import NotAcceptable, QueryTimeout, SparqlSyntaxError
 
 

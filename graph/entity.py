@@ -58,7 +58,7 @@ class EntityData:
     iri: str
     out: list[tuple[str, Term]]
     incoming: dict[str, Incoming]
-    statuses: dict[tuple[str, str, str], tuple[str, str | None]]  # (s, p, o) → (status IRI, note)
+    statuses: dict[tuple[str, str, str], tuple[str, dict[str, str]]]  # (s, p, o) → (status IRI, notes by language)
     graphs: list[str]
 
     def values(self, predicate: str) -> list[Term]:
@@ -110,8 +110,11 @@ def fetch(store: Store, iri: str, paged: tuple[str, str] | None = None) -> Entit
     incoming = _incoming(store, iri, paged)
     if not out and not incoming:
         raise NotFound(f"no entity {iri} in the graph", key="err_no_entity", iri=iri)
-    statuses = {(str(r["s"]), str(r["p"]), str(r["o"])): (str(r["status"]), str(r["note"]) if "note" in r else None)
-                for r in select(store, "entity-statements", iri=node).dicts()}
+    statuses: dict[tuple[str, str, str], tuple[str, dict[str, str]]] = {}
+    for r in select(store, "entity-statements", iri=node).dicts():
+        _, notes = statuses.setdefault((str(r["s"]), str(r["p"]), str(r["o"])), (str(r["status"]), {}))
+        if "note" in r:
+            notes.setdefault(getattr(r["note"], "language", None) or "", str(r["note"]))
     graphs = sorted({str(r["g"]) for r in select(store, "entity-graphs", iri=node).dicts()})
     return EntityData(iri, out, incoming, statuses, graphs)
 
@@ -167,3 +170,8 @@ def display_name(store: Store, iri: str, lang: str) -> str:
 def exists(store: Store, iri: str) -> bool:
     """Whether the graph has a triple with `iri` as subject or object."""
     return bool(select(store, "entity-exists", iri=URIRef(iri)).rows)
+
+
+def note_in(notes: dict[str, str], lang: str) -> str | None:
+    """A statement's note in `lang`, else one without a language, else the other one (None without notes)."""
+    return notes.get(lang) or notes.get("") or next(iter(notes.values()), None)

@@ -98,11 +98,13 @@ def _dates(g: Graph, e: Entity, s: URIRef) -> None:
         seen[p] = key
         g.add((s, p, o))
         if p == VNQI.dateText:
-            note = f"dates.{key} is known only to this precision: {value}"
+            note, note_vi = (f"dates.{key} is known only to this precision: {value}",
+                             f"dates.{key} chỉ được biết đến mức này: {value}")
             g.add((s, SKOS.note, Literal(note, lang="en")))
+            g.add((s, SKOS.note, Literal(note_vi, lang="vi")))
             # which date it is: the statement of the mapped property (ISO 18091:2014 has two years, published
             # 2014 and withdrawn 2019, which vnqi:dateText alone cannot tell apart)
-            F.reify(g, s, F.date_property(e, key), o, e["status"], note)
+            F.reify(g, s, F.date_property(e, key), o, e["status"], note, note_vi)
 
 
 def _source_iri(ctx: Context, text: str) -> tuple[URIRef | None, str]:

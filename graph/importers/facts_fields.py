@@ -43,12 +43,15 @@ def status_concept(word: str) -> URIRef:
     return CODE["fact-status/" + word.replace("_", "-")]
 
 
-def reify(g: Graph, s: URIRef, p: URIRef, o: Any, status: str, note: str) -> None:
-    """Add an rdf:Statement node (stable blank-node id) qualifying (s, p, o) with a status and a note."""
+def reify(g: Graph, s: URIRef, p: URIRef, o: Any, status: str, note: str, note_vi: str | None = None) -> None:
+    """Add an rdf:Statement node (stable blank-node id) qualifying (s, p, o) with a status and a note (in English,
+    and in Vietnamese when given)."""
     node = BNode("st" + hashlib.sha1(f"{s} {p} {o} {note}".encode()).hexdigest()[:16])
     for pred, obj in ((RDF.type, RDF.Statement), (RDF.subject, s), (RDF.predicate, p), (RDF.object, o),
                       (VNQI.factStatus, status_concept(status)), (SKOS.note, Literal(note, lang="en"))):
         g.add((node, pred, obj))
+    if note_vi:
+        g.add((node, SKOS.note, Literal(note_vi, lang="vi")))
 
 
 def date_property(e: Entity, key: str) -> URIRef:

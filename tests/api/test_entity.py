@@ -413,3 +413,14 @@ def test_a_name_the_data_marks_unverified_is_shown_so(client: TestClient) -> Non
     assert 'id="title-status"' in iso and "chưa kiểm chứng" in iso.split("</h1>")[0]
     law = client.get("/id/doc/68-2006-qh11", headers={"Accept": "text/html"}).text
     assert 'id="title-status"' not in law
+
+
+def test_a_vietnamese_page_has_no_english_only_notes_of_ours(client: TestClient) -> None:
+    """The translation notes of the seed, the precision notes of partial dates and the descriptions of the source
+    graphs were English only: a Vietnamese page showed "ghi chú bản dịch: Unofficial translation by vnqi"."""
+    task = client.get("/id/plan/tdc-2024/nhiem-vu-6", params={"lang": "vi"}, headers={"Accept": "text/html"}).text
+    assert "Bản dịch tiếng Anh không chính thức của vnqi" in task and "Unofficial translation" not in task
+    std = client.get("/id/std/iso-18091-2014", params={"lang": "vi"}, headers={"Accept": "text/html"}).text
+    assert "dates.withdrawn chỉ được biết đến mức này: 2019" in std and "known only to this precision" not in std
+    assert "mỗi dữ kiện ghi nguồn riêng" in std and "Facts with their public sources" not in std
+    client.cookies.clear()
