@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import date
 
 from rdflib import URIRef
 
 from graph.browse_cache import cached
 from graph.browse_classes import text, with_subclasses
+from graph.browse_legal import is_legal, legal_statuses
 from graph.errors import NotFound, QueryError
 from graph.namespaces import CODE
 from graph.query import select
@@ -126,9 +128,10 @@ def status_key(status: str | None) -> URIRef | None:
     return CODE[status]
 
 
-def matches(entry: Entry, q: str, status: str | None) -> bool:
-    """Whether the entity passes the text filter (label or identifier) and the status filter."""
-    if status is not None and status not in (entry.status, entry.fact):
+def matches(entry: Entry, q: str, status: str | None, derived: dict[str, str]) -> bool:
+    """Whether the entity passes the text filter (label or identifier) and the status filter (its recorded or
+    derived legal status, or its fact status)."""
+    if status is not None and status not in (entry.status or derived.get(entry.iri), entry.fact):
         return False
     return not q or any(q in fold_fast(v or "") for v in (entry.label_vi, entry.label_en, entry.identifier))
 
@@ -146,15 +149,21 @@ def ordered(entries: list[Entry], sort: str, lang: str) -> list[Entry]:
     return found + [e for e in entries if e.iri not in listed]
 
 
-def member(entry: Entry, lang: str) -> Member:
+def member(entry: Entry, lang: str, derived: dict[str, str]) -> Member:
     """An entry as a row in the UI language."""
     other = "en" if lang == "vi" else "vi"
-    return Member(entry.iri, entry.label(lang), entry.label(other), entry.identifier, entry.date, entry.status,
-                  entry.fact)
+    return Member(entry.iri, entry.label(lang), entry.label(other), entry.identifier, entry.date,
+                  entry.status or derived.get(entry.iri), entry.fact)
+
+
+def derived_statuses(store: Store, cls: URIRef, day: date | None) -> dict[str, str]:
+    """The legal statuses on `day` (default today) derived for a class of legal documents; none for other classes."""
+    return legal_statuses(store, day or date.today()) if is_legal(store, cls) else {}
 
 
 def list_members(store: Store, cls: URIRef, *, lang: str, q: str = "", status: str | None = None,
-                 sort: str = "label", order: str = "asc", page: int = 1, size: int = PAGE_SIZE) -> MemberPage:
+                 sort: str = "label", order: str = "asc", page: int = 1, size: int = PAGE_SIZE,
+                 day: date | None = None) -> MemberPage:
     """One page of the class's entities; QueryError for a bad sort, order or status, NotFound past the last page."""
     if sort not in SORTS or order not in ORDERS or page < 1:
         raise QueryError(f"bad sort, order or page: {sort!r}, {order!r}, {page!r}", key="err_bad_sort", sort=sort,
@@ -166,21 +175,24 @@ def list_members(store: Store, cls: URIRef, *, lang: str, q: str = "", status: s
     if order == "desc":  # reversed, those without the sort key still last
         keyed = [e for e in entries if sort == "label" or (e.identifier if sort == "identifier" else e.date)]
         entries = keyed[::-1] + entries[len(keyed):]
+    derived = derived_statuses(store, cls, day)
     if text_q or wanted:
-        entries = [e for e in entries if matches(e, text_q, str(wanted) if wanted else None)]
+        entries = [e for e in entries if matches(e, text_q, str(wanted) if wanted else None, derived)]
     result = MemberPage([], len(entries), page, size)
     if page > result.pages:
         raise NotFound(f"page {page} is past the last page ({result.pages})", key="err_past_last_page", page=page,
                        pages=result.pages)
     chosen = entries[(page - 1) * size: page * size]
-    return MemberPage([member(e, lang) for e in chosen], len(entries), page, size)
+    return MemberPage([member(e, lang, derived) for e in chosen], len(entries), page, size)
 
 
-def status_options(store: Store, cls: URIRef) -> list[StatusOption]:
-    """The statuses found on the class's entities, with their labels and counts (filter options)."""
+def status_options(store: Store, cls: URIRef, day: date | None = None) -> list[StatusOption]:
+    """The statuses found on the class's entities (legal statuses derived on `day` where none is recorded), with
+    their labels and counts (filter options)."""
     counts: dict[tuple[str, str], int] = {}
+    derived = derived_statuses(store, cls, day)
     for entry in class_entries(store, cls):
-        for prop, value in (("status", entry.status), ("fact", entry.fact)):
+        for prop, value in (("status", entry.status or derived.get(entry.iri)), ("fact", entry.fact)):
             if value and value.startswith(str(CODE)):
                 counts[(prop, value)] = counts.get((prop, value), 0) + 1
     rows = cached(store, "status labels", lambda s: select(s, "list-status-labels").dicts())

@@ -187,3 +187,26 @@ def test_provisions_of_other_documents_say_which(pd_client: TestClient, pd_store
         assert text.endswith(f"({numbers[doc]})"), (href, text)
     own = [t for h, t in links if h.startswith("/id/doc/68-2006-qh11/")]
     assert all(not t.endswith("(68/2006/QH11)") for t in own)
+
+
+@pytest.mark.parametrize(("validity", "day", "key"), [
+    ({"start": "2010-01-01"}, "2020-01-01", "in-force"),
+    ({"start": "2030-01-01"}, "2020-01-01", "not-yet-in-force"),
+    ({"start": "2010-01-01", "end": "2015-01-01"}, "2020-01-01", "expired"),
+    ({"start": "2010-01-01", "end": "2025-01-01"}, "2020-01-01", "in-force"),
+    ({"start": "2010-01-01", "whole": ["2019-06-01"]}, "2020-01-01", "expired"),
+    ({"start": "2010-01-01", "whole": ["2021-06-01"]}, "2020-01-01", "in-force"),
+    ({"start": "2010-01-01", "part": ["2019-06-01"]}, "2020-01-01", "partly-in-force"),
+    ({"part": ["2019-06-01"]}, "2020-01-01", "partly-in-force"),
+    ({}, "2020-01-01", None),
+])
+def test_a_list_derives_the_status_a_page_derives(validity: dict, day: str, key: str | None) -> None:
+    from datetime import date
+
+    from graph.browse_legal import Validity
+
+    v = Validity(start=date.fromisoformat(validity["start"]) if "start" in validity else None,
+                 end=date.fromisoformat(validity["end"]) if "end" in validity else None,
+                 whole=[date.fromisoformat(d) for d in validity.get("whole", [])],
+                 part=[date.fromisoformat(d) for d in validity.get("part", [])])
+    assert v.status(date.fromisoformat(day)) == key

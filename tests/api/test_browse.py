@@ -22,6 +22,7 @@ from tests.api.browse_data import (
     ics_graphs,
     store_with,
 )
+from tests.api.entity_html import parse
 
 DATA_GRAPH = 'FILTER(STRSTARTS(STR(?g), "https://w3id.org/vnqi/graph/data/"))'
 JSON = {"Accept": "application/json"}
@@ -275,3 +276,35 @@ def test_text_filter_ignores_case_marks_and_dd(client: TestClient) -> None:
 
     assert identifiers("chat luong san pham") == identifiers("Chất lượng sản phẩm") != []
     assert identifiers("DO LUONG") == identifiers("đo lường") != []
+
+
+def every_row(client: TestClient, key: str, **params: str) -> tuple[dict, list[dict]]:
+    """The first page of a class list (JSON) and the rows of all its pages."""
+    first = client.get(f"/classes/{key}", params=params, headers=JSON).json()
+    rows = list(first["items"])
+    for page in range(2, first["pages"] + 1):
+        rows += client.get(f"/classes/{key}", params={**params, "page": page}, headers=JSON).json()["items"]
+    return first, rows
+
+
+def test_lists_show_and_filter_the_legal_status_pages_show(client: TestClient) -> None:
+    """No document records vnqi:legalStatus: the pages derive it (dates, repeals), the lists did not, so
+    ?status=legal-status/con-hieu-luc found nothing although the laws' pages said "in force"."""
+    from graph.entity_legal import CONCEPTS
+
+    listed, rows = every_row(client, "LegalDocument")
+    assert listed["total"] == len(rows) > 20
+    shown = {}
+    for row in rows:
+        page = parse(client.get(row["href"], params={"lang": "en"}, headers={"Accept": "text/html"}).text)
+        status = page.by_id("legal-status")
+        key = status.attrs["data-status"] if status is not None else None
+        shown[row["iri"]] = CONCEPTS.get(key) if key not in (None, "unknown") else None
+        assert row["status"] == shown[row["iri"]], row["identifier"]
+    client.cookies.clear()
+    for key, concept in CONCEPTS.items():
+        wanted = {iri for iri, status in shown.items() if status == concept}
+        code = concept.removeprefix("https://w3id.org/vnqi/id/code/")
+        assert {r["iri"] for r in every_row(client, "LegalDocument", status=code)[1]} == wanted, key
+    in_force = {s["key"]: s["count"] for s in listed["statuses"]}["legal-status/con-hieu-luc"]
+    assert in_force == sum(1 for s in shown.values() if s == CONCEPTS["in-force"]) >= 6

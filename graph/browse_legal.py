@@ -1,0 +1,70 @@
+"""The legal status of every legal document on a day, for class lists to show and filter on, derived as a
+document's page derives it (graph/entity_legal.legal_status) when no vnqi:legalStatus is recorded."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from rdflib import Literal, URIRef
+
+from graph.browse_cache import cached
+from graph.browse_classes import with_subclasses
+from graph.entity_legal import CONCEPTS
+from graph.namespaces import VNQI
+from graph.query import select
+from graph.store.base import Store
+
+
+@dataclass
+class Validity:
+    """What the status of one document rests on: its dates and the dates of the acts ending it."""
+
+    start: date | None = None
+    end: date | None = None
+    whole: list[date] = field(default_factory=list)  # repealed or replaced as a whole from these days
+    part: list[date] = field(default_factory=list)  # repealed in part from these days
+
+    def status(self, day: date) -> str | None:
+        """The status key on `day` (in-force, partly-in-force, expired, not-yet-in-force), None when unknown."""
+        if (self.end and self.end <= day) or any(d <= day for d in self.whole):
+            return "expired"
+        if self.start and self.start > day:
+            return "not-yet-in-force"
+        if any(d <= day for d in self.part):
+            return "partly-in-force"
+        return "in-force" if self.start else None
+
+
+def _day(term: object) -> date | None:
+    """A date from an xsd:date literal, else None."""
+    value = term.toPython() if isinstance(term, Literal) else None
+    return value if isinstance(value, date) else None
+
+
+def validities(store: Store) -> dict[str, Validity]:
+    """Every document's Validity (list-legal-validity.rq), the earliest start and end when several are given."""
+    found: dict[str, Validity] = {}
+    for row in select(store, "list-legal-validity").dicts():
+        v = found.setdefault(str(row["doc"]), Validity())
+        start, end, when = _day(row.get("start")), _day(row.get("end")), _day(row.get("date"))
+        if start:
+            v.start = min(v.start or start, start)
+        if end:
+            v.end = min(v.end or end, end)
+        if "act" in row and when:
+            (v.whole if row["whole"].toPython() else v.part).append(when)
+    return found
+
+
+def legal_statuses(store: Store, day: date) -> dict[str, str]:
+    """Entity IRI → legal-status concept IRI on `day` (cached per store version and day)."""
+    def compute(s: Store) -> dict[str, str]:
+        keys = {iri: v.status(day) for iri, v in cached(s, "legal validities", validities).items()}
+        return {iri: CONCEPTS[key] for iri, key in keys.items() if key}
+    return cached(store, f"legal statuses {day.isoformat()}", compute)
+
+
+def is_legal(store: Store, cls: URIRef) -> bool:
+    """Whether a class is vnqi:LegalDocument or one of its subclasses (its lists show derived statuses)."""
+    return cls in cached(store, "legal classes", lambda s: frozenset(with_subclasses(s, VNQI.LegalDocument)))
