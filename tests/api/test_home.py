@@ -114,3 +114,12 @@ def test_a_build_writes_the_browse_summary(live_client: TestClient, built_var) -
     html = live_client.get("/?lang=en").text
     for row in summary["class-counts"]:
         assert f'title="{row["class"]}">' in html and f'<td class="n">{row["count"]}</td>' in html
+
+
+def test_graph_titles_in_the_page_language(client: TestClient) -> None:
+    """A graph titled in both languages was shown under whichever title the store sampled first."""
+    english, vietnamese = (client.get("/", params={"lang": lang}).text for lang in ("en", "vi"))
+    client.cookies.clear()
+    assert "Fact sheet: entities named in the TĐC 2023 review" in english
+    assert "Bảng dữ kiện: các thực thể được nêu trong bài tổng kết 2023" in vietnamese
+    assert "Bảng dữ kiện: các thực thể" not in english and "Fact sheet: entities" not in vietnamese
