@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse, Response
 
 from api.errors import HttpProblem, status_for
 from api.i18n import error_message, pick_lang, translator
-from api.negotiation import HTML, Offer, by_name, negotiate
+from api.negotiation import HTML, Offer, choose
 from graph.errors import GraphError
 
 PAGE_FORMATS = (HTML, Offer("json", "application/json"))
@@ -19,10 +19,8 @@ PAGE_FORMATS = (HTML, Offer("json", "application/json"))
 
 def wants_json(request: Request) -> bool:
     """JSON when `format=json` or Accept prefers application/json; HTML otherwise; 406 when neither is acceptable."""
-    wanted = request.query_params.get("format")
-    offer = by_name(wanted, PAGE_FORMATS) if wanted else negotiate(request.headers.get("accept"), PAGE_FORMATS)
-    if offer is None:
-        raise HttpProblem(406, "this page is offered as HTML or JSON", offered=[o.media_type for o in PAGE_FORMATS])
+    offer = choose(request.query_params.get("format"), request.headers.get("accept"), PAGE_FORMATS,
+                   "this page (HTML or JSON)")
     return offer is not HTML
 
 

@@ -113,3 +113,19 @@ def by_name(name: str, offers: tuple[Offer, ...]) -> Offer | None:
 def offered_types(offers: tuple[Offer, ...]) -> list[str]:
     """Canonical media types of a table, for 406 messages."""
     return [o.media_type for o in offers]
+
+
+def choose(wanted: str | None, accept: str | None, offers: tuple[Offer, ...], what: str) -> Offer:
+    """The format of an answer: the `format` parameter when given (400 naming the known ones when it names none of
+    them: a bad parameter), else the Accept header (406 listing the media types when none fits)."""
+    from api.errors import HttpProblem  # api.errors imports this module
+
+    if wanted:
+        offer = by_name(wanted, offers)
+        if offer is None:
+            raise HttpProblem(400, f"unknown format {wanted!r} for {what}", offered=[o.key for o in offers])
+        return offer
+    offer = negotiate(accept, offers)
+    if offer is None:
+        raise HttpProblem(406, f"no acceptable format for {what}", offered=[o.media_type for o in offers])
+    return offer

@@ -10,9 +10,8 @@ from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import StoreDep
-from api.errors import HttpProblem
 from api.i18n import pick_lang, translator
-from api.negotiation import HTML, Offer, by_name, negotiate
+from api.negotiation import HTML, Offer, choose
 from graph.namespaces import ID
 from graph.search import Facet, Hit, SearchResults, index_for
 from graph.search_text import segments, tokens
@@ -27,11 +26,8 @@ MAX_PAGE = 1000
 
 def pick_format(request: Request) -> Offer:
     """`format=` (html, json), else the Accept header (HTML first for */*); 406 when nothing fits."""
-    wanted = request.query_params.get("format")
-    offer = by_name(wanted, SEARCH_FORMATS) if wanted else negotiate(request.headers.get("accept"), SEARCH_FORMATS)
-    if offer is None:
-        raise HttpProblem(406, "no acceptable format for search results", offered=[o.media_type for o in SEARCH_FORMATS])
-    return offer
+    return choose(request.query_params.get("format"), request.headers.get("accept"), SEARCH_FORMATS,
+                  "search results")
 
 
 def whole(value: str | None, default: int, low: int, high: int) -> int:

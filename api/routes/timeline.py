@@ -10,11 +10,11 @@ from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import StoreDep
-from api.errors import HttpProblem, status_for
+from api.errors import status_for
 from api.i18n import STRINGS, error_message, pick_lang, translator
 from api.impact_request import parse_date
 from api.impact_view import entity_json
-from api.negotiation import HTML, Offer, by_name, negotiate
+from api.negotiation import HTML, Offer, choose
 from api.openapi_problems import answers
 from graph.dependencies import DependencyGraph, dependency_graph
 from graph.errors import GraphError, QueryError
@@ -74,11 +74,8 @@ def read(request: Request) -> tuple[str, date]:
             responses=answers("application/json", "text/html"))
 async def document_history(request: Request, store: StoreDep) -> Response:
     """JSON (default) or an HTML page (Accept text/html or format=html)."""
-    wanted = request.query_params.get("format")
-    offer = by_name(wanted, TIMELINE_FORMATS) if wanted else negotiate(request.headers.get("accept"), TIMELINE_FORMATS)
-    if offer is None:
-        raise HttpProblem(406, "no acceptable format for the timeline",
-                          offered=[o.media_type for o in TIMELINE_FORMATS])
+    offer = choose(request.query_params.get("format"), request.headers.get("accept"), TIMELINE_FORMATS,
+                   "the timeline")
     lang = pick_lang(request)
     if offer is not HTML:
         document, day = read(request)

@@ -198,7 +198,9 @@ def test_bad_post_body(client: TestClient, body: bytes, content_type: str, statu
 
 def test_unacceptable_format(client: TestClient) -> None:
     assert client.get("/impact", params=ACT_70, headers={"Accept": "image/png"}).status_code == 406
-    assert client.get("/impact", params={**ACT_70, "format": "xlsx"}).status_code == 406
+    unknown = client.get("/impact", params={**ACT_70, "format": "xlsx"})  # a bad parameter, as on /sparql: 400
+    assert unknown.status_code == 400 and "unknown format 'xlsx'" in unknown.json()["detail"]
+    assert "csv" in unknown.json()["offered"]
 
 
 def test_timeline_json(client: TestClient) -> None:

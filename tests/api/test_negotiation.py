@@ -371,3 +371,15 @@ def test_by_name() -> None:
     assert by_name("json", RESULT_FORMATS).key == "json" and by_name("json", RDF_FORMATS).key == "jsonld"
     assert by_name("bogus, text/tab-separated-values", RESULT_FORMATS).key == "tsv"
     assert by_name("", RESULT_FORMATS) is None and by_name(",", RDF_FORMATS) is None
+
+
+@pytest.mark.parametrize("path", ["/impact?amendment=70/2025/QH15", "/search?q=luat", "/classes",
+                                  "/timeline?document=05/2007/QH12", "/sparql?query=ASK%7B%7D"])
+def test_an_unknown_format_parameter_is_400_and_no_acceptable_type_406_everywhere(client: TestClient,
+                                                                                   path: str) -> None:
+    """/sparql answered an unknown format= with 400 and /impact, /search, lists and the timeline with 406."""
+    bad = client.get(path + "&format=xlsx" if "?" in path else path + "?format=xlsx")
+    assert bad.status_code == 400 and bad.headers["content-type"] == "application/problem+json"
+    assert "unknown format 'xlsx'" in bad.json()["detail"] and bad.json()["offered"]
+    refused = client.get(path, headers={"Accept": "image/png"})
+    assert refused.status_code == 406 and refused.json()["offered"]
