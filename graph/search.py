@@ -137,8 +137,9 @@ class SearchIndex:
         if not words:
             return []
         con = self._con()
-        keys = con.execute(sql.SUGGEST_KEYS, {"key": key(q), "limit": limit, "cut": cut})
-        rows = [(eid, tier) for eid, tier, _ in keys]
+        typed = key(q) + ("-" if q.rstrip() != q or not q[-1:].isalnum() else "")  # "68/": the number is complete
+        keys = con.execute(sql.SUGGEST_KEYS, {"key": typed.lstrip("-"), "limit": limit, "cut": cut})
+        rows = [(eid, tier) for eid, tier, _, _ in keys]
         if sum(eid < cut for eid, _ in rows) < limit:
             expr = match_expr(words, ("ident", "label", "alt"), prefix=True)
             seen = {eid for eid, _ in rows}

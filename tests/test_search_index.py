@@ -130,6 +130,14 @@ def test_suggest_completes_the_last_word(index: SearchIndex) -> None:
     assert len(index.suggest("t", limit=3)) <= 3
 
 
+@pytest.mark.parametrize("typed", ["68/", "68", "68 "])
+def test_a_whole_number_typed_comes_before_longer_numbers(index: SearchIndex, typed: str) -> None:
+    """'68/' suggested 689/QĐ-TĐC first (a shorter key), tied with 68/2006/QH11."""
+    hits = [h.identifier for h in index.suggest(typed)]
+    assert hits[0] == "68/2006/QH11" and "689/QĐ-TĐC" in hits
+    assert hits.index("68/2006/QH11") < hits.index("689/QĐ-TĐC")
+
+
 def test_index_is_written_with_each_version_and_follows_it(tmp_path: Path, store: EmbeddedStore) -> None:
     seed = store.native.dump(format=ox.RdfFormat.N_QUADS)
     probe = f"<{ID}test/search-probe> <http://www.w3.org/2000/01/rdf-schema#label> \"Zqxprobe\"@en <{ID}test> .\n"
