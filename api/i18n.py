@@ -22,19 +22,21 @@ def pick_lang(request: Request) -> str:
 
 
 def accepted_lang(header: str | None) -> str:
-    """The language of LANGS an Accept-Language header prefers (RFC 9110 §12.5.4: q-values, then order; `en-US`
-    counts as `en`, `*` as Vietnamese); Vietnamese when it names neither."""
-    best, best_q = "vi", 0.0
+    """The language of LANGS an Accept-Language header prefers (RFC 9110 §12.5.4, RFC 4647 §3.3.1: q-values, then
+    the order given; `en-US` counts as `en`; `*` stands for the languages not named, so `vi;q=0, *` means English);
+    Vietnamese when it accepts neither."""
+    named: dict[str, tuple[float, int]] = {}  # lang → (q, position) of its first mention
+    star: tuple[float, int] | None = None
     for position, item in enumerate((header or "")[:1000].split(",")):
         tag, _, params = item.strip().partition(";")
         primary = tag.strip().lower().split("-")[0]
-        lang = "vi" if primary == "*" else primary
-        if lang not in LANGS:
-            continue
-        q = _quality(params)
-        if q > best_q:  # strictly better: among equals, the first listed wins
-            best, best_q = lang, q
-    return best
+        if primary == "*":
+            star = star or (_quality(params), position)
+        elif primary in LANGS:
+            named.setdefault(primary, (_quality(params), position))
+    ranked = [(q, -position, -rank, lang) for rank, lang in enumerate(LANGS)
+              for q, position in [named.get(lang) or star or (0.0, 0)] if q > 0]
+    return max(ranked)[3] if ranked else "vi"
 
 
 def _quality(params: str) -> float:

@@ -212,7 +212,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     tmp = Path(tempfile.mkdtemp(prefix="vnqi-bench-"))
     servers: list[Server] = []
-    pool = None
+    pool, t = None, None
     try:
         store_path, vnqi, rdflib_server, bare = start_servers(args, path, tmp, info, servers)
         pool = open_pool(store_path, args, info)
@@ -235,6 +235,7 @@ def main(argv: list[str] | None = None) -> int:
             pool.close()  # type: ignore[attr-defined]
         for server in servers:
             server.stop()
+        t = None  # closes the read-only store version before its directory goes
         shutil.rmtree(tmp, ignore_errors=True)
     info["wall"] = time.perf_counter() - wall
     args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -13,7 +13,7 @@ from graph.browse_cache import cached
 from graph.browse_classes import text, with_subclasses
 from graph.browse_legal import is_legal, legal_statuses
 from graph.errors import NotFound, QueryError
-from graph.namespaces import CODE
+from graph.namespaces import CODE, VNQI
 from graph.query import select
 from graph.query_values import value_rows
 from graph.search_text import fold_fast
@@ -157,8 +157,16 @@ def member(entry: Entry, lang: str, derived: dict[str, str]) -> Member:
 
 
 def derived_statuses(store: Store, cls: URIRef, day: date | None) -> dict[str, str]:
-    """The legal statuses on `day` (default today) derived for a class of legal documents; none for other classes."""
-    return legal_statuses(store, day or date.today()) if is_legal(store, cls) else {}
+    """The legal statuses on `day` (default today) derived for the legal documents of a list of legal documents or
+    of a broader class (vnqi:Document); none for other classes."""
+    if not is_legal(store, cls):
+        return {}
+    day = day or date.today()
+
+    def compute(s: Store) -> dict[str, str]:
+        legal = {e.iri for e in class_entries(s, VNQI.LegalDocument)}
+        return {iri: status for iri, status in legal_statuses(s, day).items() if iri in legal}
+    return cached(store, f"legal document statuses {day.isoformat()}", compute)
 
 
 def list_members(store: Store, cls: URIRef, *, lang: str, q: str = "", status: str | None = None,

@@ -53,7 +53,12 @@ def validities(store: Store) -> dict[str, Validity]:
         if end:
             v.end = min(v.end or end, end)
         if "act" in row and when:
-            (v.whole if row["whole"].toPython() else v.part).append(when)
+            whole = str(row["target"]) == str(row["doc"]) and not row["partial"].toPython() and \
+                str(row["type"]).endswith(("/repealed", "/replaced"))
+            part = row["partial"].toPython() or (str(row["target"]) != str(row["doc"]) and
+                                                 str(row["type"]).endswith("/repealed"))
+            if whole or part:  # as legal_status reads a change: a replaced provision leaves the document in force
+                (v.whole if whole else v.part).append(when)
     return found
 
 
@@ -66,5 +71,7 @@ def legal_statuses(store: Store, day: date) -> dict[str, str]:
 
 
 def is_legal(store: Store, cls: URIRef) -> bool:
-    """Whether a class is vnqi:LegalDocument or one of its subclasses (its lists show derived statuses)."""
-    return cls in cached(store, "legal classes", lambda s: frozenset(with_subclasses(s, VNQI.LegalDocument)))
+    """Whether a class list may hold legal documents (vnqi:LegalDocument, a subclass or a superclass of it): its
+    legal documents show derived statuses."""
+    return cls in cached(store, "legal classes", lambda s: frozenset(with_subclasses(s, VNQI.LegalDocument))) or \
+        VNQI.LegalDocument in with_subclasses(store, cls)

@@ -92,7 +92,7 @@ def load_ends(store: Store) -> dict[str, tuple[End, ...]]:
     found: dict[str, dict[str, End]] = {}
     for node, act, day, status in select(store, "impact-node-ends").rows:
         key = (_text(status) or "").removeprefix(FACT_STATUS)
-        end = End(str(act), _date(day), None if key in ("", "verified") else sys.intern(key))
+        end = End(str(act), _date(day), sys.intern(key) if key else None)
         known = found.setdefault(str(node), {})
         if str(act) not in known or (known[str(act)].on is None and end.on is not None):
             known[str(act)] = end

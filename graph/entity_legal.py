@@ -12,12 +12,11 @@ from graph.entity import EntityData
 from graph.entity_docs import document_of
 from graph.query import select
 from graph.store.base import Store
-from graph.timeline import Change, provision_order, state_on, timeline
+from graph.timeline import Change, provision_order, state_on, timeline, unsure
 
 ELI = "http://data.europa.eu/eli/ontology#"
 VNQI = "https://w3id.org/vnqi/def#"
 STATUS = "https://w3id.org/vnqi/id/code/legal-status/"
-VERIFIED = "https://w3id.org/vnqi/id/code/fact-status/verified"
 # legal-status concepts → the status keys of the page
 STATUS_KEYS = {"con-hieu-luc": "in-force", "het-hieu-luc-mot-phan": "partly-in-force",
                "het-hieu-luc-toan-bo": "expired", "chua-co-hieu-luc": "not-yet-in-force",
@@ -126,13 +125,13 @@ def recorded_status(data: EntityData) -> str | None:
 
 
 def unsure_basis(data: EntityData, changes: list[Change], day: date, dated: bool, key: str) -> list[Change]:
-    """The changes a derived status rests on, when the data holds none of them as verified (e.g. the repeal of
-    132/2008/NĐ-CP reported by an unverified decree): the page says the status is only as sure as they are. One
-    verified change suffices for the status, and then there is no caveat."""
+    """The changes a derived status rests on, when the data holds none of them as verified, first- or second-hand
+    (e.g. the repeal of 132/2008/NĐ-CP reported by an unverified decree): the page says the status is only as sure
+    as they are. One verified change suffices for the status, and then there is no caveat (graph.timeline.unsure)."""
     if recorded_status(data) and not dated:
         return []
     basis = status_basis(data, changes, day, key)
-    return [] if any(c.status == VERIFIED for c in basis) else [c for c in basis if c.status]
+    return [] if any(c.status and not unsure(c.status) for c in basis) else [c for c in basis if unsure(c.status)]
 
 
 def status_basis(data: EntityData, changes: list[Change], day: date, key: str) -> list[Change]:

@@ -22,6 +22,7 @@ from graph.ids import doc_iri
 from graph.impact_model import Affected, Amendment, End, Entity, ImpactReport, Step
 from graph.query import select
 from graph.store.base import Store
+from graph.timeline import unsure
 
 MAX_PATHS = 3
 MAX_DEPTH = 10
@@ -53,11 +54,12 @@ def amendment_of(store: Store, act: str) -> Amendment:
 
 
 def _unsure(rows: list[dict]) -> str | None:
-    """The fact status of an amendment whose every change is not verified (its effect's, else its act's status,
-    as amendment-effects.rq gives it), e.g. 'unverified'; None when any change is verified or carries no status."""
+    """The fact status of an amendment whose every change is unsure (graph.timeline.unsure: its effect's, else its
+    act's status, as amendment-effects.rq gives it), e.g. 'unverified'; None when any change is verified (first- or
+    second-hand) or carries no status."""
     statuses = sorted({str(r["status"]).rsplit("/", 1)[-1] if "status" in r else "" for r in rows})
-    unsure = [s for s in statuses if s not in ("", "verified")]
-    return unsure[0] if unsure and len(unsure) == len(statuses) else None
+    doubtful = [s for s in statuses if unsure(s)]
+    return doubtful[0] if doubtful and len(doubtful) == len(statuses) else None
 
 
 def what_if(store: Store, document: str, provisions: list[str], change: str = "amended",
@@ -153,12 +155,12 @@ def _passable(entity: Entity, day: date, walk: _Walk) -> bool:
     """Whether the walk goes through `entity` on `day`: not when it is not yet or no longer in force (its dates,
     or a verified act ending it), recorded as excluded; yes, with a doubt recorded, when only unverified acts say
     it has ended (as its page says: no longer in force, from unverified information)."""
-    ended = entity.ended_by(day)
-    if not entity.in_force_on(day) or (ended and ended[0].status is None):
+    ended, doubts = entity.ended_by(day), entity.doubts_on(day)
+    if not entity.in_force_on(day) or (ended and not doubts):
         walk.excluded[entity.iri] = _why_excluded(entity, day)
         return False
-    if ended:
-        walk.doubts[entity.iri] = ended
+    if doubts:
+        walk.doubts[entity.iri] = doubts
     return True
 
 

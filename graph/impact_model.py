@@ -5,11 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from graph.timeline import unsure
+
 
 @dataclass(frozen=True, slots=True)
 class End:
-    """An act that ends a document as a whole (repeals or replaces it), from a date, as sure as `status` says
-    (None: verified)."""
+    """An act that ends a document as a whole (repeals or replaces it), from a date, as sure as its recorded fact
+    status says (a key such as 'unverified'; None when none is recorded)."""
 
     act: str
     on: date | None
@@ -38,9 +40,17 @@ class Entity:
         return not ((self.in_force and self.in_force > day) or (self.ended and self.ended <= day))
 
     def ended_by(self, day: date) -> tuple[End, ...]:
-        """The acts that have ended it by `day`, verified ones first."""
+        """The acts that have ended it by `day`, sure ones first (graph.timeline.unsure), then by date."""
         done = [end for end in self.ends if end.on is not None and end.on <= day]
-        return tuple(sorted(done, key=lambda end: (end.status is not None, end.on, end.act)))
+        return tuple(sorted(done, key=lambda end: (unsure(end.status), end.on, end.act)))
+
+    def doubts_on(self, day: date) -> tuple[End, ...]:
+        """The unsure acts ending it by `day` when no sure one does (and some do): its end is only as sure as they
+        are, as its page says; empty when it has not ended, or surely has."""
+        ended = self.ended_by(day)
+        if not ended or any(end.status and not unsure(end.status) for end in ended):
+            return ()
+        return tuple(end for end in ended if unsure(end.status))
 
 
 @dataclass(frozen=True)

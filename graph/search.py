@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -24,7 +25,7 @@ from pathlib import Path
 from graph import search_sql as sql
 from graph.search_build import FORMAT
 from graph.search_cache import cached_index
-from graph.search_text import key, match_expr, snippet, tokens
+from graph.search_text import fold_fast, key, match_expr, snippet, tokens
 from graph.store.base import Store
 
 SEARCH_FILE = "search.sqlite"
@@ -137,8 +138,9 @@ class SearchIndex:
         if not words:
             return []
         con = self._con()
-        typed = key(q) + ("-" if q.rstrip() != q or not q[-1:].isalnum() else "")  # "68/": the number is complete
-        keys = con.execute(sql.SUGGEST_KEYS, {"key": typed.lstrip("-"), "limit": limit, "cut": cut})
+        folded = fold_fast(unicodedata.normalize("NFC", q))
+        complete = bool(folded) and not folded[-1].isalnum()  # "68/": the number is whole, 689/… does not match
+        keys = con.execute(sql.SUGGEST_KEYS, {"key": key(q), "limit": limit, "cut": cut, "whole": int(complete)})
         rows = [(eid, tier) for eid, tier, _, _ in keys]
         if sum(eid < cut for eid, _ in rows) < limit:
             expr = match_expr(words, ("ident", "label", "alt"), prefix=True)

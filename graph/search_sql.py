@@ -38,10 +38,11 @@ GROUP BY c.cid
 SUGGEST_KEYS = """
 SELECT eid, MAX(2 + kind) AS tier, MIN(length(key)) AS len,
        MAX(substr(key, length(:key) + 1, 1) IN ('', '-')) AS whole
-FROM (SELECT key, kind, eid FROM name WHERE key >= :key AND key < :key || '~' AND :key <> '' ORDER BY key LIMIT 400)
+FROM (SELECT key, kind, eid FROM name WHERE key >= :key AND key < :key || '~' AND :key <> ''
+      AND (:whole = 0 OR substr(key, length(:key) + 1, 1) IN ('', '-')) ORDER BY key LIMIT 400)
 GROUP BY eid ORDER BY eid >= :cut, tier DESC, whole DESC, len, eid LIMIT :limit
-"""  # the first 400 keys in key order, then identifiers first, whole parts first ("68" → 68/2006 before 689/…),
-# shortest first, demoted ones last
+"""  # the first 400 keys in key order (only those going on with a new part when the typed text ends with one: "68/"),
+# then identifiers first, whole parts first ("68" → 68/2006 before 689/…), shortest first, demoted ones last
 SUGGEST_WORDS = "SELECT rowid FROM fts WHERE fts MATCH :expr ORDER BY rowid LIMIT :limit"  # demoted ones last
 HIT = """
 SELECT e.iri, c.iri, e.ident, e.label_vi, e.label_en, e.label_any FROM entity e LEFT JOIN class c ON c.id = e.type

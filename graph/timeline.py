@@ -11,6 +11,14 @@ from graph.query import select
 from graph.store.base import Store
 
 EFFECT = "https://w3id.org/vnqi/id/code/effect-type/"
+FACT_STATUS = "https://w3id.org/vnqi/id/code/fact-status/"
+SURE = frozenset({"verified", "verified-secondary"})  # what a status derived from a change may rest on without caveat
+
+
+def unsure(status: str | None) -> bool:
+    """Whether a recorded fact status (IRI or key) leaves a change unsure: unverified, inferred, conflicting (not
+    a missing status, nor one verified first- or second-hand). The one rule for pages, lists and impact analysis."""
+    return bool(status) and status.removeprefix(FACT_STATUS) not in SURE  # type: ignore[union-attr]
 
 
 @dataclass(frozen=True)

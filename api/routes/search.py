@@ -72,7 +72,7 @@ async def search(request: Request, store: StoreDep) -> Response:
     q, types, lang = params.get("q", ""), params.getlist("type"), pick_lang(request)
     page, size = whole(params.get("page"), 1, 1, MAX_PAGE), whole(params.get("size"), PAGE_SIZE, 1, MAX_PAGE_SIZE)
     results, facets, active = await run_in_threadpool(run_search, store, q, types, lang, page, size)
-    pages = max(1, -(-results.total // size))
+    pages = min(max(1, -(-results.total // size)), MAX_PAGE)  # pages past MAX_PAGE cannot be asked for
     sized = {"size": str(size)} if size != PAGE_SIZE else {}  # every link keeps the page size asked for
     turn = sized | ({"format": "json"} if offer is not HTML else {})  # and a JSON page links to JSON pages
     paging = {"page": page, "size": size, "pages": pages,

@@ -104,7 +104,9 @@ def _dates(g: Graph, e: Entity, s: URIRef) -> None:
             g.add((s, SKOS.note, Literal(note_vi, lang="vi")))
             # which date it is: the statement of the mapped property (ISO 18091:2014 has two years, published
             # 2014 and withdrawn 2019, which vnqi:dateText alone cannot tell apart)
-            F.reify(g, s, F.date_property(e, key), o, e["status"], note, note_vi)
+            # with the field's own status when the sheet gives one (ISO 18091:2019's month is unverified)
+            field = F.STATUS_WORD.search(str((e.get("field_status") or {}).get(f"dates.{key}", "")))
+            F.reify(g, s, F.date_property(e, key), o, field.group(1) if field else e["status"], note, note_vi)
 
 
 def _source_iri(ctx: Context, text: str) -> tuple[URIRef | None, str]:

@@ -424,3 +424,10 @@ def test_a_vietnamese_page_has_no_english_only_notes_of_ours(client: TestClient)
     assert "dates.withdrawn chỉ được biết đến mức này: 2019" in std and "known only to this precision" not in std
     assert "mỗi dữ kiện ghi nguồn riêng" in std and "Facts with their public sources" not in std
     client.cookies.clear()
+
+
+def test_a_partial_date_keeps_the_status_of_its_field(client: TestClient) -> None:
+    """ISO 18091:2019's month (2019-03) is unverified in the fact sheet: it was shown as verified."""
+    doc = page(client, "/id/std/iso-18091-2019", lang="en")
+    rows = {tr.all("th")[0].text(): tr.all("td")[0].text() for tr in doc.by_id("facts").all("tr")}
+    assert rows["issued"] == "March 2019 (unverified)"

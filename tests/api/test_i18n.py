@@ -45,7 +45,7 @@ def test_pages_that_follow_accept_and_the_language_say_so(client: TestClient) ->
     (None, "vi"), ("", "vi"), ("en", "en"), ("en-US,en;q=0.9", "en"), ("EN-gb", "en"), ("vi-VN,vi;q=0.9,en;q=0.8", "vi"),
     ("fr-FR,fr;q=0.9,en;q=0.8", "en"), ("fr", "vi"), ("*", "vi"), ("en;q=0.5,vi;q=0.6", "vi"), ("vi;q=0,en", "en"),
     ("en;q=0", "vi"), ("en;q=abc", "vi"), ("en;q=7", "vi"), ("vi,en", "vi"), ("en,vi", "en"), ("de;q=1,*;q=0.5", "vi"),
-    (", ;,en", "en")])
+    (", ;,en", "en"), ("vi;q=0, *", "en"), ("en;q=0, *", "vi"), ("vi;q=0.2, *;q=0.5", "en"), ("*;q=0", "vi")])
 def test_accept_language_picks_the_preferred_of_vi_and_en(header: str | None, lang: str) -> None:
     assert accepted_lang(header) == lang
 

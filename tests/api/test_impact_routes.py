@@ -301,3 +301,11 @@ def test_dates_are_written_as_readers_write_them(client: TestClient) -> None:
     vietnamese = parse(client.get("/impact", params={**ACT_70, "lang": "vi"}, headers=HTML).text)
     assert vietnamese.by_id("reference-date").text() == "01/01/2026"  # type: ignore[union-attr]
     client.cookies.clear()
+
+
+@pytest.mark.parametrize("act", ["87/2025/QH15", "203/2025/QH15", "781/QĐ-TTg"])
+def test_a_change_verified_second_hand_is_not_called_unverified(client: TestClient, act: str) -> None:
+    """The warning read "The change itself is not verified (verified (secondary))"."""
+    body = client.get("/impact", params={"amendment": act, "lang": "en"}).json()
+    assert "amendment-not-verified" not in [w["code"] for w in body["warnings"]]
+    assert body["amendment"]["status"] is None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from html.parser import HTMLParser
 from urllib.parse import parse_qs, urlencode, urlsplit
 
@@ -165,3 +166,18 @@ def test_html_page_links_keep_the_page_size(client: TestClient) -> None:
     turning = [q for q in queries if q.get("page") == ["2"]]
     assert turning and all(q.get("size") == ["5"] and "format" not in q for q in turning)
     assert all(q.get("size") == ["5"] for q in queries if "type" in q)  # the class facets too
+
+
+def test_a_typed_identifier_and_a_space_still_suggests_it_first(client: TestClient) -> None:
+    def first(q: str) -> str:
+        return client.get("/search/suggest", params={"q": q}).json()[0]["identifier"]
+
+    assert first("70/2025/QH15") == first("70/2025/QH15 ") == first("70/2025/qh15/") == "70/2025/QH15"
+
+
+def test_decomposed_input_suggests_as_composed_input(client: TestClient) -> None:
+    def iris(q: str) -> list[str]:
+        return [h["iri"] for h in client.get("/search/suggest", params={"q": q}).json()]
+
+    for text in ("Chất lượ", "68/", "tiêu chuẩn "):
+        assert iris(unicodedata.normalize("NFD", text)) == iris(unicodedata.normalize("NFC", text)) != [], text
