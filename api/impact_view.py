@@ -72,7 +72,17 @@ def end_json(graph: DependencyGraph, end: End, lang: str) -> dict[str, Any]:
 
 
 def reason(graph: DependencyGraph, report: ImpactReport, entity: Entity, lang: str) -> tuple[str, str]:
-    """(code, text) of why an entity was left out, in `lang`, dates as people write them there."""
+    """(code, text) of why an entity was left out, in `lang`, dates as people write them there: its own reason,
+    else the reason of the document it is a provision of."""
+    document = graph.document_of(entity.iri)
+    if document and report.on and not entity.ended_on(report.on):
+        code, text = _own_reason(graph, report, graph.entity(document), lang)
+        return code, STRINGS["reason_document"][lang].format(document=name(graph, document, lang), reason=text)
+    return _own_reason(graph, report, entity, lang)
+
+
+def _own_reason(graph: DependencyGraph, report: ImpactReport, entity: Entity, lang: str) -> tuple[str, str]:
+    """(code, text) of why an entity itself is not in force on the reference date."""
     day = human_date(report.on, lang) if report.on else "?"
     if entity.in_force and report.on and entity.in_force > report.on:
         return "not-yet-in-force", STRINGS["reason_not_yet"][lang].format(day=day,

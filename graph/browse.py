@@ -122,6 +122,7 @@ def status_key(status: str | None) -> URIRef | None:
     """The status concept of a filter key ('legal-status/con-hieu-luc'); QueryError if malformed."""
     if status is None:
         return None
+    status = status.removeprefix(str(CODE))  # the full IRI a list item gives is accepted too
     if not STATUS_KEY.fullmatch(status):
         raise QueryError(f"status {status!r} is not a status code such as legal-status/con-hieu-luc",
                          key="err_bad_status", status=status)

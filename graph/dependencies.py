@@ -16,6 +16,8 @@ from graph.query import plain_rows, select
 from graph.store.base import Store
 
 FACT_STATUS = "https://w3id.org/vnqi/id/code/fact-status/"
+PART_OF_RULE = "https://w3id.org/vnqi/id/code/impact-rule/is-part-of"
+PART_RULES = (PART_OF_RULE, "https://w3id.org/vnqi/id/code/impact-rule/has-part")  # provision → its document
 FACTS = ("identifier", "in_force", "ended", "status")  # the columns of impact-node-facts.rq after ?node
 _CACHE: weakref.WeakKeyDictionary[Store, DependencyGraph] = weakref.WeakKeyDictionary()  # goes with its store
 _BUILDING = threading.Lock()
@@ -49,6 +51,18 @@ class DependencyGraph:
         """A class or concept label in `lang` (the other language, then the IRI's last segment, otherwise)."""
         labels = self.terms.get(iri, {})
         return labels.get(lang) or next(iter(labels.values()), None) or iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+    def document_of(self, iri: str) -> str | None:
+        """The document a provision is part of (its top-level ancestor through is-part-of or has-part links, either
+        of which may carry the edge), None for a document or an entity that is part of nothing."""
+        top, seen = None, {iri}
+        while iri in self.graph:
+            parent = next((t for _, t, rule in self.graph.out_edges(iri, data="rule") if rule in PART_RULES), None)
+            if parent is None or parent in seen:
+                break
+            top = iri = parent
+            seen.add(parent)
+        return top
 
     def role_of(self, strength: float) -> str:
         """The role whose minimum strength `strength` reaches."""

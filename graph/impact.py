@@ -16,10 +16,11 @@ from typing import Any
 
 from rdflib import URIRef
 
-from graph.dependencies import DependencyGraph, dependency_graph
+from graph.dependencies import PART_OF_RULE, DependencyGraph, dependency_graph
 from graph.errors import NotFound, QueryError
 from graph.ids import doc_iri
-from graph.impact_model import Affected, Amendment, End, Entity, ImpactReport, Step
+from graph.impact_model import Affected, Amendment, End, ImpactReport, Step
+from graph.impact_validity import why_excluded
 from graph.query import select
 from graph.store.base import Store
 from graph.timeline import unsure
@@ -27,7 +28,6 @@ from graph.timeline import unsure
 MAX_PATHS = 3
 MAX_DEPTH = 10
 CHANGES = ("amended", "supplemented", "replaced", "repealed", "corrected")
-PART_OF_RULE = "https://w3id.org/vnqi/id/code/impact-rule/is-part-of"
 
 
 def resolve(store: Store, reference: str) -> str:
@@ -138,7 +138,7 @@ def _walk(graph: DependencyGraph, sources: tuple[str, ...], day: date | None, de
             for _, nxt, data in sorted(walk.out_edges(graph, node), key=lambda edge: edge[1]):
                 if nxt in skip:
                     continue
-                if day is not None and not _passable(graph.entity(nxt), day, walk):
+                if day is not None and not _passable(graph, nxt, day, walk):
                     continue
                 if walk.distance.setdefault(nxt, level) == level:
                     walk.parents.setdefault(nxt, []).append(node)
@@ -151,27 +151,19 @@ def _walk(graph: DependencyGraph, sources: tuple[str, ...], day: date | None, de
     return walk
 
 
-def _passable(entity: Entity, day: date, walk: _Walk) -> bool:
-    """Whether the walk goes through `entity` on `day`: not when it is not yet or no longer in force (its dates,
-    or a verified act ending it), recorded as excluded; yes, with a doubt recorded, when only unverified acts say
-    it has ended (as its page says: no longer in force, from unverified information)."""
-    ended, doubts = entity.ended_by(day), entity.doubts_on(day)
-    if not entity.in_force_on(day) or (ended and not doubts):
-        walk.excluded[entity.iri] = _why_excluded(entity, day)
+def _passable(graph: DependencyGraph, iri: str, day: date, walk: _Walk) -> bool:
+    """Whether the walk goes through an entity on `day`: not when it, or the document it is a provision of, is not
+    yet or no longer in force (its dates, or a sure act ending it: a repeal of the provision, of the document),
+    recorded as excluded; yes, with a doubt recorded, when only unsure acts say it has ended (as its page says)."""
+    document = graph.document_of(iri)
+    holders = [graph.entity(iri)] + ([graph.entity(document)] if document else [])
+    if any(holder.ended_on(day) for holder in holders):
+        walk.excluded[iri] = why_excluded(graph, graph.entity(iri), day)
         return False
+    doubts = tuple(end for holder in holders for end in holder.doubts_on(day))
     if doubts:
-        walk.doubts[entity.iri] = doubts
+        walk.doubts[iri] = doubts
     return True
-
-
-def _why_excluded(entity: Entity, day: date) -> str:
-    """Why an entity is not walked through on `day`."""
-    if entity.in_force and entity.in_force > day:
-        return f"not yet in force on {day.isoformat()} (from {entity.in_force.isoformat()})"
-    if not (entity.ended and entity.ended <= day) and entity.ended_by(day):
-        end = entity.ended_by(day)[0]
-        return f"repealed or replaced by {end.act} from {end.on.isoformat() if end.on else '?'}"
-    return f"no longer in force on {day.isoformat()} (since {entity.ended.isoformat() if entity.ended else '?'})"
 
 
 def _paths(graph: DependencyGraph, walk: _Walk, node: str) -> tuple[tuple[Step, ...], ...]:

@@ -44,6 +44,10 @@ class Entity:
         done = [end for end in self.ends if end.on is not None and end.on <= day]
         return tuple(sorted(done, key=lambda end: (unsure(end.status), end.on, end.act)))
 
+    def ended_on(self, day: date) -> bool:
+        """Not yet or no longer in force on `day` by its dates, or surely ended by an act by then."""
+        return not self.in_force_on(day) or bool(self.ended_by(day) and not self.doubts_on(day))
+
     def doubts_on(self, day: date) -> tuple[End, ...]:
         """The unsure acts ending it by `day` when no sure one does (and some do): its end is only as sure as they
         are, as its page says; empty when it has not ended, or surely has."""

@@ -132,8 +132,9 @@ class SearchIndex:
         return cut
 
     def suggest(self, q: str, *, lang: str = "vi", limit: int = 8) -> list[Hit]:
-        """A few entities for a query being typed: identifiers and names starting with it, then word prefixes;
-        demoted ones (citations) after the others."""
+        """A few entities for a query being typed: identifiers and names starting with it, then word prefixes in
+        identifiers, then in names (whole words when the text ends with a separator); demoted ones (citations)
+        after the others."""
         words, limit, cut = tokens(q), max(0, min(limit, 50)), self.demoted_from()
         if not words:
             return []
@@ -142,11 +143,13 @@ class SearchIndex:
         complete = bool(folded) and not folded[-1].isalnum()  # "68/": the number is whole, 689/… does not match
         keys = con.execute(sql.SUGGEST_KEYS, {"key": key(q), "limit": limit, "cut": cut, "whole": int(complete)})
         rows = [(eid, tier) for eid, tier, _, _ in keys]
-        if sum(eid < cut for eid, _ in rows) < limit:
-            expr = match_expr(words, ("ident", "label", "alt"), prefix=True)
+        for tier, columns in ((2, ("ident",)), (1, ("label", "alt"))):  # words in identifiers first ("9001")
+            if sum(eid < cut for eid, _ in rows) >= limit:
+                break
+            expr = match_expr(words, columns, prefix=not complete)  # "68/": the token 68, not 680
             seen = {eid for eid, _ in rows}
             more = con.execute(sql.SUGGEST_WORDS, {"expr": expr, "limit": limit + len(rows)}).fetchall()
-            rows += [(eid, 1) for (eid,) in more if eid not in seen]
+            rows += [(eid, tier) for (eid,) in more if eid not in seen]
         rows = sorted(rows, key=lambda row: row[0] >= cut)[:limit]  # stable: keys first, then words, on each side
         return [self._hit(eid, tier, 0, lang, [], eid >= cut) for eid, tier in rows]
 

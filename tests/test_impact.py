@@ -74,7 +74,7 @@ def test_fixture_full_result(fixture_store: EmbeddedStore) -> None:
     assert found(report) == {
         "doc/t-law": (1, MAY),
         "doc/t-d1": (2, MAY), "doc/t-d2": (2, MAY), "doc/t-z": (2, MAY), "plan/t-plan/nhiem-vu-1": (2, MAY),
-        "doc/t-q": (2, MAY),
+        "doc/t-q": (2, MAY), "doc/t-d1/dieu-3": (2, MAY), "doc/t-q/dieu-1": (2, MAY),
         "doc/t-c": (3, MAY), "doc/t-u": (3, MAY), "plan/t-plan": (3, INFO),
         "doc/t-x": (4, MAY),
     }
@@ -91,18 +91,22 @@ def test_diamond_gives_both_shortest_paths(fixture_store: EmbeddedStore) -> None
 def test_cycle_terminates_and_lists_each_entity_once(fixture_store: EmbeddedStore) -> None:
     report = impact_of(fixture_store, what_if(fixture_store, "T-LAW", ["dieu-1"], "amended", date(2020, 1, 1)), 10)
     iris = [a.entity.iri for a in report.affected]
-    assert len(iris) == len(set(iris)) == 10
+    assert len(iris) == len(set(iris)) == 12
     assert one(report, "doc/t-x").distance == 4 and one(report, "doc/t-c").distance == 3
     assert ID + "doc/t-law/dieu-1" not in iris  # the changed article is not reported as affected by itself
 
 
 def test_expired_document_is_excluded_and_not_walked_through(fixture_store: EmbeddedStore) -> None:
     report = article_1(fixture_store)
-    assert excluded(report) == {"doc/t-e", "doc/t-g", "doc/t-r"}
+    assert excluded(report) == {"doc/t-e", "doc/t-g", "doc/t-r", "doc/t-d1/dieu-2", "doc/t-r/dieu-1",
+                                "doc/t-g/dieu-1", "doc/t-g/dieu-2"}
     reasons = dict((e.iri.removeprefix(ID), why) for e, why in report.excluded)
     assert reasons["doc/t-e"] == "no longer in force on 2020-01-01 (since 2015-01-01)"
     assert reasons["doc/t-g"] == "not yet in force on 2020-01-01 (from 2028-01-01)"
     assert reasons["doc/t-r"] == f"repealed or replaced by {ID}doc/t-rr from 2018-01-01"
+    assert reasons["doc/t-d1/dieu-2"] == f"repealed or replaced by {ID}doc/t-s from 2015-01-01"  # the article itself
+    assert reasons["doc/t-r/dieu-1"] == f"its document {ID}doc/t-r: repealed or replaced by {ID}doc/t-rr from 2018-01-01"
+    assert reasons["doc/t-g/dieu-1"] == f"its document {ID}doc/t-g: not yet in force on 2020-01-01 (from 2028-01-01)"
     for never in ("doc/t-f", "doc/t-rg"):
         assert never not in found(report) and never not in excluded(report)
 
@@ -110,7 +114,8 @@ def test_expired_document_is_excluded_and_not_walked_through(fixture_store: Embe
 def test_depth_limit(fixture_store: EmbeddedStore) -> None:
     assert set(found(article_1(fixture_store, 1))) == {"doc/t-law"}
     assert set(found(article_1(fixture_store, 2))) == {"doc/t-law", "doc/t-d1", "doc/t-d2", "doc/t-z",
-                                                       "plan/t-plan/nhiem-vu-1", "doc/t-q"}
+                                                       "plan/t-plan/nhiem-vu-1", "doc/t-q", "doc/t-d1/dieu-3",
+                                                       "doc/t-q/dieu-1"}
     with pytest.raises(QueryError, match="depth"):
         article_1(fixture_store, 0)
     with pytest.raises(QueryError, match="depth"):
@@ -125,7 +130,9 @@ def test_amendment_not_yet_in_force_is_pending(fixture_store: EmbeddedStore) -> 
     assert "doc/t-g" in excluded(before)  # judged as of the reference date
     after = impact_of(fixture_store, amendment)
     assert not after.pending and after.on == date(2030, 1, 1)
-    assert found(after)["doc/t-g"] == (2, MAY) and excluded(after) == {"doc/t-e", "doc/t-r"}
+    assert found(after)["doc/t-g"] == (2, MAY) and excluded(after) == {"doc/t-e", "doc/t-r", "doc/t-d1/dieu-2",
+                                                                       "doc/t-r/dieu-1"}
+    assert found(after)["doc/t-g/dieu-1"] == found(after)["doc/t-g/dieu-2"] == (2, MAY)  # in force by 2030
 
 
 def test_role_comes_from_the_strongest_path(fixture_store: EmbeddedStore) -> None:
@@ -151,6 +158,8 @@ def test_a_document_an_unverified_act_ends_is_walked_through_as_uncertain(fixtur
     assert q.uncertain and [(d.act, d.on, d.status) for d in q.doubts] == [(ID + "doc/t-qq", date(2019, 1, 1),
                                                                           "unverified")]
     assert all(not any(step.status for step in path) for path in q.paths)  # its link itself is verified
+    article = one(article_1(fixture_store), "doc/t-q/dieu-1")  # an article of t-q is as doubtful as t-q
+    assert article.uncertain and [d.act for d in article.doubts] == [ID + "doc/t-qq"]
     before = impact_of(fixture_store, what_if(fixture_store, "T-LAW", ["dieu-1"], "amended", date(2018, 6, 1)))
     assert not one(before, "doc/t-q").doubts and not one(before, "doc/t-q").uncertain  # not yet replaced then
 

@@ -130,12 +130,13 @@ def test_suggest_completes_the_last_word(index: SearchIndex) -> None:
     assert len(index.suggest("t", limit=3)) <= 3
 
 
-@pytest.mark.parametrize("typed", ["68/", "68", "68 "])
-def test_a_whole_number_typed_comes_before_longer_numbers(index: SearchIndex, typed: str) -> None:
+def test_a_whole_number_typed_comes_before_longer_numbers(index: SearchIndex) -> None:
     """'68/' suggested 689/QĐ-TĐC first (a shorter key), tied with 68/2006/QH11."""
-    hits = [h.identifier for h in index.suggest(typed)]
-    assert hits[0] == "68/2006/QH11" and "689/QĐ-TĐC" in hits
-    assert hits.index("68/2006/QH11") < hits.index("689/QĐ-TĐC")
+    hits = [h.identifier for h in index.suggest("68")]
+    assert hits[0] == "68/2006/QH11" and hits.index("68/2006/QH11") < hits.index("689/QĐ-TĐC")
+    for typed in ("68/", "68 "):  # the number is complete: 689/… does not start with it
+        hits = [h.identifier for h in index.suggest(typed)]
+        assert hits[0] == "68/2006/QH11" and "689/QĐ-TĐC" not in hits, typed
 
 
 def test_index_is_written_with_each_version_and_follows_it(tmp_path: Path, store: EmbeddedStore) -> None:

@@ -97,6 +97,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "impact_choose": {"vi": "— chọn —", "en": "— choose —"},
     "reason_not_yet": {"vi": "chưa có hiệu lực (hoặc chưa thành lập) vào ngày {day} (từ ngày {since})",
                        "en": "not yet in force (or not yet founded) on {day} (from {since})"},
+    "reason_document": {"vi": "thuộc {document}, văn bản {reason}", "en": "part of {document}, which is {reason}"},
     "reason_repealed": {"vi": "hết hiệu lực: bị {act} bãi bỏ hoặc thay thế từ ngày {since}",
                         "en": "no longer in force: repealed or replaced by {act} from {since}"},
     "reason_ended": {"vi": "hết hiệu lực (hoặc đã giải thể, bị hủy bỏ) vào ngày {day} (từ ngày {since})",

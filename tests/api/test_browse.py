@@ -319,3 +319,10 @@ def test_a_broader_list_shows_the_legal_status_the_legal_list_shows(client: Test
     assert legal and {iri: status for iri, status in legal.items() if documents.get(iri) != status} == {}
     in_force = {r["iri"] for r in every_row(client, "Document", status="legal-status/con-hieu-luc")[1]}
     assert in_force == {iri for iri, status in legal.items() if status and status.endswith("/con-hieu-luc")}
+
+
+def test_the_status_iri_a_list_gives_filters_too(client: TestClient) -> None:
+    key = "legal-status/con-hieu-luc"
+    by_key = {r["iri"] for r in every_row(client, "LegalDocument", status=key)[1]}
+    by_iri = {r["iri"] for r in every_row(client, "LegalDocument", status="https://w3id.org/vnqi/id/code/" + key)[1]}
+    assert by_key and by_iri == by_key
