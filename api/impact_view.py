@@ -73,11 +73,12 @@ def end_json(graph: DependencyGraph, end: End, lang: str) -> dict[str, Any]:
 
 def reason(graph: DependencyGraph, report: ImpactReport, entity: Entity, lang: str) -> tuple[str, str]:
     """(code, text) of why an entity was left out, in `lang`, dates as people write them there: its own reason,
-    else the reason of the document it is a provision of."""
-    document = graph.document_of(entity.iri)
-    if document and report.on and not entity.ended_on(report.on):
-        code, text = _own_reason(graph, report, graph.entity(document), lang)
-        return code, STRINGS["reason_document"][lang].format(document=name(graph, document, lang), reason=text)
+    else the reason of the nearest provision or document it is part of that is not in force."""
+    if report.on and not entity.ended_on(report.on):
+        holder = next((a for a in graph.ancestors(entity.iri) if graph.entity(a).ended_on(report.on)), None)
+        if holder is not None:
+            code, text = _own_reason(graph, report, graph.entity(holder), lang)
+            return code, STRINGS["reason_document"][lang].format(document=name(graph, holder, lang), reason=text)
     return _own_reason(graph, report, entity, lang)
 
 

@@ -42,6 +42,7 @@ class DependencyGraph:
     rules: dict[str, Rule]
     roles: list[tuple[float, str, dict[str, str]]]  # (min strength, role IRI, labels), strongest first
     terms: dict[str, dict[str, str]] = field(default_factory=dict)  # class or fact-status IRI → labels by language
+    parents: dict[str, tuple[str, ...]] = field(default_factory=dict)  # ancestors(), remembered
 
     def entity(self, iri: str) -> Entity:
         """The entity for an IRI (a bare one when the graph does not describe it)."""
@@ -52,17 +53,28 @@ class DependencyGraph:
         labels = self.terms.get(iri, {})
         return labels.get(lang) or next(iter(labels.values()), None) or iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
-    def document_of(self, iri: str) -> str | None:
-        """The document a provision is part of (its top-level ancestor through is-part-of or has-part links, either
-        of which may carry the edge), None for a document or an entity that is part of nothing."""
-        top, seen = None, {iri}
-        while iri in self.graph:
-            parent = next((t for _, t, rule in self.graph.out_edges(iri, data="rule") if rule in PART_RULES), None)
-            if parent is None or parent in seen:
+    def ancestors(self, iri: str) -> tuple[str, ...]:
+        """What a provision is part of, nearest first, its document last (through is-part-of or has-part links,
+        either of which may carry the edge); empty for a document or an entity that is part of nothing.
+        Remembered per entity: impact analysis asks for every entity it reaches."""
+        known = self.parents.get(iri)
+        if known is not None:
+            return known
+        chain: list[str] = []
+        node = iri
+        while node in self.graph:
+            parent = next((t for _, t, rule in self.graph.out_edges(node, data="rule") if rule in PART_RULES), None)
+            if parent is None or parent == iri or parent in chain:
                 break
-            top = iri = parent
-            seen.add(parent)
-        return top
+            chain.append(parent)
+            node = parent
+        self.parents[iri] = tuple(chain)
+        return self.parents[iri]
+
+    def document_of(self, iri: str) -> str | None:
+        """The document a provision is part of (its last ancestor), None for a document."""
+        chain = self.ancestors(iri)
+        return chain[-1] if chain else None
 
     def role_of(self, strength: float) -> str:
         """The role whose minimum strength `strength` reaches."""

@@ -10,11 +10,11 @@ from graph.impact_model import Entity
 
 
 def why_excluded(graph: DependencyGraph, entity: Entity, day: date) -> str:
-    """Why an entity is not walked through on `day` (its own reason, else its document's)."""
+    """Why an entity is not walked through on `day` (its own reason, else that of the nearest ended ancestor)."""
     if entity.ended_on(day):
         return own_reason(entity, day)
-    document = graph.entity(graph.document_of(entity.iri) or entity.iri)
-    return f"its document {document.iri}: {own_reason(document, day)}"
+    holder = next((graph.entity(a) for a in graph.ancestors(entity.iri) if graph.entity(a).ended_on(day)), entity)
+    return f"part of {holder.iri}: {own_reason(holder, day)}"
 
 
 def own_reason(entity: Entity, day: date) -> str:

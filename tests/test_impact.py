@@ -99,14 +99,17 @@ def test_cycle_terminates_and_lists_each_entity_once(fixture_store: EmbeddedStor
 def test_expired_document_is_excluded_and_not_walked_through(fixture_store: EmbeddedStore) -> None:
     report = article_1(fixture_store)
     assert excluded(report) == {"doc/t-e", "doc/t-g", "doc/t-r", "doc/t-d1/dieu-2", "doc/t-r/dieu-1",
-                                "doc/t-g/dieu-1", "doc/t-g/dieu-2"}
+                                "doc/t-g/dieu-1", "doc/t-g/dieu-2", "doc/t-d1/dieu-2/khoan-1"}
     reasons = dict((e.iri.removeprefix(ID), why) for e, why in report.excluded)
     assert reasons["doc/t-e"] == "no longer in force on 2020-01-01 (since 2015-01-01)"
     assert reasons["doc/t-g"] == "not yet in force on 2020-01-01 (from 2028-01-01)"
     assert reasons["doc/t-r"] == f"repealed or replaced by {ID}doc/t-rr from 2018-01-01"
     assert reasons["doc/t-d1/dieu-2"] == f"repealed or replaced by {ID}doc/t-s from 2015-01-01"  # the article itself
-    assert reasons["doc/t-r/dieu-1"] == f"its document {ID}doc/t-r: repealed or replaced by {ID}doc/t-rr from 2018-01-01"
-    assert reasons["doc/t-g/dieu-1"] == f"its document {ID}doc/t-g: not yet in force on 2020-01-01 (from 2028-01-01)"
+    assert reasons["doc/t-r/dieu-1"] == f"part of {ID}doc/t-r: repealed or replaced by {ID}doc/t-rr from 2018-01-01"
+    assert reasons["doc/t-g/dieu-1"] == f"part of {ID}doc/t-g: not yet in force on 2020-01-01 (from 2028-01-01)"
+    assert reasons["doc/t-d1/dieu-2/khoan-1"] == f"part of {ID}doc/t-d1/dieu-2: repealed or replaced by {ID}doc/t-s " \
+                                                "from 2015-01-01"  # the nearest ended ancestor: its article
+    assert "doc/t-d1/dieu-3" in found(report)  # "amended, supplemented, partly repealed" at once: still in force
     for never in ("doc/t-f", "doc/t-rg"):
         assert never not in found(report) and never not in excluded(report)
 
@@ -131,7 +134,7 @@ def test_amendment_not_yet_in_force_is_pending(fixture_store: EmbeddedStore) -> 
     after = impact_of(fixture_store, amendment)
     assert not after.pending and after.on == date(2030, 1, 1)
     assert found(after)["doc/t-g"] == (2, MAY) and excluded(after) == {"doc/t-e", "doc/t-r", "doc/t-d1/dieu-2",
-                                                                       "doc/t-r/dieu-1"}
+                                                                       "doc/t-r/dieu-1", "doc/t-d1/dieu-2/khoan-1"}
     assert found(after)["doc/t-g/dieu-1"] == found(after)["doc/t-g/dieu-2"] == (2, MAY)  # in force by 2030
 
 

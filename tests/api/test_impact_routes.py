@@ -309,16 +309,3 @@ def test_a_change_verified_second_hand_is_not_called_unverified(client: TestClie
     body = client.get("/impact", params={"amendment": act, "lang": "en"}).json()
     assert "amendment-not-verified" not in [w["code"] for w in body["warnings"]]
     assert body["amendment"]["status"] is None
-
-
-def test_a_change_resting_on_an_unverified_link_is_unsure_everywhere(client: TestClient) -> None:
-    """28/2023/NĐ-CP is "replaced by 55/2025/NĐ-CP" through a link whose own statement is unverified (believed): its
-    page said "no longer in force" with no caveat, and /impact?amendment=55/2025/NĐ-CP had no warning."""
-    page = parse(client.get("/id/doc/28-2023-nd-cp", params={"lang": "en"}, headers=HTML).text)
-    assert page.by_id("legal-status").attrs["data-status"] == "expired"  # type: ignore[union-attr]
-    basis = page.by_id("legal-status-basis")
-    assert basis is not None and "55/2025/NĐ-CP" in basis.text()
-    body = client.get("/impact", params={"amendment": "55/2025/NĐ-CP"}).json()
-    assert body["amendment"]["status"] == "unverified" and "amendment-not-verified" in [w["code"] for w in
-                                                                                      body["warnings"]]
-    client.cookies.clear()
