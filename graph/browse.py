@@ -11,7 +11,7 @@ from rdflib import URIRef
 
 from graph.browse_cache import cached
 from graph.browse_classes import text, with_subclasses
-from graph.browse_legal import is_legal, legal_statuses
+from graph.browse_legal import is_legal, legal_statuses, unsure_statuses
 from graph.errors import NotFound, QueryError
 from graph.namespaces import CODE, VNQI
 from graph.query import select
@@ -53,6 +53,7 @@ class Member:
     date: str | None
     status: str | None
     fact: str | None = None
+    status_unsure: bool = False  # a derived status resting only on unverified changes (its page says so too)
 
 
 @dataclass(frozen=True)
@@ -150,11 +151,11 @@ def ordered(entries: list[Entry], sort: str, lang: str) -> list[Entry]:
     return found + [e for e in entries if e.iri not in listed]
 
 
-def member(entry: Entry, lang: str, derived: dict[str, str]) -> Member:
+def member(entry: Entry, lang: str, derived: dict[str, str], doubts: frozenset[str]) -> Member:
     """An entry as a row in the UI language."""
     other = "en" if lang == "vi" else "vi"
     return Member(entry.iri, entry.label(lang), entry.label(other), entry.identifier, entry.date,
-                  entry.status or derived.get(entry.iri), entry.fact)
+                  entry.status or derived.get(entry.iri), entry.fact, not entry.status and entry.iri in doubts)
 
 
 def derived_statuses(store: Store, cls: URIRef, day: date | None) -> dict[str, str]:
@@ -192,7 +193,8 @@ def list_members(store: Store, cls: URIRef, *, lang: str, q: str = "", status: s
         raise NotFound(f"page {page} is past the last page ({result.pages})", key="err_past_last_page", page=page,
                        pages=result.pages)
     chosen = entries[(page - 1) * size: page * size]
-    return MemberPage([member(e, lang, derived) for e in chosen], len(entries), page, size)
+    doubts = unsure_statuses(store, day or date.today()) if derived else frozenset()
+    return MemberPage([member(e, lang, derived, doubts) for e in chosen], len(entries), page, size)
 
 
 def status_options(store: Store, cls: URIRef, day: date | None = None) -> list[StatusOption]:

@@ -14,6 +14,7 @@ from graph.entity_legal import CONCEPTS
 from graph.namespaces import VNQI
 from graph.query import select
 from graph.store.base import Store
+from graph.timeline import unsure
 
 
 @dataclass
@@ -22,18 +23,25 @@ class Validity:
 
     start: date | None = None
     end: date | None = None
-    whole: list[date] = field(default_factory=list)  # repealed or replaced as a whole from these days
-    part: list[date] = field(default_factory=list)  # repealed in part from these days
+    whole: list[tuple[date, str | None]] = field(default_factory=list)  # (day, status): repealed or replaced
+    part: list[tuple[date, str | None]] = field(default_factory=list)  # (day, status): repealed in part
 
     def status(self, day: date) -> str | None:
         """The status key on `day` (in-force, partly-in-force, expired, not-yet-in-force), None when unknown."""
-        if (self.end and self.end <= day) or any(d <= day for d in self.whole):
+        if (self.end and self.end <= day) or any(d <= day for d, _ in self.whole):
             return "expired"
         if self.start and self.start > day:
             return "not-yet-in-force"
-        if any(d <= day for d in self.part):
+        if any(d <= day for d, _ in self.part):
             return "partly-in-force"
         return "in-force" if self.start else None
+
+    def unsure(self, day: date) -> bool:
+        """Whether the status on `day` rests only on changes the data does not hold as sure, as the page's caveat
+        says (graph.entity_legal.unsure_basis): none of them sure, one of them unsure."""
+        basis = {"expired": self.whole, "partly-in-force": self.part}.get(self.status(day) or "", [])
+        statuses = [status for d, status in basis if d <= day]
+        return not any(s and not unsure(s) for s in statuses) and any(unsure(s) for s in statuses)
 
 
 def _day(term: object) -> date | None:
@@ -58,7 +66,8 @@ def validities(store: Store) -> dict[str, Validity]:
             part = row["partial"].toPython() or (str(row["target"]) != str(row["doc"]) and
                                                  str(row["type"]).endswith("/repealed"))
             if whole or part:  # as legal_status reads a change: a replaced provision leaves the document in force
-                (v.whole if whole else v.part).append(when)
+                status = str(row["status"]) if "status" in row else None
+                (v.whole if whole else v.part).append((when, status))
     return found
 
 
@@ -68,6 +77,12 @@ def legal_statuses(store: Store, day: date) -> dict[str, str]:
         keys = {iri: v.status(day) for iri, v in cached(s, "legal validities", validities).items()}
         return {iri: CONCEPTS[key] for iri, key in keys.items() if key}
     return cached(store, f"legal statuses {day.isoformat()}", compute)
+
+
+def unsure_statuses(store: Store, day: date) -> frozenset[str]:
+    """The entities whose derived status on `day` rests only on unsure changes (cached per store version and day)."""
+    return cached(store, f"unsure legal statuses {day.isoformat()}", lambda s: frozenset(
+        iri for iri, v in cached(s, "legal validities", validities).items() if v.unsure(day)))
 
 
 def is_legal(store: Store, cls: URIRef) -> bool:

@@ -23,6 +23,8 @@ from graph.store import EmbeddedStore
 from graph.timeline import provision_order
 from tests.api.entity_html import parse
 
+FACT = "https://w3id.org/vnqi/id/code/fact-status/"
+
 ROOT = Path(__file__).resolve().parents[1]
 PHAPDIEN = ROOT.parent / "shared" / "data" / "vn-phapdien-qi"
 ID = "https://w3id.org/vnqi/id/"
@@ -207,6 +209,24 @@ def test_a_list_derives_the_status_a_page_derives(validity: dict, day: str, key:
 
     v = Validity(start=date.fromisoformat(validity["start"]) if "start" in validity else None,
                  end=date.fromisoformat(validity["end"]) if "end" in validity else None,
-                 whole=[date.fromisoformat(d) for d in validity.get("whole", [])],
-                 part=[date.fromisoformat(d) for d in validity.get("part", [])])
+                 whole=[(date.fromisoformat(d), None) for d in validity.get("whole", [])],
+                 part=[(date.fromisoformat(d), None) for d in validity.get("part", [])])
     assert v.status(date.fromisoformat(day)) == key
+
+
+U, V, VS = (FACT + s for s in ("unverified", "verified", "verified-secondary"))
+
+
+@pytest.mark.parametrize(("whole", "part", "unsure"), [
+    ([("2019-06-01", U)], [], True), ([("2019-06-01", U), ("2019-07-01", V)], [], False),
+    ([("2019-06-01", U), ("2019-07-01", None)], [], True), ([("2019-06-01", None)], [], False),
+    ([("2019-06-01", VS)], [], False), ([], [("2019-06-01", U)], True), ([("2021-06-01", U)], [], False),
+])
+def test_a_list_is_as_unsure_of_a_status_as_the_page(whole: list, part: list, unsure: bool) -> None:
+    from datetime import date
+
+    from graph.browse_legal import Validity
+
+    v = Validity(start=date(2010, 1, 1), whole=[(date.fromisoformat(d), s) for d, s in whole],
+                 part=[(date.fromisoformat(d), s) for d, s in part])
+    assert v.unsure(date(2020, 1, 1)) is unsure

@@ -77,7 +77,7 @@ def member_json(request: Request, m: B.Member, lang: str, statuses: dict[str, st
     return {"iri": m.iri, "href": entity_href(request, m.iri), "label": m.label or m.other_label or m.iri,
             "labelLang": lang if m.label else ("en" if lang == "vi" else "vi") if m.other_label else None,
             "identifier": m.identifier, "date": m.date, "status": m.status,
-            "statusLabel": statuses.get(status or "", status), "factStatus": m.fact,
+            "statusLabel": statuses.get(status or "", status), "statusUnsure": m.status_unsure, "factStatus": m.fact,
             "factStatusLabel": statuses.get(fact, fact) if fact and fact != "fact-status/verified" else None}
 
 

@@ -22,6 +22,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "browse_superclasses": {"vi": "Thuộc lớp", "en": "Subclass of"},
     "browse_filter": {"vi": "Lọc theo tên hoặc số hiệu", "en": "Filter by name or identifier"},
     "browse_status": {"vi": "Trạng thái", "en": "Status"},
+    "browse_status_unsure": {"vi": "theo thông tin chưa được kiểm chứng", "en": "from information not verified"},
     "browse_any_status": {"vi": "— mọi trạng thái —", "en": "— any status —"},
     "browse_sort": {"vi": "Sắp xếp theo", "en": "Sort by"},
     "browse_sort_label": {"vi": "tên", "en": "name"},

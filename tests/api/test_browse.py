@@ -303,11 +303,17 @@ def test_lists_show_and_filter_the_legal_status_pages_show(client: TestClient) -
         key = status.attrs["data-status"] if status is not None else None
         shown[row["iri"]] = CONCEPTS.get(key) if key not in (None, "unknown") else None
         assert row["status"] == shown[row["iri"]], row["identifier"]
+        assert row["statusUnsure"] == (page.by_id("legal-status-basis") is not None), row["identifier"]
     client.cookies.clear()
     for key, concept in CONCEPTS.items():
         wanted = {iri for iri, status in shown.items() if status == concept}
         code = concept.removeprefix("https://w3id.org/vnqi/id/code/")
         assert {r["iri"] for r in every_row(client, "LegalDocument", status=code)[1]} == wanted, key
+    assert any(row["statusUnsure"] for row in rows)  # 132/2008/NĐ-CP: ended by the unverified 37/2026/NĐ-CP
+    html = client.get("/classes/LegalDocument", params={"lang": "en", "sort": "identifier"},
+                      headers={"Accept": "text/html"}).text
+    assert "(from information not verified)" in html
+    client.cookies.clear()
     in_force = {s["key"]: s["count"] for s in listed["statuses"]}["legal-status/con-hieu-luc"]
     assert in_force == sum(1 for s in shown.values() if s == CONCEPTS["in-force"]) >= 6
 
