@@ -67,3 +67,29 @@ def test_impact_is_as_unsure_of_an_end_as_the_page(store: EmbeddedStore) -> None
     assert legal.unsure_basis(data, changes, DAY, True, "expired")  # the page: unsure
     report = impact_of(store, what_if(store, "LAW", [], "amended", DAY), 2)
     assert ID + "f" in {a.entity.iri for a in report.affected}, [e.iri for e, _ in report.excluded]
+
+
+def test_a_statement_marks_only_what_its_own_graph_says() -> None:
+    """35/2018/QH14 on a full build: the fact sheet only believes its entry into force (an unverified statement,
+    not asserted) while Bộ pháp điển asserts the same date; the page marked Pháp điển's value "unverified"."""
+    from graph.entity import fetch
+
+    turtle = """
+    @prefix eli: <http://data.europa.eu/eli/ontology#> . @prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+    @prefix vnqi: <https://w3id.org/vnqi/def#> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+    [] a rdf:Statement ; rdf:subject <https://w3id.org/vnqi/id/doc/x> ; rdf:predicate eli:first_date_entry_in_force ;
+       rdf:object "2019-01-01"^^xsd:date ; vnqi:factStatus <https://w3id.org/vnqi/id/code/fact-status/unverified> .
+    <https://w3id.org/vnqi/id/doc/x> a vnqi:Law .
+    """
+    ds = Dataset()
+    ds.graph(URIRef("https://w3id.org/vnqi/graph/data/belief")).parse(data=turtle, format="turtle")
+    alone = EmbeddedStore(None)
+    alone.replace(ds)
+    key = (ID + "x", "http://data.europa.eu/eli/ontology#first_date_entry_in_force", "2019-01-01")
+    assert fetch(alone, ID + "x").statuses[key][0].endswith("/unverified")  # a belief alone: shown as such
+    ds.graph(URIRef("https://w3id.org/vnqi/graph/data/asserting")).parse(data="""
+        <https://w3id.org/vnqi/id/doc/x> <http://data.europa.eu/eli/ontology#first_date_entry_in_force>
+        "2019-01-01"^^<http://www.w3.org/2001/XMLSchema#date> .""", format="turtle")
+    both = EmbeddedStore(None)
+    both.replace(ds)
+    assert key not in fetch(both, ID + "x").statuses  # another graph asserts it: not marked by the belief
