@@ -10,6 +10,7 @@ from api.i18n import STRINGS, human_date
 from graph.dependencies import DependencyGraph
 from graph.impact_model import Affected, End, Entity, ImpactReport, Step
 from graph.impact_names import kind_label, name, path_text, status_label, step_label
+from graph.impact_validity import exclusion
 
 CSV_COLUMNS = ("iri", "identifier", "label", "kind", "role", "distance", "strength", "uncertain", "path")
 
@@ -46,20 +47,9 @@ def affected_json(graph: DependencyGraph, report: ImpactReport, affected: Affect
     return {**entity_json(graph, affected.entity, lang), "distance": affected.distance,
             "strength": affected.strength, "role": role_key(affected.role),
             "roleLabel": labels.get(lang, role_key(affected.role)), "uncertain": report.uncertain(affected),
-            "uncertainBecause": uncertain_because(report, affected),
+            "uncertainBecause": report.because(affected),
             "mayHaveEnded": [end_json(graph, end, lang) for end in affected.doubts],
             "paths": [path_json(graph, p, lang) for p in affected.paths]}
-
-
-def uncertain_because(report: ImpactReport, affected: Affected) -> list[str]:
-    """Why a finding is uncertain: 'amendment' (the change is not verified), 'may-have-ended' (unverified acts
-    end it by the reference date), 'paths' (every explaining path has an unverified link)."""
-    because = ["amendment"] if report.amendment.status else []
-    if affected.doubts:
-        because.append("may-have-ended")
-    if affected.paths and all(any(step.status for step in path) for path in affected.paths):
-        because.append("paths")
-    return because
 
 
 def end_json(graph: DependencyGraph, end: End, lang: str) -> dict[str, Any]:
@@ -72,28 +62,21 @@ def end_json(graph: DependencyGraph, end: End, lang: str) -> dict[str, Any]:
 
 
 def reason(graph: DependencyGraph, report: ImpactReport, entity: Entity, lang: str) -> tuple[str, str]:
-    """(code, text) of why an entity was left out, in `lang`, dates as people write them there: its own reason,
-    else the reason of the nearest provision or document it is part of that is not in force."""
-    if report.on and not entity.ended_on(report.on):
-        holder = next((a for a in graph.ancestors(entity.iri) if graph.entity(a).ended_on(report.on)), None)
-        if holder is not None:
-            code, text = _own_reason(graph, report, graph.entity(holder), lang)
-            return code, STRINGS["reason_document"][lang].format(document=name(graph, holder, lang), reason=text)
-    return _own_reason(graph, report, entity, lang)
-
-
-def _own_reason(graph: DependencyGraph, report: ImpactReport, entity: Entity, lang: str) -> tuple[str, str]:
-    """(code, text) of why an entity itself is not in force on the reference date."""
-    day = human_date(report.on, lang) if report.on else "?"
-    if entity.in_force and report.on and entity.in_force > report.on:
-        return "not-yet-in-force", STRINGS["reason_not_yet"][lang].format(day=day,
-                                                                          since=human_date(entity.in_force, lang))
-    ended = entity.ended_by(report.on) if report.on else ()
-    if ended and not (entity.ended and report.on and entity.ended <= report.on):
-        since = human_date(ended[0].on, lang) if ended[0].on else "?"
-        return "repealed", STRINGS["reason_repealed"][lang].format(act=name(graph, ended[0].act, lang), since=since)
-    since = human_date(entity.ended, lang) if entity.ended else "?"
-    return "no-longer-in-force", STRINGS["reason_ended"][lang].format(day=day, since=since)
+    """(code, text) of why an entity was left out (graph.impact_validity.exclusion), in `lang`, dates as people
+    write them there: its own reason, else that of the nearest provision or document it is part of."""
+    if report.on is None:  # nothing is left out without a reference date
+        return "no-longer-in-force", ""
+    why = exclusion(graph, entity, report.on)
+    day, since = human_date(report.on, lang), human_date(why.since, lang) if why.since else "?"
+    if why.code == "not-yet-in-force":
+        text = STRINGS["reason_not_yet"][lang].format(day=day, since=since)
+    elif why.code == "repealed":
+        text = STRINGS["reason_repealed"][lang].format(act=name(graph, why.act or "", lang), since=since)
+    else:
+        text = STRINGS["reason_ended"][lang].format(day=day, since=since)
+    if why.holder != entity.iri:
+        text = STRINGS["reason_document"][lang].format(document=name(graph, why.holder, lang), reason=text)
+    return why.code, text
 
 
 def reasons(graph: DependencyGraph, report: ImpactReport) -> dict[str, dict[str, str]]:

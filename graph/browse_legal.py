@@ -3,7 +3,6 @@ document's page derives it (graph/entity_legal.legal_status) when no vnqi:legalS
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 
 from rdflib import Literal, URIRef
@@ -11,37 +10,11 @@ from rdflib import Literal, URIRef
 from graph.browse_cache import cached
 from graph.browse_classes import with_subclasses
 from graph.entity_legal import CONCEPTS
+from graph.legal_validity import Validity
 from graph.namespaces import VNQI
 from graph.query import select
 from graph.store.base import Store
-from graph.timeline import unsure
-
-
-@dataclass
-class Validity:
-    """What the status of one document rests on: its dates and the dates of the acts ending it."""
-
-    start: date | None = None
-    end: date | None = None
-    whole: list[tuple[date, str | None]] = field(default_factory=list)  # (day, status): repealed or replaced
-    part: list[tuple[date, str | None]] = field(default_factory=list)  # (day, status): repealed in part
-
-    def status(self, day: date) -> str | None:
-        """The status key on `day` (in-force, partly-in-force, expired, not-yet-in-force), None when unknown."""
-        if (self.end and self.end <= day) or any(d <= day for d, _ in self.whole):
-            return "expired"
-        if self.start and self.start > day:
-            return "not-yet-in-force"
-        if any(d <= day for d, _ in self.part):
-            return "partly-in-force"
-        return "in-force" if self.start else None
-
-    def unsure(self, day: date) -> bool:
-        """Whether the status on `day` rests only on changes the data does not hold as sure, as the page's caveat
-        says (graph.entity_legal.unsure_basis): none of them sure, one of them unsure."""
-        basis = {"expired": self.whole, "partly-in-force": self.part}.get(self.status(day) or "", [])
-        statuses = [status for d, status in basis if d <= day]
-        return not any(s and not unsure(s) for s in statuses) and any(unsure(s) for s in statuses)
+from graph.timeline import change_kind
 
 
 def _day(term: object) -> date | None:
@@ -60,14 +33,10 @@ def validities(store: Store) -> dict[str, Validity]:
             v.start = min(v.start or start, start)
         if end:
             v.end = min(v.end or end, end)
-        if "act" in row and when:
-            whole = str(row["target"]) == str(row["doc"]) and not row["partial"].toPython() and \
-                str(row["type"]).endswith(("/repealed", "/replaced"))
-            part = row["partial"].toPython() or (str(row["target"]) != str(row["doc"]) and
-                                                 str(row["type"]).endswith("/repealed"))
-            if whole or part:  # as legal_status reads a change: a replaced provision leaves the document in force
-                status = str(row["status"]) if "status" in row else None
-                (v.whole if whole else v.part).append((when, status))
+        if "act" in row:
+            kind = change_kind(str(row["target"]), str(row["doc"]), str(row["type"]).rsplit("/", 1)[-1],
+                               bool(row["partial"].toPython()))
+            v.add(kind, when, str(row["status"]) if "status" in row else None)
     return found
 
 

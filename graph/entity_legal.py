@@ -10,9 +10,18 @@ from rdflib import URIRef
 
 from graph.entity import EntityData
 from graph.entity_docs import document_of
+from graph.legal_validity import Validity
 from graph.query import select
 from graph.store.base import Store
-from graph.timeline import Change, provision_order, state_on, timeline, unsure
+from graph.timeline import (
+    Change,
+    change_kind,
+    doubtful,
+    provision_order,
+    state_on,
+    timeline,
+    unsure,
+)
 
 ELI = "http://data.europa.eu/eli/ontology#"
 VNQI = "https://w3id.org/vnqi/def#"
@@ -106,16 +115,10 @@ def legal_status(data: EntityData, changes: list[Change], day: date, dated: bool
     recorded = recorded_status(data)
     if recorded and not dated:
         return recorded
-    start, end = _date(data, ELI + "first_date_entry_in_force"), _date(data, ELI + "date_no_longer_in_force")
-    done = [c for c in changes if c.on is not None and c.on <= day]
-    if (end and end <= day) or any(c.target == data.iri and c.effect in ("repealed", "replaced") and not c.partial
-                                   for c in done):
-        return "expired"
-    if start and start > day:
-        return "not-yet-in-force"
-    if any(c.partial or (c.target != data.iri and c.effect == "repealed") for c in done):
-        return "partly-in-force"
-    return "in-force" if start else "unknown"
+    validity = Validity(_date(data, ELI + "first_date_entry_in_force"), _date(data, ELI + "date_no_longer_in_force"))
+    for c in changes:
+        validity.add(change_kind(c.target, data.iri, c.effect, c.partial), c.on, c.status)
+    return validity.status(day) or "unknown"
 
 
 def recorded_status(data: EntityData) -> str | None:
@@ -131,18 +134,15 @@ def unsure_basis(data: EntityData, changes: list[Change], day: date, dated: bool
     if recorded_status(data) and not dated:
         return []
     basis = status_basis(data, changes, day, key)
-    return [] if any(c.status and not unsure(c.status) for c in basis) else [c for c in basis if unsure(c.status)]
+    return [c for c in basis if unsure(c.status)] if doubtful([c.status for c in basis]) else []
 
 
 def status_basis(data: EntityData, changes: list[Change], day: date, key: str) -> list[Change]:
     """The changes a derived status rests on: the repeals or replacements that ended the document, or the partial
     repeals and repealed provisions that make it partly in force (none for other statuses)."""
-    done = [c for c in changes if c.on is not None and c.on <= day]
-    if key == "expired":
-        return [c for c in done if c.target == data.iri and c.effect in ("repealed", "replaced") and not c.partial]
-    if key == "partly-in-force":
-        return [c for c in done if c.partial or (c.target != data.iri and c.effect == "repealed")]
-    return []
+    kind = {"expired": "whole", "partly-in-force": "part"}.get(key)
+    return [c for c in changes if kind and c.on is not None and c.on <= day
+            and change_kind(c.target, data.iri, c.effect, c.partial) == kind]
 
 
 def document_changes(store: Store, iri: str) -> list[Change]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from graph.timeline import unsure
+from graph.timeline import doubtful, unsure
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,9 +52,7 @@ class Entity:
         """The unsure acts ending it by `day` when no sure one does (and some do): its end is only as sure as they
         are, as its page says; empty when it has not ended, or surely has."""
         ended = self.ended_by(day)
-        if not ended or any(end.status and not unsure(end.status) for end in ended):
-            return ()
-        return tuple(end for end in ended if unsure(end.status))
+        return tuple(end for end in ended if unsure(end.status)) if doubtful([e.status for e in ended]) else ()
 
 
 @dataclass(frozen=True)
@@ -80,13 +78,18 @@ class Affected:
     paths: tuple[tuple[Step, ...], ...]
     doubts: tuple[End, ...] = ()  # unverified acts that would have ended it by the reference date
 
+    def because(self) -> list[str]:
+        """Why the finding is uncertain on its own: 'may-have-ended' (only unverified acts say it has ended by the
+        reference date), 'paths' (every explaining path goes through a link that is not verified)."""
+        because = ["may-have-ended"] if self.doubts else []
+        if self.paths and all(any(step.status for step in path) for path in self.paths):
+            because.append("paths")
+        return because
+
     @property
     def uncertain(self) -> bool:
-        """True when every explaining path goes through a link that is not verified, or when the data says, without
-        verifying it, that the entity is no longer in force."""
-        if self.doubts:
-            return True
-        return all(any(step.status for step in path) for path in self.paths) if self.paths else False
+        """True when the finding is uncertain on its own (Affected.because)."""
+        return bool(self.because())
 
 
 @dataclass(frozen=True)
@@ -112,6 +115,10 @@ class ImpactReport:
     excluded: tuple[tuple[Entity, str], ...]
     pending: bool = False  # the amendment is not yet in force on the reference date
 
+    def because(self, affected: Affected) -> list[str]:
+        """Why a finding is uncertain: 'amendment' (the change itself is not verified), then Affected.because."""
+        return (["amendment"] if self.amendment.status else []) + affected.because()
+
     def uncertain(self, affected: Affected) -> bool:
         """Whether a finding is uncertain: on its own, or because the amendment itself is not verified."""
-        return affected.uncertain or self.amendment.status is not None
+        return bool(self.because(affected))

@@ -21,6 +21,20 @@ def unsure(status: str | None) -> bool:
     return bool(status) and status.removeprefix(FACT_STATUS) not in SURE  # type: ignore[union-attr]
 
 
+def doubtful(statuses: list[str | None]) -> bool:
+    """Whether what rests on changes of these statuses is only as sure as they are: none of them sure, one of them
+    unsure (a change without a status adds no caveat)."""
+    return not any(s and not unsure(s) for s in statuses) and any(unsure(s) for s in statuses)
+
+
+def change_kind(target: str, document: str, effect: str, partial: bool) -> str | None:
+    """How a change bears on its document's status: 'whole' (a repeal or replacement of the document), 'part' (a
+    partial repeal, or a repealed provision), None (an amendment, a correction, a replaced provision)."""
+    if target == document and effect in ("repealed", "replaced") and not partial:
+        return "whole"
+    return "part" if partial or (target != document and effect == "repealed") else None
+
+
 @dataclass(frozen=True)
 class Change:
     """One dated change to a document or one of its provisions."""

@@ -205,7 +205,7 @@ def test_provisions_of_other_documents_say_which(pd_client: TestClient, pd_store
 def test_a_list_derives_the_status_a_page_derives(validity: dict, day: str, key: str | None) -> None:
     from datetime import date
 
-    from graph.browse_legal import Validity
+    from graph.legal_validity import Validity
 
     v = Validity(start=date.fromisoformat(validity["start"]) if "start" in validity else None,
                  end=date.fromisoformat(validity["end"]) if "end" in validity else None,
@@ -225,7 +225,7 @@ U, V, VS = (FACT + s for s in ("unverified", "verified", "verified-secondary"))
 def test_a_list_is_as_unsure_of_a_status_as_the_page(whole: list, part: list, unsure: bool) -> None:
     from datetime import date
 
-    from graph.browse_legal import Validity
+    from graph.legal_validity import Validity
 
     v = Validity(start=date(2010, 1, 1), whole=[(date.fromisoformat(d), s) for d, s in whole],
                  part=[(date.fromisoformat(d), s) for d, s in part])
