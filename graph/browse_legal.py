@@ -11,6 +11,7 @@ from graph.browse_cache import cached
 from graph.browse_classes import with_subclasses
 from graph.entity_legal import CONCEPTS
 from graph.legal_validity import Validity
+from graph.link_status import link_doubts, with_link
 from graph.namespaces import VNQI
 from graph.query import select
 from graph.store.base import Store
@@ -26,6 +27,7 @@ def _day(term: object) -> date | None:
 def validities(store: Store) -> dict[str, Validity]:
     """Every document's Validity (list-legal-validity.rq), the earliest start and end when several are given."""
     found: dict[str, Validity] = {}
+    doubts = link_doubts(store)
     for row in select(store, "list-legal-validity").dicts():
         v = found.setdefault(str(row["doc"]), Validity())
         start, end, when = _day(row.get("start")), _day(row.get("end")), _day(row.get("date"))
@@ -36,7 +38,9 @@ def validities(store: Store) -> dict[str, Validity]:
         if "act" in row:
             kind = change_kind(str(row["target"]), str(row["doc"]), str(row["type"]).rsplit("/", 1)[-1],
                                bool(row["partial"].toPython()))
-            v.add(kind, when, str(row["status"]) if "status" in row else None)
+            status = with_link(str(row["status"]) if "status" in row else None, doubts, str(row["act"]),
+                               row.get("rel"), str(row["doc"]))
+            v.add(kind, when, status)
     return found
 
 

@@ -12,10 +12,11 @@ import networkx as nx
 from rdflib import Literal, Node
 
 from graph.impact_model import End, Entity
+from graph.link_status import link_doubts, with_link
 from graph.query import plain_rows, select
 from graph.store.base import Store
+from graph.sureness import FACT_STATUS
 
-FACT_STATUS = "https://w3id.org/vnqi/id/code/fact-status/"
 PART_OF_RULE = "https://w3id.org/vnqi/id/code/impact-rule/is-part-of"
 PART_RULES = (PART_OF_RULE, "https://w3id.org/vnqi/id/code/impact-rule/has-part")  # provision → its document
 FACTS = ("identifier", "in_force", "ended", "status")  # the columns of impact-node-facts.rq after ?node
@@ -114,10 +115,12 @@ def load_entities(store: Store) -> dict[str, Entity]:
 
 
 def load_ends(store: Store) -> dict[str, tuple[End, ...]]:
-    """The acts ending each document as a whole (impact-node-ends.rq), one per act."""
+    """The acts ending each document as a whole (impact-node-ends.rq), one per act, as sure as the act (or effect)
+    and the link it rests on."""
     found: dict[str, dict[str, End]] = {}
-    for node, act, day, status in select(store, "impact-node-ends").rows:
-        key = (_text(status) or "").removeprefix(FACT_STATUS)
+    doubts = link_doubts(store)
+    for node, act, day, status, rel in select(store, "impact-node-ends").rows:
+        key = (with_link(_text(status), doubts, str(act), rel, str(node)) or "").removeprefix(FACT_STATUS)
         end = End(str(act), _date(day), sys.intern(key) if key else None)
         known = found.setdefault(str(node), {})
         if str(act) not in known or (known[str(act)].on is None and end.on is not None):
@@ -168,10 +171,9 @@ def _better(current: dict | None, strength: float, status: str | None, rule: str
 
 
 def build_graph(store: Store) -> DependencyGraph:
-    """Edges from impact-edges.rq; a link whose statement is not verified carries that status."""
+    """Edges from impact-edges.rq; a link the data is not sure of (graph/link_status.py) carries its status."""
     rules, roles = load_rules(store)
-    statuses = {(str(r["s"]), str(r["p"]), str(r["o"])): str(r["status"]).removeprefix(FACT_STATUS)
-                for r in select(store, "statement-status").dicts()}
+    statuses = {link: status.removeprefix(FACT_STATUS) for link, status in link_doubts(store).items()}
     graph = nx.DiGraph()
     for rule_iri, s, p, o in plain_rows(store, "impact-edges"):
         rule = rules[rule_iri]  # type: ignore[index]

@@ -13,15 +13,8 @@ from graph.entity_docs import document_of
 from graph.legal_validity import Validity
 from graph.query import select
 from graph.store.base import Store
-from graph.timeline import (
-    Change,
-    change_kind,
-    doubtful,
-    provision_order,
-    state_on,
-    timeline,
-    unsure,
-)
+from graph.sureness import doubtful, unsure
+from graph.timeline import Change, change_kind, provision_order, state_on, timeline
 
 ELI = "http://data.europa.eu/eli/ontology#"
 VNQI = "https://w3id.org/vnqi/def#"
@@ -130,7 +123,7 @@ def recorded_status(data: EntityData) -> str | None:
 def unsure_basis(data: EntityData, changes: list[Change], day: date, dated: bool, key: str) -> list[Change]:
     """The changes a derived status rests on, when the data holds none of them as verified, first- or second-hand
     (e.g. the repeal of 132/2008/NĐ-CP reported by an unverified decree): the page says the status is only as sure
-    as they are. One verified change suffices for the status, and then there is no caveat (graph.timeline.unsure)."""
+    as they are. One verified change suffices for the status, and then there is no caveat (graph.sureness.unsure)."""
     if recorded_status(data) and not dated:
         return []
     basis = status_basis(data, changes, day, key)

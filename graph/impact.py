@@ -21,9 +21,10 @@ from graph.errors import NotFound, QueryError
 from graph.ids import doc_iri
 from graph.impact_model import Affected, Amendment, End, ImpactReport, Step
 from graph.impact_validity import why_excluded
+from graph.link_status import link_doubts, with_link
 from graph.query import select
 from graph.store.base import Store
-from graph.timeline import unsure
+from graph.sureness import unsure
 
 MAX_PATHS = 3
 MAX_DEPTH = 10
@@ -50,14 +51,16 @@ def amendment_of(store: Store, act: str) -> Amendment:
     targets = tuple(sorted({str(r["target"]) for r in rows}))
     types = sorted({str(r["type"]).rsplit("/", 1)[-1] for r in rows})
     return Amendment(targets=targets, effective=max(dates) if dates else None, change="+".join(types), act=act,
-                     status=_unsure(rows))
+                     status=_unsure(store, act, rows))
 
 
-def _unsure(rows: list[dict]) -> str | None:
-    """The fact status of an amendment whose every change is unsure (graph.timeline.unsure: its effect's, else its
-    act's status, as amendment-effects.rq gives it), e.g. 'unverified'; None when any change is verified (first- or
-    second-hand) or carries no status."""
-    statuses = sorted({str(r["status"]).rsplit("/", 1)[-1] if "status" in r else "" for r in rows})
+def _unsure(store: Store, act: str, rows: list[dict]) -> str | None:
+    """The fact status of an amendment whose every change is unsure (graph.sureness.unsure: its effect's, else its
+    act's status, as amendment-effects.rq gives it, and that of the link it rests on), e.g. 'unverified'; None when
+    any change is verified (first- or second-hand) or carries no status."""
+    doubts = link_doubts(store)
+    statuses = sorted({(with_link(str(r["status"]) if "status" in r else None, doubts, act, r.get("rel"),
+                                  str(r["target"])) or "").rsplit("/", 1)[-1] for r in rows})
     doubtful = [s for s in statuses if unsure(s)]
     return doubtful[0] if doubtful and len(doubtful) == len(statuses) else None
 

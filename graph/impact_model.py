@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from graph.timeline import doubtful, unsure
+from graph.sureness import doubtful, unsure
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +40,7 @@ class Entity:
         return not ((self.in_force and self.in_force > day) or (self.ended and self.ended <= day))
 
     def ended_by(self, day: date) -> tuple[End, ...]:
-        """The acts that have ended it by `day`, sure ones first (graph.timeline.unsure), then by date."""
+        """The acts that have ended it by `day`, sure ones first (graph.sureness.unsure), then by date."""
         done = [end for end in self.ends if end.on is not None and end.on <= day]
         return tuple(sorted(done, key=lambda end: (unsure(end.status), end.on, end.act)))
 
@@ -64,7 +64,7 @@ class Step:
     rule: str
     labels: dict[str, str]
     strength: float
-    status: str | None = None  # fact status of the link when it is not verified (unverified, inferred…)
+    status: str | None = None  # fact status of the link when the data is not sure of it (graph/link_status.py)
 
 
 @dataclass(frozen=True)

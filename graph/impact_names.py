@@ -7,9 +7,10 @@ its label. A step reads in the direction of the impact: "Luật … → được
 
 from __future__ import annotations
 
-from graph.dependencies import FACT_STATUS, DependencyGraph
+from graph.dependencies import DependencyGraph
 from graph.impact_model import Entity, Step
 from graph.namespaces import VNQI
+from graph.sureness import FACT_STATUS
 
 _DECISION = ("Quyết định", "Decision")
 KIND_WORDS: dict[str, tuple[str, str]] = {

@@ -5,10 +5,11 @@ from __future__ import annotations
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
-from graph.dependencies import FACT_STATUS, DependencyGraph
+from graph.dependencies import DependencyGraph
 from graph.impact_model import Affected, ImpactReport, Step
 from graph.impact_names import path_text
 from graph.namespaces import CODE, VNQI, bind_all
+from graph.sureness import FACT_STATUS
 
 LANGS = ("vi", "en")
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from graph.timeline import doubtful
+from graph.sureness import doubtful
 
 
 @dataclass

@@ -7,24 +7,11 @@ from datetime import date
 
 from rdflib import URIRef
 
+from graph.link_status import link_doubts, with_link
 from graph.query import select
 from graph.store.base import Store
 
 EFFECT = "https://w3id.org/vnqi/id/code/effect-type/"
-FACT_STATUS = "https://w3id.org/vnqi/id/code/fact-status/"
-SURE = frozenset({"verified", "verified-secondary"})  # what a status derived from a change may rest on without caveat
-
-
-def unsure(status: str | None) -> bool:
-    """Whether a recorded fact status (IRI or key) leaves a change unsure: unverified, inferred, conflicting (not
-    a missing status, nor one verified first- or second-hand). The one rule for pages, lists and impact analysis."""
-    return bool(status) and status.removeprefix(FACT_STATUS) not in SURE  # type: ignore[union-attr]
-
-
-def doubtful(statuses: list[str | None]) -> bool:
-    """Whether what rests on changes of these statuses is only as sure as they are: none of them sure, one of them
-    unsure (a change without a status adds no caveat)."""
-    return not any(s and not unsure(s) for s in statuses) and any(unsure(s) for s in statuses)
 
 
 def change_kind(target: str, document: str, effect: str, partial: bool) -> str | None:
@@ -66,11 +53,13 @@ class ProvisionState:
 def timeline(store: Store, document: str) -> list[Change]:
     """Every change to the document and its provisions, oldest first (undated last)."""
     rows = select(store, "document-timeline", doc=URIRef(document)).dicts()
+    doubts = link_doubts(store)
     changes = [Change(str(r["target"]), str(r["act"]), str(r["act_id"]) if "act_id" in r else None,
                       str(r["type"]).removeprefix(EFFECT), r["date"].toPython() if "date" in r else None,
                       bool(r["applied"].toPython()) if "applied" in r else None,
                       bool(r["partial"].toPython()) if "partial" in r else False,
-                      str(r["status"]) if "status" in r else None) for r in rows]
+                      with_link(str(r["status"]) if "status" in r else None, doubts, str(r["act"]), r.get("rel"),
+                                document)) for r in rows]
     unique = {(c.target, c.act, c.effect, c.on): c for c in changes}  # one row per change, whatever the joins
     return sorted(unique.values(), key=lambda c: (c.on is None, c.on or date.max, provision_order(c.target), c.act))
 

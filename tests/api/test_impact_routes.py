@@ -309,3 +309,18 @@ def test_a_change_verified_second_hand_is_not_called_unverified(client: TestClie
     body = client.get("/impact", params={"amendment": act, "lang": "en"}).json()
     assert "amendment-not-verified" not in [w["code"] for w in body["warnings"]]
     assert body["amendment"]["status"] is None
+
+
+def test_a_change_resting_on_an_unverified_link_is_unsure(client: TestClient) -> None:
+    """The fact sheet asserts "55/2025/NĐ-CP replaces 28/2023/NĐ-CP" with a statement marking it unverified, while
+    55/2025/NĐ-CP itself is verified: the page said "no longer in force" without a caveat, the list did not mark
+    it, and /impact for 55/2025 warned of nothing."""
+    body = client.get("/impact", params={"amendment": "55/2025/NĐ-CP", "lang": "en"}).json()
+    assert body["amendment"]["status"] == "unverified"
+    assert [w["code"] for w in body["warnings"]] == ["amendment-not-verified"]
+    page = parse(client.get("/id/doc/28-2023-nd-cp", params={"lang": "en"}, headers=HTML).text)
+    assert page.by_id("legal-status").attrs["data-status"] == "expired"  # type: ignore[union-attr]
+    assert "55/2025/NĐ-CP" in page.by_id("legal-status-basis").text()  # type: ignore[union-attr]
+    rows = client.get("/classes/Decree", params={"format": "json", "size": 200}).json()["items"]
+    assert [r["statusUnsure"] for r in rows if r["iri"] == ID + "doc/28-2023-nd-cp"] == [True]
+    client.cookies.clear()
