@@ -13,6 +13,7 @@ from graph.errors import NotFound
 from graph.namespaces import bind_all
 from graph.query import select
 from graph.store.base import Store
+from graph.sureness import rank
 
 PAGE = 50  # links shown per relation and page
 CAP = 500  # incoming links read in one query before switching to per-predicate pages
@@ -112,9 +113,11 @@ def fetch(store: Store, iri: str, paged: tuple[str, str] | None = None) -> Entit
         raise NotFound(f"no entity {iri} in the graph", key="err_no_entity", iri=iri)
     statuses: dict[tuple[str, str, str], tuple[str, dict[str, str]]] = {}
     for r in select(store, "entity-statements", iri=node).dicts():
-        _, notes = statuses.setdefault((str(r["s"]), str(r["p"]), str(r["o"])), (str(r["status"]), {}))
-        if "note" in r:
-            notes.setdefault(getattr(r["note"], "language", None) or "", str(r["note"]))
+        key, status = (str(r["s"]), str(r["p"]), str(r["o"])), str(r["status"])
+        if key not in statuses or (rank(status), status) < (rank(statuses[key][0]), statuses[key][0]):
+            statuses[key] = (status, {})  # of several statements, the surest (one verified suffices), its notes
+        if "note" in r and statuses[key][0] == status:
+            statuses[key][1].setdefault(getattr(r["note"], "language", None) or "", str(r["note"]))
     graphs = sorted({str(r["g"]) for r in select(store, "entity-graphs", iri=node).dicts()})
     return EntityData(iri, out, incoming, statuses, graphs)
 

@@ -12,6 +12,13 @@ def unsure(status: str | None) -> bool:
     return bool(status) and status.removeprefix(FACT_STATUS) not in SURE  # type: ignore[union-attr]
 
 
+def rank(status: str | None) -> int:
+    """How sure a status is, surest first: verified 0, verified second-hand 1, anything else 2 (to pick, of several
+    statements about one triple, the one a page shows)."""
+    key = (status or "").removeprefix(FACT_STATUS)
+    return {"verified": 0, "verified-secondary": 1}.get(key, 2)
+
+
 def doubtful(statuses: list[str | None]) -> bool:
     """Whether what rests on changes of these statuses is only as sure as they are: none of them sure, one of them
     unsure (a change without a status adds no caveat)."""

@@ -104,3 +104,21 @@ def test_an_impact_path_is_as_sure_as_its_links(store: EmbeddedStore, law: int, 
     [found] = [a for a in report.affected if a.entity.iri == ID + f"d{law}"]
     assert [[step.status for step in path] for path in found.paths] == [[status]]
     assert found.uncertain == (status is not None)
+
+
+def test_a_page_shows_the_surest_of_several_statements_with_its_notes() -> None:
+    """Bộ pháp điển states '67/2009/NĐ-CP amends 132/2008/NĐ-CP' twice, verified and inferred: the page showed
+    whichever row came first."""
+    ds = Dataset()
+    ds.graph(URIRef("https://w3id.org/vnqi/graph/data/first")).parse(data=PREFIXES + """
+        <doc/a> a vnqi:Decree ; vnqi:amends <doc/b> . <doc/b> a vnqi:Decree .
+        [] a rdf:Statement ; rdf:subject <doc/a> ; rdf:predicate vnqi:amends ; rdf:object <doc/b> ;
+           vnqi:factStatus <code/fact-status/inferred> ; <http://www.w3.org/2004/02/skos/core#note> "from the title"@en .
+        [] a rdf:Statement ; rdf:subject <doc/a> ; rdf:predicate vnqi:amends ; rdf:object <doc/b> ;
+           vnqi:factStatus <code/fact-status/verified> ; <http://www.w3.org/2004/02/skos/core#note> "from the text"@en .
+        """, format="turtle")
+    st = EmbeddedStore(None)
+    st.replace(ds)
+    for iri in (ID + "a", ID + "b"):
+        assert fetch(st, iri).statuses == {(ID + "a", "https://w3id.org/vnqi/def#amends", ID + "b"):
+                                           (STATUS + "verified", {"en": "from the text"})}
