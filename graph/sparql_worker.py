@@ -10,6 +10,7 @@ response = ("ok", kind, format, truncated, rows, body) | ("error", kind_of_error
 
 from __future__ import annotations
 
+import ctypes
 import functools
 import itertools
 import os
@@ -125,7 +126,18 @@ def open_version(store_path: str, in_memory: bool) -> ox.Store:
         return on_disk
     store = ox.Store()
     store.bulk_load(on_disk.dump(format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
+    del on_disk  # closed: its caches go too
+    _give_back_free_memory()
     return store
+
+
+def _give_back_free_memory() -> None:
+    """Return the heap the load freed (the dump's bytes, the loader's buffers) to the system: glibc keeps it
+    otherwise, ~12% of a worker's resident memory measured on a 1.3M-quad version (597 → 528 MB)."""
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass  # not glibc: nothing to do
 
 
 def main(conn: Connection, store_path: str, in_memory: bool = False, serve_while_loading: bool = False) -> None:
