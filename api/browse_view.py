@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse, Response
 
 from api.errors import HttpProblem, status_for
 from api.i18n import error_message, pick_lang, translator
-from api.negotiation import HTML, Offer, choose
+from api.negotiation import HTML, Offer, accept_of, choose
 from graph.errors import GraphError
 
 PAGE_FORMATS = (HTML, Offer("json", "application/json"))
@@ -19,7 +19,7 @@ PAGE_FORMATS = (HTML, Offer("json", "application/json"))
 
 def wants_json(request: Request) -> bool:
     """JSON when `format=json` or Accept prefers application/json; HTML otherwise; 406 when neither is acceptable."""
-    offer = choose(request.query_params.get("format"), request.headers.get("accept"), PAGE_FORMATS,
+    offer = choose(request.query_params.get("format"), accept_of(request), PAGE_FORMATS,
                    "this page (HTML or JSON)")
     return offer is not HTML
 

@@ -1,12 +1,16 @@
-"""One handler maps GraphError subclasses (by MRO) to HTTP statuses and a JSON problem body."""
+"""One handler maps GraphError subclasses (by MRO) to HTTP statuses and a JSON problem body; routing errors (an
+unknown path, a method the path does not allow) get the same body."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from http import HTTPStatus
 from typing import Any
 
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException
+from starlette.routing import Match
 
 from api.negotiation import RDF_FORMATS, RESULT_FORMATS, offered_types
 from graph.errors import (
@@ -83,6 +87,40 @@ async def graph_error_handler(request: Request, exc: Exception) -> JSONResponse:
     return problem(exc)
 
 
+def allowed_methods(request: Request) -> list[str]:
+    """Every method some route of the request's path answers, and OPTIONS (RFC 9110 §15.5.6: a 405's Allow lists
+    them all; the router named only the first route that matched the path)."""
+    methods = {"OPTIONS"}
+    for route in _routes(request.app.routes):
+        if getattr(route, "methods", None) and route.matches(request.scope)[0] != Match.NONE:
+            methods |= route.methods
+    return sorted(methods)
+
+
+def _routes(routes: list[Any]) -> Iterator[Any]:
+    """Every route, those of included routers too (FastAPI keeps them behind the router; no prefixes here)."""
+    for route in routes:
+        inner = getattr(getattr(route, "original_router", None), "routes", None)
+        yield from _routes(inner) if inner is not None else (route,)
+
+
+async def http_error_handler(request: Request, exc: Exception) -> Response:
+    """Problem JSON for the router's errors (404, 405 with Allow); OPTIONS on a known path: 204 with Allow."""
+    assert isinstance(exc, HTTPException)
+    headers, detail = dict(exc.headers or {}), str(exc.detail)
+    if exc.status_code == 405:
+        headers["Allow"] = ", ".join(allowed_methods(request))
+        if request.method == "OPTIONS":
+            return Response(status_code=204, headers=headers)
+        detail = f"{request.method} is not allowed on {request.url.path}: use {headers['Allow']}"
+    elif exc.status_code == 404 and detail == HTTPStatus.NOT_FOUND.phrase:
+        detail = f"nothing at {request.url.path}"
+    body = {"type": "about:blank", "title": HTTPStatus(exc.status_code).phrase, "status": exc.status_code,
+            "detail": detail}
+    return JSONResponse(body, status_code=exc.status_code, media_type="application/problem+json", headers=headers)
+
+
 def install(app: FastAPI) -> None:
-    """Register the single handler."""
+    """Register the handlers."""
     app.add_exception_handler(GraphError, graph_error_handler)
+    app.add_exception_handler(HTTPException, http_error_handler)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from starlette.requests import Request
+
 
 @dataclass(frozen=True)
 class Offer:
@@ -36,6 +38,12 @@ RDF_FORMATS = (
     Offer("nquads", "application/n-quads", (), ("nq", "n-quads")),
 )
 HTML = Offer("html", "text/html", ("application/xhtml+xml",))
+
+
+def accept_of(request: Request) -> str | None:
+    """The request's Accept value, its field lines joined as one list (RFC 9110 §5.3: `Accept: text/csv` and
+    `Accept: text/turtle` on two lines mean `text/csv, text/turtle`); None without one."""
+    return ", ".join(request.headers.getlist("accept")) or None
 
 
 def parse_accept(accept: str | None) -> list[tuple[str, float, int]]:

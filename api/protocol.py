@@ -102,16 +102,16 @@ def _formats(params: dict[str, list[str]]) -> str | None:
 
 async def read_protocol(request: Request, max_body: int) -> ProtocolRequest:
     """A GET or POST /sparql request as a ProtocolRequest; 415 for other body types."""
-    url_params = parse_qs(request.scope["query_string"].decode(), keep_blank_values=True)  # as request.url.query
+    url_params = query_params(request)
     if request.method == "GET":
         if "update" in url_params:
             raise HttpProblem(400, "updates must be sent with POST (update= form or application/sparql-update)")
         return from_params(url_params)
     kind = media_type(request)
     body = await read_body(request, max_body)
-    text = _decode(body)
+    text = _decode(body, "request body")
     if kind == FORM:
-        params = parse_qs(text, keep_blank_values=True)
+        params = _params(text, _charset(request.headers.get("content-type", "")), "form")
         for name in ("default-graph-uri", "named-graph-uri", "using-graph-uri", "using-named-graph-uri", "format"):
             params.setdefault(name, url_params.get(name, []))
         return from_params(params)
@@ -123,9 +123,27 @@ async def read_protocol(request: Request, max_body: int) -> ProtocolRequest:
                       accepted=[FORM, QUERY, UPDATE])
 
 
-def _decode(body: bytes) -> str:
-    """UTF-8 body text; 400 when it is not UTF-8."""
+def query_params(request: Request) -> dict[str, list[str]]:
+    """The URL's query parameters, percent-decoded as UTF-8; 400 for bytes that are not (never U+FFFD)."""
+    return _params(_decode(request.scope["query_string"], "URL"), None, "URL")
+
+
+def _params(text: str, charset: str | None, where: str) -> dict[str, list[str]]:
+    """Percent-decoded parameters, in UTF-8 or the form's declared charset (an ISO-8859-1 form's %E9 is é); 400
+    for escapes that charset cannot read, instead of replacement characters in a query or an update."""
+    encoding = "utf-8" if charset in (None, "us-ascii", "ascii", "utf8") else charset
+    try:
+        return parse_qs(text, keep_blank_values=True, encoding=encoding, errors="strict")
+    except UnicodeDecodeError as exc:
+        raise HttpProblem(400, f"the {where} parameters percent-encode bytes that are not valid {encoding} "
+                               f"({exc.object[exc.start:exc.start + 4]!r}): encode the text in UTF-8") from exc
+    except LookupError as exc:
+        raise HttpProblem(415, f"unsupported charset {charset!r}: send the body in UTF-8") from exc
+
+
+def _decode(body: bytes, what: str) -> str:
+    """UTF-8 text of the body or the URL's query; 400 when it is not UTF-8."""
     try:
         return body.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise HttpProblem(400, f"the request body is not valid UTF-8 (byte {exc.start})") from exc
+        raise HttpProblem(400, f"the {what} is not valid UTF-8 (byte {exc.start})") from exc

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import Request
 from fastapi.responses import Response
 from rdflib import BNode, Dataset, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import RDF
+from rdflib.namespace import RDF, RDFS
 
 from api.negotiation import Offer
 from graph.query import select
@@ -18,15 +18,28 @@ RESULT_FORMATS = ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_C
                   "Turtle", "N-Triples", "JSON-LD", "RDF_XML", "TriG", "N-Quads")
 
 
-def describe(endpoint: str, graphs: list[str]) -> Graph:
-    """The description: endpoint, language, formats, union default graph and the named graphs."""
+UPDATE_GRAPH = {  # sd:UnionDefaultGraph holds for queries; what an update's default graph is, said plainly
+    "en": "Queries: the default graph is the union of the named graphs. Updates (when enabled): the default graph "
+          "is the store's own default graph; name the graphs to read or change with GRAPH.",
+    "vi": "Truy vấn: đồ thị mặc định là hợp của các đồ thị có tên. Cập nhật (khi được bật): đồ thị mặc định là đồ "
+          "thị mặc định riêng của kho; hãy nêu các đồ thị cần đọc hoặc thay đổi bằng GRAPH.",
+}
+
+
+def describe(endpoint: str, graphs: list[str], updates: bool = False) -> Graph:
+    """The description: endpoint, languages (SPARQL Update when writes are enabled), formats, union default
+    graph and the named graphs."""
     g = Graph()
     g.bind("sd", SD)
     service, dataset, default = URIRef(endpoint + "#service"), BNode("dataset"), BNode("default")
     g.add((service, RDF.type, SD.Service))
     g.add((service, SD.endpoint, URIRef(endpoint)))
     g.add((service, SD.supportedLanguage, SD.SPARQL11Query))
+    if updates:
+        g.add((service, SD.supportedLanguage, SD.SPARQL11Update))
     g.add((service, SD.feature, SD.UnionDefaultGraph))
+    for lang, text in UPDATE_GRAPH.items():
+        g.add((service, RDFS.comment, Literal(text, lang=lang)))
     for fmt in RESULT_FORMATS:
         g.add((service, SD.resultFormat, FORMATS[fmt]))
     g.add((service, SD.defaultDataset, dataset))
@@ -45,7 +58,8 @@ def service_description(request: Request, offer: Offer) -> Response:
     """Serialise the description of this endpoint (its URL as the client reached it)."""
     store = request.app.state.store
     graphs = [str(r["graph"]) for r in select(store, "graph-sizes").dicts()] if store is not None else []
-    graph = describe(str(request.url.replace(query="", fragment="")).rstrip("?"), graphs)
+    graph = describe(str(request.url.replace(query="", fragment="")).rstrip("?"), graphs,
+                     updates=request.app.state.settings.write_token is not None)
     if offer.key in ("trig", "nquads"):  # dataset formats: the description in the default graph
         dataset = Dataset()
         dataset.namespace_manager = graph.namespace_manager

@@ -23,6 +23,7 @@ from graph.errors import QueryError, ValidationFailed
 from graph.namespaces import bind_all
 from graph.sparql_guard import has_load
 from graph.sparql_limits import check_complexity
+from graph.update_worker import apply_in_child
 from graph.validate_version import validate_version
 
 _LOCK = threading.Lock()
@@ -93,17 +94,16 @@ class Change:
     graphs: tuple[str, ...]
 
 
-def transact(var_dir: Path, text: str | Plan, base_iri: str | None = None) -> Change:
+def transact(var_dir: Path, text: str | Plan, base_iri: str | None = None, timeout_s: float | None = None
+             ) -> Change:
     """Apply, validate, write a new version and log the update; `text` may be a Plan that inspects the current
-    content first (and may raise, e.g. NotFound). Writes are serialised: one at a time."""
+    content first (and may raise, e.g. NotFound). Writes are serialised: one at a time. With `timeout_s`, an update
+    text is evaluated in a child process stopped after that long (graph/update_worker.py: UpdateTimeout)."""
     with _LOCK:
-        store = ox.Store()
-        store.bulk_load(ox.Store.read_only(str(current_store_path(var_dir))).dump(format=ox.RdfFormat.N_QUADS),
-                        format=ox.RdfFormat.N_QUADS)
-        before = store.dump(format=ox.RdfFormat.N_QUADS)  # bulk_load renames blank nodes: compare with the copy
-        text = text if isinstance(text, str) else text(store)
-        apply_to(store, text, base_iri)
-        nquads = store.dump(format=ox.RdfFormat.N_QUADS)
+        if isinstance(text, str) and timeout_s is not None:
+            before, nquads = apply_in_child(current_store_path(var_dir), text, base_iri, timeout_s)
+        else:
+            before, nquads, text = _apply_here(var_dir, text, base_iri)
         added, removed, graphs = diff(before, nquads)  # refuses RDF 1.2 terms, before the validator meets them
         report = validate_version(nquads, var_dir)
         if not report.conforms:
@@ -116,6 +116,17 @@ def transact(var_dir: Path, text: str | Plan, base_iri: str | None = None) -> Ch
         path, _ = write_version(var_dir, nquads)
         pending.with_suffix(".pending").rename(pending)
         return Change(path, added, removed, graphs)
+
+
+def _apply_here(var_dir: Path, text: str | Plan, base_iri: str | None) -> tuple[bytes, bytes, str]:
+    """N-Quads of the current version before and after the update, applied in this process; the update text."""
+    store = ox.Store()
+    store.bulk_load(ox.Store.read_only(str(current_store_path(var_dir))).dump(format=ox.RdfFormat.N_QUADS),
+                    format=ox.RdfFormat.N_QUADS)
+    before = store.dump(format=ox.RdfFormat.N_QUADS)  # bulk_load renames blank nodes: compare with the copy
+    text = text if isinstance(text, str) else text(store)
+    apply_to(store, text, base_iri)
+    return before, store.dump(format=ox.RdfFormat.N_QUADS), text
 
 
 def next_log_name(log: Path) -> str:

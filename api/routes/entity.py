@@ -17,7 +17,7 @@ from api.entity_view import entity_view
 from api.errors import HttpProblem, problem, status_for
 from api.i18n import error_message, pick_lang, translator
 from api.impact_request import parse_date
-from api.negotiation import HTML, Offer, negotiate
+from api.negotiation import HTML, Offer, accept_of, negotiate
 from graph.entity import description, display_name, exists
 from graph.errors import GraphError
 from graph.store.base import Store
@@ -111,7 +111,7 @@ ENTITY_RESPONSES: dict[int | str, dict] = {
 async def entity(path: str, request: Request, store: StoreDep, settings: SettingsDep) -> Response:
     """HTML for browsers; Turtle, JSON-LD, N-Triples or RDF/XML by Accept or by .ttl/.jsonld/.nt/.rdf."""
     path, by_ext = split_ext(path)
-    offer = by_ext or negotiate(request.headers.get("accept"), OFFERS)
+    offer = by_ext or negotiate(accept_of(request), OFFERS)
     if offer is None:
         raise HttpProblem(406, "no acceptable format for an entity", offered=[o.media_type for o in OFFERS])
     iri, lang = settings.base_iri + "id/" + path, pick_lang(request)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 from typing import Any
-from urllib.parse import parse_qs, urlencode
+from urllib.parse import urlencode
 
 import pyoxigraph as ox
 from fastapi import APIRouter, Request
@@ -19,8 +19,8 @@ from starlette.concurrency import run_in_threadpool
 
 from api.deps import get_store
 from api.errors import HttpProblem
-from api.negotiation import RDF_FORMATS, negotiate
-from api.protocol import media_type, read_body
+from api.negotiation import RDF_FORMATS, accept_of, negotiate
+from api.protocol import media_type, query_params, read_body
 from api.write import audited
 from graph import gsp
 from graph.build import kind_of
@@ -40,7 +40,7 @@ TEXT = ("text/turtle", "application/n-triples", "application/ld+json", "applicat
 def target_of(request: Request) -> gsp.Target:
     """The graph named by the query string: `graph=<IRI>` or `default` (exactly one of them); a POST to the
     graph store itself (neither) gets a new graph, named under the base IRI (graph/data/upload/<uuid>)."""
-    params = parse_qs(request.url.query, keep_blank_values=True)
+    params = query_params(request)
     graphs, default = params.get("graph", []), "default" in params
     if request.method == "POST" and not graphs and not default:
         return f"{request.app.state.settings.base_iri}graph/data/upload/{uuid.uuid4().hex}"
@@ -77,7 +77,7 @@ async def graph_store(request: Request) -> Response:
 
 async def read(request: Request, target: gsp.Target) -> Response:
     """The graph's triples in the negotiated format; 404 when it does not exist, 406 when no format fits."""
-    offer = negotiate(request.headers.get("accept"), OFFERS)
+    offer = negotiate(accept_of(request), OFFERS)
     if offer is None:
         raise HttpProblem(406, "no acceptable RDF format for a graph", offered=[o.media_type for o in OFFERS])
     body = await run_in_threadpool(_serialize, get_store(request), target, OX_FORMAT[offer.key])

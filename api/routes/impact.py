@@ -16,7 +16,7 @@ from api.i18n import error_message, pick_lang, translator
 from api.impact_request import ImpactQuery, from_json, from_params, run
 from api.impact_svg import MAX_NODES, impact_svg, truncated
 from api.impact_view import as_json, csv_text, reasons
-from api.negotiation import HTML, RDF_FORMATS, Offer, choose
+from api.negotiation import HTML, RDF_FORMATS, Offer, accept_of, choose
 from api.openapi_problems import answers
 from api.protocol import media_type, read_body
 from graph.dependencies import DependencyGraph, dependency_graph
@@ -38,7 +38,7 @@ IMPACT_TYPES = tuple(o.media_type for o in RDF_FORMATS)
 
 def pick_format(request: Request) -> Offer:
     """The `format` parameter, else the Accept header; 406 when nothing fits."""
-    return choose(request.query_params.get("format"), request.headers.get("accept"), IMPACT_FORMATS,
+    return choose(request.query_params.get("format"), accept_of(request), IMPACT_FORMATS,
                   "the impact report")
 
 

@@ -11,7 +11,7 @@ from starlette.concurrency import run_in_threadpool
 
 from api.deps import StoreDep
 from api.i18n import pick_lang, translator
-from api.negotiation import HTML, Offer, choose
+from api.negotiation import HTML, Offer, accept_of, choose
 from graph.namespaces import ID
 from graph.search import Facet, Hit, SearchResults, index_for
 from graph.search_text import segments, tokens
@@ -26,7 +26,7 @@ MAX_PAGE = 1000
 
 def pick_format(request: Request) -> Offer:
     """`format=` (html, json), else the Accept header (HTML first for */*); 406 when nothing fits."""
-    return choose(request.query_params.get("format"), request.headers.get("accept"), SEARCH_FORMATS,
+    return choose(request.query_params.get("format"), accept_of(request), SEARCH_FORMATS,
                   "search results")
 
 

@@ -7,14 +7,22 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import get_executor
 from api.errors import HttpProblem
 from api.i18n import pick_lang, translator
-from api.negotiation import HTML, RDF_FORMATS, RESULT_FORMATS, Offer, by_name, negotiate
+from api.negotiation import (
+    HTML,
+    RDF_FORMATS,
+    RESULT_FORMATS,
+    Offer,
+    accept_of,
+    by_name,
+    negotiate,
+)
 from api.protocol import ProtocolRequest, read_protocol
 from api.service_description import service_description
 from graph.executor import QueryOutcome, QueryRequest
@@ -39,7 +47,7 @@ async def sparql(request: Request) -> Response:
     if proto.update is not None:
         from api.routes.update import apply_update
         return await apply_update(request, proto)
-    accept = request.headers.get("accept")
+    accept = accept_of(request)
     if proto.query is None:
         if request.method == "POST":
             raise HttpProblem(400, "no query: send one in the 'query' parameter or as application/sparql-query")
@@ -49,12 +57,6 @@ async def sparql(request: Request) -> Response:
     if request.method == "GET" and proto.format is None and _wants_html(accept):
         return editor_page(request, proto.query)
     return await run_query(request, proto, accept)
-
-
-@router.api_route("/sparql", methods=["PUT", "DELETE", "PATCH"], include_in_schema=False)
-async def sparql_other_methods() -> Response:
-    """405 naming both methods (GET and POST are separate routes, each with its own OpenAPI operation id)."""
-    raise HTTPException(405, headers={"Allow": "GET, POST"})
 
 
 async def run_query(request: Request, proto: ProtocolRequest, accept: str | None) -> Response:

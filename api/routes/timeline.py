@@ -14,7 +14,7 @@ from api.errors import status_for
 from api.i18n import STRINGS, error_message, pick_lang, translator
 from api.impact_request import parse_date
 from api.impact_view import entity_json
-from api.negotiation import HTML, Offer, choose
+from api.negotiation import HTML, Offer, accept_of, choose
 from api.openapi_problems import answers
 from graph.dependencies import DependencyGraph, dependency_graph
 from graph.errors import GraphError, QueryError
@@ -74,7 +74,7 @@ def read(request: Request) -> tuple[str, date]:
             responses=answers("application/json", "text/html"))
 async def document_history(request: Request, store: StoreDep) -> Response:
     """JSON (default) or an HTML page (Accept text/html or format=html)."""
-    offer = choose(request.query_params.get("format"), request.headers.get("accept"), TIMELINE_FORMATS,
+    offer = choose(request.query_params.get("format"), accept_of(request), TIMELINE_FORMATS,
                    "the timeline")
     lang = pick_lang(request)
     if offer is not HTML:

@@ -9,7 +9,7 @@ from starlette.concurrency import run_in_threadpool
 
 from api.errors import HttpProblem
 from api.i18n import pick_lang, translator
-from api.negotiation import HTML, Offer, choose
+from api.negotiation import HTML, Offer, accept_of, choose
 from api.openapi_problems import answers
 from api.protocol import FORM, media_type, read_body
 from graph.errors import LoadError
@@ -93,7 +93,7 @@ async def validate_upload(request: Request) -> Response:
     if store is None:
         raise HttpProblem(503, "no graph is loaded, so the shapes are not available")
     text, fmt, report_format = await read_upload(request, request.app.state.settings.max_body_bytes)
-    offer = choose(report_format or request.query_params.get("format"), request.headers.get("accept"),
+    offer = choose(report_format or request.query_params.get("format"), accept_of(request),
                    REPORT_FORMATS, "the validation report")
     base = str(request.url.replace(query="", fragment=""))  # relative IRIs resolve against this request's URL
     data = await run_in_threadpool(parse_upload, text, fmt, base)  # parsing 1 MB takes seconds: off the event loop

@@ -290,7 +290,7 @@ def test_bad_query_method(client: TestClient, method: str) -> None:
     """bad_query_method: a query with a method other than GET or POST → 4xx (405, Allow: GET, POST)."""
     r = client.request(method, url(query="ASK {}", **{"default-graph-uri": FACTS}), headers=FORM)
     assert r.status_code == 405
-    assert {m.strip() for m in r.headers["allow"].split(",")} == {"GET", "POST"}
+    assert {m.strip() for m in r.headers["allow"].split(",")} == {"GET", "POST", "OPTIONS"}
 
 
 def test_bad_multiple_queries(client: TestClient) -> None:
@@ -485,3 +485,38 @@ def test_evaluation_error_is_a_client_error_not_a_crash(client: TestClient) -> N
     """A query the engine refuses at evaluation (a bound variable re-bound by BIND) is a 400, not a 500."""
     r = client.get(url(query="SELECT * WHERE { BIND(1 AS ?x) BIND(2 AS ?x) }"))
     assert r.status_code == 400 and r.headers["content-type"] == "application/problem+json"
+
+
+# ------------------------------------------------------------------------------------------------ review findings
+
+def test_a_405_lists_every_method_of_the_path_and_options_answers(client: TestClient) -> None:
+    """The router's 405 named only the first route of the path (`allow: POST` on the graph store) in a
+    non-problem body; OPTIONS was a 405 too (RFC 9110 §15.5.6, §9.3.7)."""
+    body = problem(client.request("PATCH", "/rdf-graph-store?default"), 405)
+    allowed = {m.strip() for m in client.request("PATCH", "/rdf-graph-store?default").headers["allow"].split(",")}
+    assert allowed == {"GET", "HEAD", "PUT", "POST", "DELETE", "OPTIONS"}, body
+    options = client.options("/sparql")
+    assert options.status_code == 204 and options.headers["allow"] == "GET, OPTIONS, POST"
+    assert problem(client.get("/no/such/page"), 404)["detail"] == "nothing at /no/such/page"
+
+
+def test_accept_given_on_several_lines_is_one_list(client: TestClient) -> None:
+    """RFC 9110 §5.3: `Accept: text/csv` and `Accept: text/turtle` mean `text/csv, text/turtle`; the second line
+    was ignored (406 for a CONSTRUCT)."""
+    r = client.get(url(query="CONSTRUCT { <urn:a> <urn:b> <urn:c> } WHERE {}"),
+                   headers=[("Accept", "text/csv"), ("Accept", "text/turtle")])
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/turtle")
+    assert isomorphic(Graph().parse(data=r.text, format="turtle"),
+                      Graph().add((URIRef("urn:a"), URIRef("urn:b"), URIRef("urn:c"))))
+
+
+def test_percent_escapes_are_read_in_the_forms_charset_never_replaced(client: TestClient) -> None:
+    """%E9 in an ISO-8859-1 form (Apache HttpClient's default) became U+FFFD, in queries and updates alike."""
+    query = 'SELECT ?x WHERE { BIND("caf%E9" AS ?x) }'
+    latin1 = client.post("/sparql", content="query=" + query.replace(" ", "+"), headers={
+        "Content-Type": "application/x-www-form-urlencoded; charset=ISO-8859-1", "Accept": JSON})
+    assert bindings(latin1) == [{"x": "café"}]
+    assert "not valid utf-8" in problem(client.post("/sparql", content="query=" + query.replace(" ", "+"),
+                                                    headers=FORM), 400)["detail"]
+    assert "not valid utf-8" in problem(client.get("/sparql?query=" + query.replace(" ", "+")), 400)["detail"]
+    assert "not valid utf-8" in problem(client.get("/rdf-graph-store?graph=urn:caf%E9"), 400)["detail"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
@@ -21,6 +22,8 @@ from urllib.parse import quote, urlencode
 import pyoxigraph as ox
 import pytest
 from fastapi.testclient import TestClient
+from rdflib import Graph, Namespace
+from rdflib.namespace import RDFS
 
 from api.app import create_app
 from api.settings import Settings
@@ -149,7 +152,8 @@ def test_update_post_direct(applied: dict, writable: TestClient) -> None:
     """update_post_direct (adapted): a conforming INSERT DATA as application/sparql-update → 200, visible next."""
     r = applied["direct"]
     assert r.status_code == 200, r.text
-    assert r.json() == {"status": "applied", "version": applied["after_direct"].name}
+    assert r.json() == {"status": "applied", "version": applied["after_direct"].name, "added": 7, "removed": 0,
+                        "graphs": [FACTS]}
     assert applied["after_direct"] != applied["before"]
     assert applied["after_direct"].parent == applied["before"].parent  # a new directory under var/builds/
     assert ask(writable, ASK_NEW_LAW) is True
@@ -164,7 +168,8 @@ def test_update_post_form(applied: dict, writable: TestClient) -> None:
     """update_post_form (adapted): a conforming update as update= in a URL-encoded POST → 200, visible next."""
     r = applied["form"]
     assert r.status_code == 200, r.text
-    assert r.json() == {"status": "applied", "version": applied["after_form"].name}
+    assert r.json() == {"status": "applied", "version": applied["after_form"].name, "added": 1, "removed": 0,
+                        "graphs": [FACTS]}
     assert applied["after_form"] != applied["after_direct"]
     assert ask(writable, ASK_NOTE) is True and ask(writable, ASK_NEW_LAW) is True
 
@@ -424,3 +429,40 @@ def test_log_names_sort_in_the_order_of_the_writes(tmp_path: Path, monkeypatch: 
         (tmp_path / f"{names[-1]}.ru").write_text("", encoding="utf-8")
     assert names == sorted(names) and len(set(names)) == 3
     assert names[1].endswith("-000000001") and names[2] == f"{names[1]}-1"
+
+
+def test_an_update_that_changes_nothing_says_why_it_may_not_have(writable: TestClient) -> None:
+    """A review's DELETE WHERE without GRAPH answered 'applied' and removed nothing, silently: the default graph of
+    an update is the store's own, not the union queries read (which the service description now says)."""
+    r = writable.post("/sparql", content="DELETE WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?o }",
+                      headers={**UPDATE, **AUTH})
+    assert r.status_code == 200, r.text
+    assert (r.json()["added"], r.json()["removed"]) == (0, 0) and "GRAPH" in r.json()["note"]
+
+
+def test_the_service_description_says_what_updates_see(writable: TestClient, client: TestClient) -> None:
+    sd = Namespace("http://www.w3.org/ns/sparql-service-description#")
+    for app, updates in ((writable, True), (client, False)):
+        g = Graph().parse(data=app.get("/sparql", headers={"Accept": "text/turtle"}).text, format="turtle")
+        assert set(g.objects(None, sd.supportedLanguage)) == {sd.SPARQL11Query} | ({sd.SPARQL11Update} if updates
+                                                                                   else set())
+        assert {c.language for c in g.objects(None, RDFS.comment)} == {"vi", "en"}
+
+
+SLOW_UPDATE = ("INSERT { GRAPH <https://w3id.org/vnqi/graph/data/slow> { ?a <urn:p> ?c } } WHERE { GRAPH ?g1 { ?a ?b ?c } "
+               "GRAPH ?g2 { ?d ?e ?f } GRAPH ?g3 { ?h ?i ?j } FILTER(STRLEN(CONCAT(STR(?c), STR(?f), STR(?j))) < 0) }")
+
+
+def test_an_update_is_stopped_at_the_time_limit_and_writes_nothing(project: Path) -> None:
+    """A review's cross-product update ran 48.8 s with a 3 s limit, holding the write lock; a write queued behind
+    it was applied after its client had given up."""
+    settings = Settings(root=project, var_dir=project / "var", write_token=TOKEN, query_workers=1,
+                        query_timeout_s=2)
+    with TestClient(create_app(settings)) as app:
+        before = current_store_path(project / "var")
+        started = time.monotonic()
+        r = app.post("/sparql", content=SLOW_UPDATE, headers={**UPDATE, **AUTH})
+        assert r.status_code == 503 and "stopped" in r.json()["detail"], r.text
+        assert time.monotonic() - started < 20 and current_store_path(project / "var") == before
+        quick = app.post("/sparql", content=INSERT_NOTE.replace("form POST", "quick write"), headers={**UPDATE, **AUTH})
+        assert quick.status_code == 200 and quick.json()["added"] == 1
