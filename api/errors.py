@@ -22,6 +22,7 @@ from graph.errors import (
     ValidationFailed,
 )
 from graph.executor import NotAcceptable, QueryTimeout, SparqlSyntaxError
+from graph.gsp_conditions import PreconditionFailed
 
 
 class HttpProblem(GraphError):
@@ -40,6 +41,7 @@ STATUS: dict[type[GraphError], int] = {
     LoadError: 400,
     NotAcceptable: 406,
     ValidationFailed: 422,
+    PreconditionFailed: 412,
     QueryTimeout: 503,
     StoreUnavailable: 503,
     GraphError: 500,

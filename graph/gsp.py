@@ -16,11 +16,13 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from graph.errors import LoadError, NotFound, QueryError
+from graph.gsp_conditions import Conditions
 from graph.rdf_guard import check_rdfxml
 from graph.update import Change, transact
 
 DEFAULT = None  # the target of `?default`: the store's own default graph
 Target = str | None
+NO_CONDITIONS = Conditions()
 FORMATS = {
     "text/turtle": ox.RdfFormat.TURTLE,
     "application/x-turtle": ox.RdfFormat.TURTLE,
@@ -103,24 +105,27 @@ def _insert(target: Target, lines: list[str]) -> str:
 class _Plan:
     """Builds the update from the working copy (inside the write lock), noting whether the graph existed."""
 
-    def __init__(self, method: str, target: Target, lines: list[str]) -> None:
-        self.method, self.target, self.lines = method, target, lines
+    def __init__(self, method: str, target: Target, lines: list[str], conditions: Conditions) -> None:
+        self.method, self.target, self.lines, self.conditions = method, target, lines, conditions
         self.existed = False
 
     def __call__(self, store: ox.Store) -> str:
         self.existed = exists(store, self.target)
+        if self.method == "DELETE" and not self.existed:
+            raise NotFound(f"no graph named <{self.target}> in the store")
+        self.conditions.check(self.existed, reading=False)  # in the write lock: no other write in between
         if self.method == "DELETE":
-            if not self.existed:
-                raise NotFound(f"no graph named <{self.target}> in the store")
             return _drop(self.target)
         parts = [_drop(self.target)] if self.method == "PUT" else []
         parts.append(_insert(self.target, self.lines))
         return " ;\n".join(p for p in parts if p)
 
 
-def write(var_dir: Path, method: str, target: Target, lines: list[str], base_iri: str | None = None) -> Written:
-    """PUT (replace), POST (merge, with at least one triple) or DELETE one graph as a validated, logged version."""
-    plan = _Plan(method, target, lines)
+def write(var_dir: Path, method: str, target: Target, lines: list[str], base_iri: str | None = None,
+          conditions: Conditions = NO_CONDITIONS) -> Written:
+    """PUT (replace), POST (merge, with at least one triple) or DELETE one graph as a validated, logged version,
+    if the request's conditions hold."""
+    plan = _Plan(method, target, lines, conditions)
     change = transact(var_dir, plan, base_iri)
     created = not plan.existed and target is not DEFAULT and bool(lines) and method != "DELETE"
     return Written(change, created)

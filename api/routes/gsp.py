@@ -25,6 +25,7 @@ from api.write import audited
 from graph import gsp
 from graph.build import kind_of
 from graph.errors import NotFound
+from graph.gsp_conditions import Conditions, NotModified
 from graph.namespaces import PREFIXES
 from graph.store import Store
 from graph.store.remote import RemoteStore
@@ -80,22 +81,34 @@ async def read(request: Request, target: gsp.Target) -> Response:
     offer = negotiate(accept_of(request), OFFERS)
     if offer is None:
         raise HttpProblem(406, "no acceptable RDF format for a graph", offered=[o.media_type for o in OFFERS])
-    body = await run_in_threadpool(_serialize, get_store(request), target, OX_FORMAT[offer.key])
+    try:
+        body = await run_in_threadpool(_serialize, get_store(request), target, OX_FORMAT[offer.key],
+                                       conditions_of(request))
+    except NotModified:
+        return Response(status_code=304, headers={"Vary": "Accept"})
     kind = offer.media_type + ("; charset=utf-8" if offer.media_type in TEXT else "")
     return Response(body, media_type=kind, headers={"Vary": "Accept"})  # HEAD: api.middleware drops the body
 
 
-def _serialize(store: Store, target: gsp.Target, fmt: ox.RdfFormat) -> bytes:
-    """The target graph of the served store in `fmt`; NotFound when it holds no triple."""
+def conditions_of(request: Request) -> Conditions:
+    """The request's If-Match and If-None-Match (their field lines joined, as lists)."""
+    return Conditions(", ".join(request.headers.getlist("if-match")) or None,
+                      ", ".join(request.headers.getlist("if-none-match")) or None)
+
+
+def _serialize(store: Store, target: gsp.Target, fmt: ox.RdfFormat, conditions: Conditions) -> bytes:
+    """The target graph of the served store in `fmt` if the conditions hold; NotFound when it holds no triple."""
     if isinstance(store, RemoteStore):  # a remote service: its own Graph Store Protocol, streamed
         if target is gsp.DEFAULT:
             raise HttpProblem(501, "the default graph of a remote store is not served here: ask the service itself")
         if URIRef(target) not in store.graph_sizes():
             raise NotFound(f"no graph named <{target}> in the store")
+        conditions.check(True, reading=True)
         return ox.serialize(store.graph_triples(target), format=fmt, **gsp.prefixes_for(fmt, PREFIXES))
     native = store.native  # type: ignore[attr-defined]
     if not gsp.exists(native, target):
         raise NotFound(f"no graph named <{target}> in the store")
+    conditions.check(True, reading=True)
     return gsp.serialize(native, target, fmt, PREFIXES)
 
 
@@ -111,7 +124,8 @@ async def write(request: Request, target: gsp.Target) -> Response:
         lines = await upload(request, target) if method in ("PUT", "POST") else []
         if method == "POST" and not lines:
             return None, {"status": 204, "created": False}  # nothing to merge: no new version
-        written = await run_in_threadpool(gsp.write, settings.var_dir, method, target, lines, settings.base_iri)
+        written = await run_in_threadpool(gsp.write, settings.var_dir, method, target, lines, settings.base_iri,
+                                          conditions_of(request))
         return written.change, {"status": 201 if written.created else 204, "created": written.created}
 
     change, extra = await audited(request, f"gsp-{method.lower()}", [_name(target)], run)

@@ -406,3 +406,24 @@ def test_a_literal_with_a_base_direction_is_refused(writable: TestClient, projec
     before = state(project)
     body = problem(put(writable, {"graph": NEW}, '<http://x/a> <http://x/b> "x"@en--ltr .'), 400)
     assert "RDF 1.2" in body["detail"] and state(project) == before
+
+
+def test_conditional_requests_are_honoured(writable: TestClient, project: Path) -> None:
+    """RFC 9110 §13.1: a review's PUT with `If-Match: "nope"` replaced the graph, `If-None-Match: *` overwrote an
+    existing one. vnqi issues no entity tags: a listed tag never matches, `*` matches an existing graph."""
+    target = {"graph": NEW + "-conditional"}
+    before = state(project)
+    assert put(writable, target, LAW_1, headers={**AUTH, "If-Match": "*"}).status_code == 412  # not there yet
+    assert state(project) == before
+    assert put(writable, target, LAW_1, headers={**AUTH, "If-None-Match": "*"}).status_code == 201  # create only
+    after = state(project)
+    for headers in ({"If-None-Match": "*"}, {"If-Match": '"nope"'}):
+        r = put(writable, target, LAW_2, headers={**AUTH, **headers})
+        assert r.status_code == 412 and r.headers["content-type"] == "application/problem+json", headers
+        assert writable.delete(GSP, params=target, headers={**AUTH, **headers}).status_code == 412
+    assert state(project) == after and isomorphic(fetch(writable, target), turtle(LAW_1))
+    assert writable.get(GSP, params=target, headers={"If-None-Match": "*"}).status_code == 304
+    assert writable.get(GSP, params=target, headers={"If-Match": '"nope"'}).status_code == 412
+    assert writable.get(GSP, params=target, headers={"If-None-Match": '"nope"'}).status_code == 200
+    assert put(writable, target, LAW_2, headers={**AUTH, "If-Match": "*"}).status_code == 204
+    assert isomorphic(fetch(writable, target), turtle(LAW_2))
