@@ -11,7 +11,7 @@ from graph.browse_cache import cached
 from graph.browse_classes import with_subclasses
 from graph.entity_legal import CONCEPTS
 from graph.legal_validity import Validity
-from graph.link_status import link_doubts, with_link
+from graph.link_status import change_status, link_doubts
 from graph.namespaces import VNQI
 from graph.query import select
 from graph.store.base import Store
@@ -38,9 +38,7 @@ def validities(store: Store) -> dict[str, Validity]:
         if "act" in row:
             kind = change_kind(str(row["target"]), str(row["doc"]), str(row["type"]).rsplit("/", 1)[-1],
                                bool(row["partial"].toPython()))
-            status = with_link(str(row["status"]) if "status" in row else None, doubts, str(row["act"]),
-                               row.get("rel"), str(row["doc"]))
-            v.add(kind, when, status)
+            v.add(kind, when, change_status(row, doubts, str(row["doc"])))
     return found
 
 

@@ -12,7 +12,7 @@ import networkx as nx
 from rdflib import Literal, Node
 
 from graph.impact_model import End, Entity
-from graph.link_status import link_doubts, with_link
+from graph.link_status import change_status, link_doubts
 from graph.query import plain_rows, select
 from graph.store.base import Store
 from graph.sureness import FACT_STATUS
@@ -119,8 +119,9 @@ def load_ends(store: Store) -> dict[str, tuple[End, ...]]:
     and the link it rests on."""
     found: dict[str, dict[str, End]] = {}
     doubts = link_doubts(store)
-    for node, act, day, status, rel in select(store, "impact-node-ends").rows:
-        key = (with_link(_text(status), doubts, str(act), rel, str(node)) or "").removeprefix(FACT_STATUS)
+    for row in select(store, "impact-node-ends").dicts():
+        node, act, day = row["node"], row["act"], row.get("date")
+        key = (change_status(row, doubts, str(node)) or "").removeprefix(FACT_STATUS)
         end = End(str(act), _date(day), sys.intern(key) if key else None)
         known = found.setdefault(str(node), {})
         if str(act) not in known or (known[str(act)].on is None and end.on is not None):

@@ -21,7 +21,7 @@ from graph.errors import NotFound, QueryError
 from graph.ids import doc_iri
 from graph.impact_model import Affected, Amendment, End, ImpactReport, Step
 from graph.impact_validity import why_excluded
-from graph.link_status import link_doubts, with_link
+from graph.link_status import change_status, link_doubts
 from graph.query import select
 from graph.store.base import Store
 from graph.sureness import unsure
@@ -58,9 +58,9 @@ def _unsure(store: Store, act: str, rows: list[dict]) -> str | None:
     """The fact status of an amendment whose every change is unsure (graph.sureness.unsure: its effect's, else its
     act's status, as amendment-effects.rq gives it, and that of the link it rests on), e.g. 'unverified'; None when
     any change is verified (first- or second-hand) or carries no status."""
-    doubts = link_doubts(store)
-    statuses = sorted({(with_link(str(r["status"]) if "status" in r else None, doubts, act, r.get("rel"),
-                                  str(r["target"])) or "").rsplit("/", 1)[-1] for r in rows})
+    doubts = link_doubts(store, s=act)
+    statuses = sorted({(change_status({"act": act, **r}, doubts, str(r["target"])) or "").rsplit("/", 1)[-1]
+                       for r in rows})
     doubtful = [s for s in statuses if unsure(s)]
     return doubtful[0] if doubtful and len(doubtful) == len(statuses) else None
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 FACT_STATUS = "https://w3id.org/vnqi/id/code/fact-status/"
-SURE = frozenset({"verified", "verified-secondary"})  # what a status derived from a change may rest on without caveat
+RANKED = ("verified", "verified-secondary")  # the sure statuses, surest first
+SURE = frozenset(RANKED)  # what a status derived from a change may rest on without caveat
 
 
 def unsure(status: str | None) -> bool:
@@ -16,7 +17,7 @@ def rank(status: str | None) -> int:
     """How sure a status is, surest first: verified 0, verified second-hand 1, anything else 2 (to pick, of several
     statements about one triple, the one a page shows)."""
     key = (status or "").removeprefix(FACT_STATUS)
-    return {"verified": 0, "verified-secondary": 1}.get(key, 2)
+    return RANKED.index(key) if key in SURE else len(RANKED)
 
 
 def doubtful(statuses: list[str | None]) -> bool:

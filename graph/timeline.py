@@ -7,7 +7,7 @@ from datetime import date
 
 from rdflib import URIRef
 
-from graph.link_status import link_doubts, with_link
+from graph.link_status import change_status, link_doubts
 from graph.query import select
 from graph.store.base import Store
 
@@ -53,14 +53,13 @@ class ProvisionState:
 def timeline(store: Store, document: str) -> list[Change]:
     """Every change to the document and its provisions, oldest first (undated last)."""
     rows = select(store, "document-timeline", doc=URIRef(document)).dicts()
-    doubts = link_doubts(store)
+    doubts = link_doubts(store, o=document)
     changes = [Change(str(r["target"]), str(r["act"]), str(r["act_id"]) if "act_id" in r else None,
                       str(r["type"]).removeprefix(EFFECT), r["date"].toPython() if "date" in r else None,
                       bool(r["applied"].toPython()) if "applied" in r else None,
                       bool(r["partial"].toPython()) if "partial" in r else False,
-                      with_link(str(r["status"]) if "status" in r else None, doubts, str(r["act"]), r.get("rel"),
-                                document)) for r in rows]
-    unique = {(c.target, c.act, c.effect, c.on): c for c in changes}  # one row per change, whatever the joins
+                      change_status(r, doubts, document)) for r in rows]
+    unique = {(c.target, c.act, c.effect, c.on, c.partial): c for c in changes}  # one row per change, whatever the joins
     return sorted(unique.values(), key=lambda c: (c.on is None, c.on or date.max, provision_order(c.target), c.act))
 
 

@@ -46,10 +46,12 @@ FIRST = PREFIXES + "".join(_doc(p) + _doc(r, "2015-01-01", f"; vnqi:replaces <do
     + _statement("r3", "p3", "verified") + _statement("r3", "p3", "inferred")  # one sure statement suffices
     + _statement("r4", "p4", "verified")  # about a link this graph does not assert: not this graph's to judge
     + _doc("p5") + _doc("r5", "2015-01-01", "; vnqi:replaces <doc/p5> ; vnqi:factStatus <code/fact-status/unverified> ")
-    + _statement("r5", "p5", "verified"))  # a sure link does not make an unverified act sure
+    + _statement("r5", "p5", "verified")  # a sure link does not make an unverified act sure
+    + _doc("p6") + _doc("r6", "2015-01-01", "; vnqi:replaces <doc/p6> ; vnqi:repealsPartOf <doc/p6> ")
+    + _statement("r6", "p6", "unverified"))  # the whole replacement only believed, next to a partial repeal
 SECOND = PREFIXES + "<doc/r2> vnqi:replaces <doc/p2> .\n" + _doc("p4") + _doc(
     "r4", "2015-01-01", "; vnqi:replaces <doc/p4> ") + _statement("r4", "p4", "inferred")
-UNSURE = {"p1": "unverified", "p4": "inferred", "p5": "unverified"}
+UNSURE = {"p1": "unverified", "p4": "inferred", "p5": "unverified", "p6": "unverified"}
 DETAILS = "".join(f"<doc/law{n}> a vnqi:Law ; rdfs:label \"law{n}\"@vi .\n<doc/d{n}> a vnqi:Decree ; rdfs:label \"d{n}\"@vi ; "
                   f"vnqi:details <doc/law{n}> .\n[] a rdf:Statement ; rdf:subject <doc/d{n}> ; rdf:predicate vnqi:details ; "
                   f"rdf:object <doc/law{n}> ; vnqi:factStatus <code/fact-status/{status}> .\n"
@@ -74,10 +76,11 @@ def test_unsure_links_are_judged_per_graph(store: EmbeddedStore) -> None:
     # r2: asserted plainly by another graph; r3: one sure statement; r5: its link is sure (its act is not)
     assert link_doubts(store) == {(ID + "r1", REPLACES, ID + "p1"): STATUS + "unverified",
                                   (ID + "r4", REPLACES, ID + "p4"): STATUS + "inferred",
+                                  (ID + "r6", REPLACES, ID + "p6"): STATUS + "unverified",
                                   (ID + "d3", DETAILS_IRI, ID + "law3"): STATUS + "unverified"}
 
 
-@pytest.mark.parametrize("doc", ["p1", "p2", "p3", "p4", "p5"])
+@pytest.mark.parametrize("doc", ["p1", "p2", "p3", "p4", "p5", "p6"])
 def test_the_page_says_a_status_rests_on_an_unsure_link(store: EmbeddedStore, doc: str) -> None:
     data, changes = fetch(store, ID + doc), legal.document_changes(store, ID + doc)
     assert legal.legal_status(data, changes, DAY, True) == "expired"
@@ -91,9 +94,19 @@ def test_lists_and_impact_say_what_the_page_says(store: EmbeddedStore) -> None:
     ends = {iri.removeprefix(ID): [(e.act.removeprefix(ID), e.status) for e in entity.ends]
             for iri, entity in dependency_graph(store).entities.items() if entity.ends}
     assert ends == {"p1": [("r1", "unverified")], "p2": [("r2", None)], "p3": [("r3", None)],
-                    "p4": [("r4", "inferred")], "p5": [("r5", "unverified")]}
-    assert {act: amendment_of(store, ID + act).status for act in ("r1", "r2", "r3", "r4", "r5")} == {
-        "r1": "unverified", "r2": None, "r3": None, "r4": "inferred", "r5": "unverified"}
+                    "p4": [("r4", "inferred")], "p5": [("r5", "unverified")], "p6": [("r6", "unverified")]}
+    assert {act: amendment_of(store, ID + act).status for act in ("r1", "r2", "r3", "r4", "r5", "r6")} == {
+        "r1": "unverified", "r2": None, "r3": None, "r4": "inferred", "r5": "unverified", "r6": None}
+
+
+@pytest.mark.parametrize(("doc", "marked"), [("p1", "unverified"), ("p2", None), ("p3", "verified"),
+                                             ("p4", "inferred")])
+def test_a_page_marks_a_link_as_the_status_judges_it(store: EmbeddedStore, doc: str, marked: str | None) -> None:
+    """p2: one graph believes the link, another asserts it plainly: the page marked it 'unverified' while its
+    status, the lists and impact analysis held it sure."""
+    act = "r" + doc[1:]
+    statuses = fetch(store, ID + doc).statuses
+    assert statuses.get((ID + act, REPLACES, ID + doc), (None,))[0] == (STATUS + marked if marked else None)
 
 
 @pytest.mark.parametrize(("law", "status"), [(1, None), (2, None), (3, "unverified")])
