@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -17,6 +18,7 @@ from graph.store.base import Store
 
 JSON_KEYS = {"amendment", "document", "provisions", "change", "date", "on", "depth"}
 SINGLE = ("amendment", "document", "change", "date", "on", "depth")  # query parameters given at most once
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,8 @@ def parse_date(value: Any, field: str) -> date | None:
     if value in (None, ""):
         return None
     try:
+        if not ISO_DATE.fullmatch(str(value).strip()):
+            raise ValueError  # Python also reads 20260101 and 2026-W01-4, which the message does not promise
         return date.fromisoformat(str(value).strip())
     except ValueError:
         raise QueryError(f"malformed {field} {value!r}: expected a date as YYYY-MM-DD", key="err_bad_date",
@@ -119,7 +123,15 @@ def from_json(body: bytes) -> ImpactQuery:
     provisions = values.get("provisions") or []
     if not isinstance(provisions, list) or not all(isinstance(p, str) for p in provisions):
         raise QueryError("provisions must be a list of strings ('dieu-3' or full IRIs)")
+    wrong = sorted(k for k in SINGLE if not _scalar(values.get(k)))
+    if wrong:  # {"document": ["68/2006/QH11"]} was read as the text "['68/2006/QH11']"
+        raise QueryError(f"{', '.join(wrong)} must be a string (depth: a string or an integer)")
     return make_query(values, provisions)
+
+
+def _scalar(value: Any) -> bool:
+    """Whether a JSON value may stand for a single parameter: absent, a string or an integer (not a boolean)."""
+    return value is None or (isinstance(value, (str, int)) and not isinstance(value, bool))
 
 
 def run(store: Store, query: ImpactQuery) -> ImpactReport:

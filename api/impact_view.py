@@ -68,12 +68,8 @@ def reason(graph: DependencyGraph, report: ImpactReport, entity: Entity, lang: s
         return "no-longer-in-force", ""
     why = exclusion(graph, entity, report.on)
     day, since = human_date(report.on, lang), human_date(why.since, lang) if why.since else "?"
-    if why.code == "not-yet-in-force":
-        text = STRINGS["reason_not_yet"][lang].format(day=day, since=since)
-    elif why.code == "repealed":
-        text = STRINGS["reason_repealed"][lang].format(act=name(graph, why.act or "", lang), since=since)
-    else:
-        text = STRINGS["reason_ended"][lang].format(day=day, since=since)
+    act = name(graph, why.act, lang) if why.act else ""
+    text = STRINGS[f"reason_{why.code}"][lang].format(day=day, since=since, act=act)
     if why.holder != entity.iri:
         text = STRINGS["reason_document"][lang].format(document=name(graph, why.holder, lang), reason=text)
     return why.code, text

@@ -19,7 +19,7 @@ from graph.sureness import FACT_STATUS
 
 PART_OF_RULE = "https://w3id.org/vnqi/id/code/impact-rule/is-part-of"
 PART_RULES = (PART_OF_RULE, "https://w3id.org/vnqi/id/code/impact-rule/has-part")  # provision → its document
-FACTS = ("identifier", "in_force", "ended", "status")  # the columns of impact-node-facts.rq after ?node
+FACTS = ("identifier", "in_force", "ended", "status", "start_kind", "end_kind", "issued")  # impact-node-facts.rq
 _CACHE: weakref.WeakKeyDictionary[Store, DependencyGraph] = weakref.WeakKeyDictionary()  # goes with its store
 _BUILDING = threading.Lock()
 
@@ -129,11 +129,18 @@ def load_ends(store: Store) -> dict[str, tuple[End, ...]]:
     return {node: tuple(acts.values()) for node, acts in found.items()}
 
 
+def _kind(value: Node | None) -> str:
+    """Which fact gave a validity date ('in-force', 'founded', 'dissolved', 'withdrawn'), interned."""
+    return sys.intern(_text(value) or "in-force")
+
+
 def _entity(iri: str, kind: str, labels: dict[str, str], facts: dict[str, Node], ends: tuple[End, ...]) -> Entity:
     """An Entity from its class name, labels and facts (statuses interned: a handful of values, many entities)."""
     status = (_text(facts.get("status")) or "").removeprefix(FACT_STATUS) or None
     return Entity(iri=iri, kind=kind, labels=labels, identifier=_text(facts.get("identifier")),
                   in_force=_date(facts.get("in_force")), ended=_date(facts.get("ended")),
+                  issued=_date(facts.get("issued")), start_kind=_kind(facts.get("start_kind")),
+                  end_kind=_kind(facts.get("end_kind")),
                   status=sys.intern(status) if status else None, ends=ends)
 
 

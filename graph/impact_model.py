@@ -30,14 +30,19 @@ class Entity:
     ended: date | None = None
     status: str | None = None
     ends: tuple[End, ...] = ()  # acts repealing or replacing it as a whole (most entities have none)
+    issued: date | None = None  # eli:date_document: a document is in force on no day before it was issued
+    start_kind: str = "in-force"  # which fact gave `in_force`: in-force, founded
+    end_kind: str = "in-force"  # which fact gave `ended`: in-force, dissolved, withdrawn
 
     def label(self, lang: str = "vi") -> str:
         """Label in `lang`, falling back to the other language, the identifier, then the IRI."""
         return self.labels.get(lang) or next(iter(self.labels.values()), None) or self.identifier or self.iri
 
     def in_force_on(self, day: date) -> bool:
-        """False when the entity is not yet in force or no longer in force on `day`."""
-        return not ((self.in_force and self.in_force > day) or (self.ended and self.ended <= day))
+        """False when the entity is not yet in force (or, with no entry into force known, not yet issued) or no
+        longer in force on `day`."""
+        start = self.in_force or self.issued
+        return not ((start and start > day) or (self.ended and self.ended <= day))
 
     def ended_by(self, day: date) -> tuple[End, ...]:
         """The acts that have ended it by `day`, sure ones first (graph.sureness.unsure), then by date."""

@@ -10,11 +10,21 @@ from datetime import date
 from graph.dependencies import DependencyGraph
 from graph.impact_model import Entity
 
+START_CODES = {"founded": "not-yet-founded"}  # by the fact that gave the date (impact-node-facts.rq)
+END_CODES = {"dissolved": "dissolved", "withdrawn": "withdrawn"}
+ENGLISH = {"not-yet-in-force": "not yet in force on {day} (from {since})",
+           "not-yet-founded": "not yet founded on {day} (founded {since})",
+           "not-yet-issued": "not yet issued on {day} (issued {since})",
+           "repealed": "repealed or replaced by {act} from {since}",
+           "no-longer-in-force": "no longer in force on {day} (since {since})",
+           "dissolved": "dissolved as of {day} (on {since})",
+           "withdrawn": "withdrawn as of {day} (on {since})"}
+
 
 @dataclass(frozen=True)
 class Exclusion:
-    """Why: `code` (not-yet-in-force, repealed, no-longer-in-force) of `holder` (the entity itself or an ancestor
-    not in force), from `since`, by `act` (for a repeal)."""
+    """Why: `code` (not-yet-in-force, not-yet-founded, not-yet-issued, repealed, no-longer-in-force, dissolved,
+    withdrawn) of `holder` (the entity itself or an ancestor not in force), from `since`, by `act` (a repeal)."""
 
     code: str
     holder: str
@@ -28,21 +38,18 @@ def exclusion(graph: DependencyGraph, entity: Entity, day: date) -> Exclusion:
     if not entity.ended_on(day):
         holder = next((graph.entity(a) for a in graph.ancestors(entity.iri) if graph.entity(a).ended_on(day)), entity)
     if holder.in_force and holder.in_force > day:
-        return Exclusion("not-yet-in-force", holder.iri, holder.in_force)
+        return Exclusion(START_CODES.get(holder.start_kind, "not-yet-in-force"), holder.iri, holder.in_force)
+    if not holder.in_force and holder.issued and holder.issued > day:
+        return Exclusion("not-yet-issued", holder.iri, holder.issued)
     ended = holder.ended_by(day)
     if ended and not (holder.ended and holder.ended <= day):
         return Exclusion("repealed", holder.iri, ended[0].on, ended[0].act)
-    return Exclusion("no-longer-in-force", holder.iri, holder.ended)
+    return Exclusion(END_CODES.get(holder.end_kind, "no-longer-in-force"), holder.iri, holder.ended)
 
 
 def why_excluded(graph: DependencyGraph, entity: Entity, day: date) -> str:
     """The exclusion in English."""
     why = exclusion(graph, entity, day)
     since = why.since.isoformat() if why.since else "?"
-    if why.code == "not-yet-in-force":
-        text = f"not yet in force on {day.isoformat()} (from {since})"
-    elif why.code == "repealed":
-        text = f"repealed or replaced by {why.act} from {since}"
-    else:
-        text = f"no longer in force on {day.isoformat()} (since {since})"
+    text = ENGLISH[why.code].format(day=day.isoformat(), since=since, act=why.act)
     return text if why.holder == entity.iri else f"part of {why.holder}: {text}"

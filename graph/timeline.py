@@ -70,10 +70,14 @@ def in_force_since(store: Store, document: str) -> date | None:
 
 
 def _state(changes: list[Change], day: date) -> str:
-    """State of one provision on `day` from its changes up to that day."""
+    """State of one provision on `day` from its changes up to that day. A repeal next to another effect of the same
+    act on the provision (Bộ pháp điển's "amended, supplemented, partly repealed") does not end it, as in impact
+    analysis (impact-node-ends.rq): the state no longer depended on which of one day's changes sorted last."""
     done = [c for c in changes if c.on is not None and c.on <= day]
     future = [c for c in changes if c.on is None or c.on > day]
-    if done and done[-1].effect == "repealed":
+    counted = [c for c in done if c.effect != "repealed" or not any(
+        o.act == c.act and o.effect != "repealed" for o in changes)]
+    if counted and counted[-1].effect == "repealed":
         return "repealed"
     if not done and future and all(c.effect == "supplemented" for c in future):
         return "not-yet-added"

@@ -72,3 +72,21 @@ def test_before_the_law_entered_into_force_no_provision_is_in_force(store: Embed
 def test_each_change_is_listed_once(store: EmbeddedStore) -> None:
     changes = timeline(store, LAW)
     assert len({(c.target, c.act, c.effect, c.on) for c in changes}) == len(changes) > 0
+
+
+def test_a_provisions_state_does_not_depend_on_the_order_of_one_days_changes() -> None:
+    """Điều 12 and Điều 13 of 28/2012/TT-BKHCN have the same effects (amended, supplemented and repealed by each of
+    two acts on one day, Bộ pháp điển's "partly repealed"): the timeline said "amended" for one, "repealed" for the
+    other, whichever effect sorted last. Made-up acts and dates."""
+    import itertools
+    from datetime import date
+
+    from graph.timeline import Change, _state
+
+    day = date(2020, 1, 1)
+    changes = [Change("urn:p", act, None, effect, day, None) for act in ("urn:a", "urn:b")
+               for effect in ("amended", "supplemented", "repealed")]
+    assert {_state(list(order), day) for order in itertools.permutations(changes)} == {"amended"}
+    alone = [Change("urn:p", "urn:a", None, "amended", date(2019, 1, 1), None),
+             Change("urn:p", "urn:b", None, "repealed", day, None)]
+    assert _state(alone, day) == "repealed" and _state(alone, date(2019, 6, 1)) == "amended"

@@ -49,10 +49,9 @@ def test_json_report(client: TestClient) -> None:
     decree = group(body, "may-be-affected")["doc/127-2007-nd-cp"]
     assert (decree["identifier"], decree["name"]) == ("127/2007/NĐ-CP", "Nghị định 127/2007/NĐ-CP")
     out = {e["iri"].removeprefix(ID): (e["reasonCode"], e["reason"]) for e in body["excluded"]}
-    assert out == {"doc/22-2026-nd-cp": ("not-yet-in-force", "chưa có hiệu lực (hoặc chưa thành lập) vào ngày "
-                                                             "01/01/2026 (từ ngày 16/01/2026)"),
-                   "org/tdc": ("no-longer-in-force", "hết hiệu lực (hoặc đã giải thể, bị hủy bỏ) vào ngày "
-                                                     "01/01/2026 (từ ngày 01/03/2025)")}
+    assert out == {"doc/22-2026-nd-cp": ("not-yet-in-force", "chưa có hiệu lực vào ngày 01/01/2026 (có hiệu lực "
+                                                             "từ ngày 16/01/2026)"),
+                   "org/tdc": ("dissolved", "đã giải thể tính đến ngày 01/01/2026 (giải thể ngày 01/03/2025)")}
     assert (body["dateText"], body["amendment"]["effectiveText"], body["warnings"]) == ("01/01/2026", "01/01/2026", [])
 
 
@@ -324,3 +323,15 @@ def test_a_change_resting_on_an_unverified_link_is_unsure(client: TestClient) ->
     rows = client.get("/classes/Decree", params={"format": "json", "size": 200}).json()["items"]
     assert [r["statusUnsure"] for r in rows if r["iri"] == ID + "doc/28-2023-nd-cp"] == [True]
     client.cookies.clear()
+
+
+@pytest.mark.parametrize("params", [{"on": "2026-W01-4"}, {"on": "20260101"}, {"date": "2026-1-1"}])
+def test_dates_are_read_as_yyyy_mm_dd_only(client: TestClient, params: dict) -> None:
+    """Python's date.fromisoformat also reads 20260101 and 2026-W01-4; the message promised YYYY-MM-DD."""
+    r = client.get("/impact", params={"document": "68/2006/QH11", **params})
+    assert r.status_code == 400 and "YYYY-MM-DD" in r.json()["detail"], r.text
+
+
+def test_a_json_list_is_not_read_as_a_document_number(client: TestClient) -> None:
+    r = client.post("/impact", json={"document": ["68/2006/QH11"]})
+    assert r.status_code == 400 and "document must be a string" in r.json()["detail"], r.text

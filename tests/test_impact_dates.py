@@ -1,0 +1,51 @@
+"""Impact analysis on a reference date: a document is in force on no day before it was issued, and the reason an
+entity is left out says which fact of it does so (made-up documents and organisations, none real)."""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from rdflib import Dataset, URIRef
+
+from graph.dependencies import dependency_graph
+from graph.impact import impact_of, what_if
+from graph.impact_validity import exclusion, why_excluded
+from graph.store import EmbeddedStore
+
+ROOT = Path(__file__).resolve().parents[1]
+ID = "https://w3id.org/vnqi/id/"
+DATA = """@base <https://w3id.org/vnqi/id/> .
+@prefix eli: <http://data.europa.eu/eli/ontology#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix vnqi: <https://w3id.org/vnqi/def#> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+<doc/law> a vnqi:Law ; rdfs:label "law"@vi ; dcterms:identifier "LAW" ;
+    eli:first_date_entry_in_force "2000-01-01"^^xsd:date .
+<doc/later> a vnqi:Circular ; rdfs:label "later"@vi ; eli:date_document "2020-12-10"^^xsd:date ; vnqi:guides <doc/law> .
+<doc/dated> a vnqi:Decree ; rdfs:label "dated"@vi ; eli:date_document "2010-01-01"^^xsd:date ;
+    eli:first_date_entry_in_force "2019-01-01"^^xsd:date ; vnqi:details <doc/law> .
+"""
+
+
+@pytest.fixture(scope="module")
+def store() -> EmbeddedStore:
+    ds = Dataset()
+    ds.graph(URIRef("https://w3id.org/vnqi/graph/data/review")).parse(data=DATA, format="turtle")
+    ds.graph(URIRef("https://w3id.org/vnqi/graph/ontology/impact")).parse(ROOT / "ontology/impact.ttl")
+    st = EmbeddedStore(None)
+    st.replace(ds)
+    return st
+
+
+def test_a_document_issued_after_the_reference_date_is_left_out(store: EmbeddedStore) -> None:
+    """A review: 06/2020/TT-BKHCN (issued 2020-12-10, no entry into force recorded) was a must-review finding of an
+    amendment taking effect on 2018-07-01."""
+    report = impact_of(store, what_if(store, "LAW", [], "amended", date(2018, 7, 1)), 2)
+    graph = dependency_graph(store)
+    left_out = {entity.iri.removeprefix(ID): exclusion(graph, entity, date(2018, 7, 1)).code
+                for entity, _ in report.excluded}
+    assert left_out == {"doc/later": "not-yet-issued", "doc/dated": "not-yet-in-force"}
+    assert why_excluded(graph, graph.entity(ID + "doc/later"), date(2018, 7, 1)) == \
+        "not yet issued on 2018-07-01 (issued 2020-12-10)"
+    later = impact_of(store, what_if(store, "LAW", [], "amended", date(2021, 1, 1)), 2)
+    assert {a.entity.iri.removeprefix(ID) for a in later.affected} == {"doc/later", "doc/dated"}
