@@ -9,7 +9,14 @@ from typing import Any
 from api.i18n import STRINGS, human_date
 from graph.dependencies import DependencyGraph
 from graph.impact_model import Affected, End, Entity, ImpactReport, Step
-from graph.impact_names import kind_label, name, path_text, status_label, step_label
+from graph.impact_names import (
+    PROVISIONS,
+    kind_label,
+    name,
+    path_text,
+    status_label,
+    step_label,
+)
 from graph.impact_validity import exclusion
 
 CSV_COLUMNS = ("iri", "identifier", "label", "kind", "role", "distance", "strength", "uncertain", "path")
@@ -104,7 +111,19 @@ def warnings(graph: DependencyGraph, report: ImpactReport, lang: str) -> list[di
                       "text": STRINGS["impact_warn_unverified"][lang].format(status=status)})
     if report.on is None:
         found.append({"code": "no-reference-date", "text": STRINGS["impact_warn_no_date"][lang]})
+    if report.inactive and report.on:
+        items = "; ".join(f"{name(graph, iri, lang)} ({_inactive_reason(graph, report, iri, code, lang)})"
+                          for iri, code in report.inactive)
+        found.append({"code": "changed-not-in-force", "text": STRINGS["impact_warn_inactive"][lang].format(
+            day=human_date(report.on, lang), items=items)})
     return found
+
+
+def _inactive_reason(graph: DependencyGraph, report: ImpactReport, iri: str, code: str, lang: str) -> str:
+    """Why a what-if target is not in force: its provision state, else the reason an entity would be left out."""
+    if code in ("not-yet-added", "repealed") and graph.entity(iri).kind in PROVISIONS:
+        return STRINGS[f"state_{code}"][lang]
+    return reason(graph, report, graph.entity(iri), lang)[1]
 
 
 def as_json(graph: DependencyGraph, report: ImpactReport, lang: str) -> dict[str, Any]:

@@ -20,7 +20,7 @@ from graph.dependencies import PART_OF_RULE, DependencyGraph, dependency_graph
 from graph.errors import NotFound, QueryError
 from graph.ids import doc_iri
 from graph.impact_model import Affected, Amendment, End, ImpactReport, Step
-from graph.impact_validity import why_excluded
+from graph.impact_validity import inactive, why_excluded
 from graph.link_status import change_status, link_doubts
 from graph.query import select
 from graph.store.base import Store
@@ -212,6 +212,7 @@ def impact_of(store: Store, amendment: Amendment, depth: int = 4, on: date | Non
                 for n, d in walk.distance.items() if d > 0]
     affected.sort(key=lambda a: (a.distance, -a.strength, a.entity.kind, a.entity.label("vi")))
     pending = bool(on and amendment.effective and on < amendment.effective)
+    idle = inactive(store, graph, amendment.targets, day) if day and not amendment.act else ()
     return ImpactReport(amendment, day, depth, tuple(graph.entity(t) for t in amendment.targets), tuple(affected),
                         tuple((graph.entity(n), why) for n, why in sorted(walk.excluded.items())
-                              if n not in walk.distance), pending)
+                              if n not in walk.distance), pending, idle)

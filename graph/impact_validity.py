@@ -9,6 +9,8 @@ from datetime import date
 
 from graph.dependencies import DependencyGraph
 from graph.impact_model import Entity
+from graph.store.base import Store
+from graph.timeline import state_on
 
 START_CODES = {"founded": "not-yet-founded"}  # by the fact that gave the date (impact-node-facts.rq)
 END_CODES = {"dissolved": "dissolved", "withdrawn": "withdrawn"}
@@ -53,3 +55,20 @@ def why_excluded(graph: DependencyGraph, entity: Entity, day: date) -> str:
     since = why.since.isoformat() if why.since else "?"
     text = ENGLISH[why.code].format(day=day.isoformat(), since=since, act=why.act)
     return text if why.holder == entity.iri else f"part of {why.holder}: {text}"
+
+
+def inactive(store: Store, graph: DependencyGraph, targets: tuple[str, ...], day: date) -> tuple[tuple[str, str], ...]:
+    """The changed targets of a what-if that are not in force on `day`, each with why: an exclusion code, or the
+    provision's state on its document's timeline ('not-yet-added', 'repealed')."""
+    found = []
+    for iri in targets:
+        entity = graph.entity(iri)
+        if any(holder.ended_on(day) for holder in [entity] + [graph.entity(a) for a in graph.ancestors(iri)]):
+            found.append((iri, exclusion(graph, entity, day).code))
+            continue
+        document = graph.document_of(iri)
+        if document and document != iri:
+            state = next((s.state for s in state_on(store, document, day) if s.iri == iri), None)
+            if state in ("not-yet-added", "repealed"):
+                found.append((iri, state))
+    return tuple(found)

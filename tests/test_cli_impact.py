@@ -51,7 +51,7 @@ def test_what_if(built_var: Path, capsys: pytest.CaptureFixture[str]) -> None:
 def test_table_says_what_is_uncertain(built_var: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert vnqi(built_var, "37/2026/NĐ-CP", "--lang", "en") == 0
     out = capsys.readouterr().out
-    assert "WARNING: The change itself is not verified (unverified): every finding below is uncertain." in out
+    assert "WARNING: The data holds the change itself as “unverified”: every finding below is uncertain." in out
     assert "  [uncertain]" in out
     assert vnqi(built_var, "--document", "05/2007/QH12", "--provision", "dieu-1", "--date", "2030-01-01",
                 "--lang", "en") == 0

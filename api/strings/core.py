@@ -79,10 +79,15 @@ STRINGS: dict[str, dict[str, str]] = {
                               "en": "uncertain: may no longer be in force — {acts}"},
     "impact_ended_by": {"vi": "bị {act} bãi bỏ hoặc thay thế từ ngày {since} ({status})",
                         "en": "repealed or replaced by {act} from {since} ({status})"},
-    "impact_warn_unverified": {"vi": "Bản thân thay đổi này chưa được kiểm chứng ({status}): mọi kết quả dưới đây "
+    "impact_warn_unverified": {"vi": "Dữ liệu về chính thay đổi này có trạng thái “{status}”: mọi kết quả dưới đây "
                                      "đều chưa chắc chắn.",
-                               "en": "The change itself is not verified ({status}): every finding below is "
+                               "en": "The data holds the change itself as “{status}”: every finding below is "
                                      "uncertain."},
+    "impact_warn_inactive": {"vi": "Không có hiệu lực vào ngày {day}: {items}. Hãy kiểm tra điều khoản và ngày đã "
+                                   "chọn: một thay đổi giả định của nội dung không còn (hoặc chưa có) hiệu lực thì "
+                                   "không tác động đến văn bản nào.",
+                             "en": "Not in force on {day}: {items}. Check the provision and the date: a hypothetical "
+                                   "change to text that is no longer (or not yet) in force affects nothing."},
     "impact_warn_no_date": {"vi": "Không rõ ngày có hiệu lực của thay đổi và chưa chọn ngày tham chiếu: không văn "
                                   "bản nào bị loại vì hết hoặc chưa có hiệu lực. Hãy chọn một ngày để lọc.",
                             "en": "The change's entry into force is not known and no reference date was given: no "

@@ -335,3 +335,19 @@ def test_dates_are_read_as_yyyy_mm_dd_only(client: TestClient, params: dict) -> 
 def test_a_json_list_is_not_read_as_a_document_number(client: TestClient) -> None:
     r = client.post("/impact", json={"document": ["68/2006/QH11"]})
     assert r.status_code == 400 and "document must be a string" in r.json()["detail"], r.text
+
+
+def test_a_what_if_on_text_not_in_force_on_its_date_says_so(client: TestClient) -> None:
+    """A review: a what-if on Điều 6a of 05/2007/QH12 (added by 78/2025/QH15 from 2026-01-01) on 2020-01-01 gave a
+    full report without a word; one on an ordinance replaced in 2012 gave nothing, silently."""
+    added = client.get("/impact", params={"document": "05/2007/QH12", "provision": "dieu-6a", "date": "2020-01-01",
+                                          "lang": "en"}).json()
+    assert [w["code"] for w in added["warnings"]] == ["changed-not-in-force"]
+    assert "Article 6a of Law 05/2007/QH12 (not yet added)" in added["warnings"][0]["text"]
+    ended = client.get("/impact", params={"document": "16/1999/PL-UBTVQH10", "date": "2020-01-01"}).json()
+    assert [w["code"] for w in ended["warnings"]] == ["changed-not-in-force"]
+    fine = client.get("/impact", params={"document": "05/2007/QH12", "provision": "dieu-6a", "date": "2026-06-01"})
+    assert fine.json()["warnings"] == []
+    acted = client.get("/impact", params={"amendment": "78/2025/QH15"}).json()  # an act's own changes: no warning
+    assert "changed-not-in-force" not in [w["code"] for w in acted["warnings"]]
+    client.cookies.clear()
