@@ -19,13 +19,20 @@ from graph.impact_names import (
 )
 from graph.impact_validity import exclusion
 
-CSV_COLUMNS = ("iri", "identifier", "label", "kind", "role", "distance", "strength", "uncertain", "path")
+CSV_COLUMNS = ("iri", "identifier", "name", "label", "kind", "role", "distance", "strength", "uncertain",
+               "uncertain_because", "path", "other_paths")
 
 
 def entity_json(graph: DependencyGraph, entity: Entity, lang: str) -> dict[str, Any]:
     """IRI, identifier, label, readable name and kind of an entity."""
     return {"iri": entity.iri, "identifier": entity.identifier, "label": entity.label(lang),
             "name": name(graph, entity.iri, lang), "kind": entity.kind, "kindLabel": kind_label(graph, entity, lang)}
+
+
+def change_json(change: str, lang: str) -> dict[str, str]:
+    """A change ("amended+repealed") and its label in `lang`."""
+    return {"change": change, "changeLabel": ", ".join(STRINGS[f"change_{c}"][lang] for c in change.split("+")
+                                                       if f"change_{c}" in STRINGS)}
 
 
 def step_json(graph: DependencyGraph, step: Step, lang: str) -> dict[str, Any]:
@@ -92,9 +99,7 @@ def amendment_json(graph: DependencyGraph, report: ImpactReport, lang: str) -> d
     amendment = report.amendment
     act = graph.entity(amendment.act) if amendment.act else None
     return {"act": amendment.act, "actIdentifier": act.identifier if act else None,
-            "actName": name(graph, act.iri, lang) if act else None, "change": amendment.change,
-            "changeLabel": ", ".join(STRINGS[f"change_{c}"][lang] for c in amendment.change.split("+")
-                                     if f"change_{c}" in STRINGS),
+            "actName": name(graph, act.iri, lang) if act else None, **change_json(amendment.change, lang),
             "effective": amendment.effective.isoformat() if amendment.effective else None,
             "effectiveText": human_date(amendment.effective, lang) if amendment.effective else None,
             "status": amendment.status,
@@ -138,17 +143,22 @@ def as_json(graph: DependencyGraph, report: ImpactReport, lang: str) -> dict[str
     return {"amendment": amendment_json(graph, report, lang), "date": report.on.isoformat() if report.on else None,
             "dateText": human_date(report.on, lang) if report.on else None, "pending": report.pending,
             "warnings": warnings(graph, report, lang), "depth": report.depth, "lang": lang,
-            "changed": [entity_json(graph, e, lang) for e in report.changed],
+            "changed": [{**entity_json(graph, e, lang), **change_json(report.amendment.change_of(e.iri), lang)}
+                        for e in report.changed],
             "count": len(report.affected), "groups": groups, "excluded": excluded}
 
 
 def csv_rows(graph: DependencyGraph, report: ImpactReport, lang: str) -> list[list[str]]:
-    """One row per affected entity (CSV_COLUMNS), its first explaining path as text."""
+    """One row per affected entity (CSV_COLUMNS): its name (a provision's with its document: "Điều 1" alone is
+    ambiguous), why it is uncertain, an explaining path through links the data is sure of when there is one, the
+    other paths after it ( | between them)."""
     rows = [list(CSV_COLUMNS)]
     for a in report.affected:
-        rows.append([a.entity.iri, a.entity.identifier or "", a.entity.label(lang), a.entity.kind, role_key(a.role),
-                     str(a.distance), str(a.strength), "true" if report.uncertain(a) else "false",
-                     path_text(graph, a.paths[0], lang) if a.paths else ""])
+        paths = [path_text(graph, p, lang) for p in sorted(a.paths, key=lambda p: any(s.status for s in p))]
+        rows.append([a.entity.iri, a.entity.identifier or "", name(graph, a.entity.iri, lang), a.entity.label(lang),
+                     a.entity.kind, role_key(a.role), str(a.distance), str(a.strength),
+                     "true" if report.uncertain(a) else "false", " ".join(report.because(a)),
+                     paths[0] if paths else "", " | ".join(paths[1:])])
     return rows
 
 

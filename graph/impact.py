@@ -50,8 +50,12 @@ def amendment_of(store: Store, act: str) -> Amendment:
     dates = [r["date"].toPython() for r in rows if "date" in r]
     targets = tuple(sorted({str(r["target"]) for r in rows}))
     types = sorted({str(r["type"]).rsplit("/", 1)[-1] for r in rows})
+    per_target: dict[str, set[str]] = {}
+    for r in rows:
+        per_target.setdefault(str(r["target"]), set()).add(str(r["type"]).rsplit("/", 1)[-1])
     return Amendment(targets=targets, effective=max(dates) if dates else None, change="+".join(types), act=act,
-                     status=_unsure(store, act, rows))
+                     status=_unsure(store, act, rows),
+                     changes=tuple((t, "+".join(sorted(kinds))) for t, kinds in sorted(per_target.items())))
 
 
 def _unsure(store: Store, act: str, rows: list[dict]) -> str | None:

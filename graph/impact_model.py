@@ -106,6 +106,11 @@ class Amendment:
     change: str = "amended"
     act: str | None = None
     status: str | None = None  # how sure the data is of the change when not verified (e.g. unverified)
+    changes: tuple[tuple[str, str], ...] = ()  # per target, its change types joined by "+" (an act's, when known)
+
+    def change_of(self, target: str) -> str:
+        """The change types of one target ("amended+repealed"), the amendment's when not known per target."""
+        return dict(self.changes).get(target, self.change)
 
 
 @dataclass(frozen=True)

@@ -49,8 +49,8 @@ def test_json_report(client: TestClient) -> None:
     decree = group(body, "may-be-affected")["doc/127-2007-nd-cp"]
     assert (decree["identifier"], decree["name"]) == ("127/2007/NĐ-CP", "Nghị định 127/2007/NĐ-CP")
     out = {e["iri"].removeprefix(ID): (e["reasonCode"], e["reason"]) for e in body["excluded"]}
-    assert out == {"doc/22-2026-nd-cp": ("not-yet-in-force", "chưa có hiệu lực vào ngày 01/01/2026 (có hiệu lực "
-                                                             "từ ngày 16/01/2026)"),
+    assert out == {"doc/22-2026-nd-cp": ("not-yet-in-force",
+                                         "chưa có hiệu lực vào ngày 01/01/2026 (có hiệu lực từ ngày 16/01/2026)"),
                    "org/tdc": ("dissolved", "đã giải thể tính đến ngày 01/01/2026 (giải thể ngày 01/03/2025)")}
     assert (body["dateText"], body["amendment"]["effectiveText"], body["warnings"]) == ("01/01/2026", "01/01/2026", [])
 
@@ -114,7 +114,8 @@ def test_csv_report(client: TestClient) -> None:
     r = client.get("/impact", params={**ACT_70, "format": "csv"})
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(r.text)))
-    assert list(rows[0]) == ["iri", "identifier", "label", "kind", "role", "distance", "strength", "uncertain", "path"]
+    assert list(rows[0]) == ["iri", "identifier", "name", "label", "kind", "role", "distance", "strength", "uncertain",
+                             "uncertain_because", "path", "other_paths"]
     assert {row["iri"].removeprefix(ID) for row in rows} == LAW_68_DEPENDENTS | {"plan/tdc-2024"}
     task = next(row for row in rows if row["iri"].endswith("nhiem-vu-1"))
     assert (task["kind"], task["role"], task["distance"], task["strength"], task["uncertain"], task["path"]) == \
@@ -278,6 +279,7 @@ def test_an_unverified_amendment_makes_every_finding_uncertain(client: TestClien
     rows = list(csv.DictReader(io.StringIO(client.get("/impact", params={"amendment": "37/2026/NĐ-CP",
                                                                          "format": "csv"}).text)))
     assert rows and {r["uncertain"] for r in rows} == {"true"}
+    assert all(r["uncertain_because"].split()[0] == "amendment" for r in rows)  # the CSV said true, not why
     turtle = client.get("/impact", params={"amendment": "37/2026/NĐ-CP"}, headers={"Accept": "text/turtle"}).text
     g = Graph().parse(data=turtle, format="turtle")
     assert set(g.objects(None, VNQI.uncertain)) == {Literal(True)}
@@ -351,3 +353,24 @@ def test_a_what_if_on_text_not_in_force_on_its_date_says_so(client: TestClient) 
     acted = client.get("/impact", params={"amendment": "78/2025/QH15"}).json()  # an act's own changes: no warning
     assert "changed-not-in-force" not in [w["code"] for w in acted["warnings"]]
     client.cookies.clear()
+
+
+def test_csv_rows_name_entities_as_the_json_does(client: TestClient) -> None:
+    """Rows of provisions read "Điều 1" with an empty identifier: the name column gives what the JSON calls them
+    (a provision with its document)."""
+    params = {"document": "05/2007/QH12", "provision": "dieu-6a", "date": "2026-06-01", "lang": "en"}
+    body = client.get("/impact", params=params).json()
+    names = {e["iri"]: e["name"] for g in body["groups"] for e in g["entities"]}
+    rows = list(csv.DictReader(io.StringIO(client.get("/impact", params={**params, "format": "csv"}).text)))
+    assert names and {r["iri"]: r["name"] for r in rows} == names
+    client.cookies.clear()
+
+
+def test_each_changed_document_says_how_it_changes(client: TestClient) -> None:
+    """The report said "replaced, repealed" of every document 37/2026/NĐ-CP changes (as the fact sheet gives them:
+    it replaces 43/2017/NĐ-CP and repeals, wholly or in part, four others)."""
+    body = client.get("/impact", params={"amendment": "37/2026/NĐ-CP", "lang": "en"}).json()
+    assert {e["iri"].removeprefix(ID + "doc/"): e["change"] for e in body["changed"]} == {
+        "43-2017-nd-cp": "replaced", "74-2018-nd-cp": "repealed", "13-2022-nd-cp": "repealed",
+        "132-2008-nd-cp": "repealed", "154-2018-nd-cp": "repealed"}
+    assert body["amendment"]["change"] == "repealed+replaced"
