@@ -19,7 +19,8 @@ def change_kind(target: str, document: str, effect: str, partial: bool) -> str |
     partial repeal, or a repealed provision), None (an amendment, a correction, a replaced provision)."""
     if target == document and effect in ("repealed", "replaced") and not partial:
         return "whole"
-    return "part" if partial or (target != document and effect == "repealed") else None
+    return "part" if partial or effect == "partly-repealed" or (target != document and effect == "repealed") \
+        else None
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,8 @@ def _state(changes: list[Change], day: date) -> str:
         o.act == c.act and o.effect != "repealed" for o in changes)]
     if counted and counted[-1].effect == "repealed":
         return "repealed"
+    if done and all(c.effect == "partly-repealed" for c in done):
+        return "partly-repealed"  # with other changes too, it reads "amended" (whatever sorted last)
     if not done and future and all(c.effect == "supplemented" for c in future):
         return "not-yet-added"
     if any(c.effect == "supplemented" for c in done):

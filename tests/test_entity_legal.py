@@ -99,8 +99,8 @@ def test_article_amended_on_its_date(pd_client: TestClient) -> None:
                 assert found[p] == "in-force"
             elif kinds == ["được sửa đổi"]:
                 assert found[p] == "amended"
-            else:
-                assert found[p] in ("amended", "repealed")
+            else:  # amended and partly repealed on one day: changed, not ended (graph/timeline.py)
+                assert found[p] == "amended", p
 
 
 def test_status_from_dates_and_changes(pd_store: EmbeddedStore) -> None:
@@ -143,8 +143,9 @@ def test_status_derived_from_an_unverified_repeal_says_so(pd_client: TestClient,
 
 
 def test_status_resting_on_verified_changes_has_no_caveat(pd_client: TestClient, pd_store: EmbeddedStore) -> None:
-    """68/2006/QH11 is partly in force by repeals of 35/2018/QH14 that the data holds as verified."""
-    basis = [c for c in document_changes(pd_store, LAW) if c.act_id == "35/2018/QH14" and c.effect == "repealed"]
+    """68/2006/QH11 is partly in force by partial repeals of 35/2018/QH14 that the data holds as verified."""
+    basis = [c for c in document_changes(pd_store, LAW)
+             if c.act_id == "35/2018/QH14" and c.effect == "partly-repealed"]
     assert basis and {c.status for c in basis} == {"https://w3id.org/vnqi/id/code/fact-status/verified"}
     page = parse(pd_client.get("/id/doc/68-2006-qh11", params={"at": "2026-11-26", "lang": "vi"}).text)
     assert page.by_id("legal-status").attrs["data-status"] == "partly-in-force"
@@ -152,20 +153,22 @@ def test_status_resting_on_verified_changes_has_no_caveat(pd_client: TestClient,
 
 
 def test_default_view_marks_provisions_changed_by_today(pd_client: TestClient, pd_store: EmbeddedStore) -> None:
-    """Without ?at=, the law's contents mark what is no longer as enacted today (35/2018/QH14 repealed six articles
-    from 2019-01-01); provisions in force as enacted carry no marker; an article's page says its own state."""
-    repealed = {c.target for c in document_changes(pd_store, LAW) if c.act_id == "35/2018/QH14" and c.effect == "repealed"}
+    """Without ?at=, the law's contents mark what is no longer as enacted today (35/2018/QH14 repealed content of
+    six articles from 2019-01-01: "có nội dung bị bãi bỏ"); provisions in force as enacted carry no marker; an
+    article's page says its own state."""
+    repealed = {c.target for c in document_changes(pd_store, LAW)
+                if c.act_id == "35/2018/QH14" and c.effect == "partly-repealed"}
     assert LAW + "/dieu-15" in repealed
     page = parse(pd_client.get("/id/doc/68-2006-qh11", params={"lang": "vi"}).text)
     items = {li.attrs["data-iri"]: li for li in page.by_id("toc").all("li")}  # type: ignore[union-attr]
     for iri in repealed:
-        assert items[iri].attrs["data-state"] == "repealed" and "bị bãi bỏ" in items[iri].text()
+        assert items[iri].attrs["data-state"] == "partly-repealed" and "bị bãi bỏ một phần" in items[iri].text()
         assert "35/2018/QH14" in items[iri].text()
     unchanged = [i for i, li in items.items() if li.attrs.get("data-state") == "in-force"]
     assert unchanged and all(not items[i].all("span", "prov-state") for i in unchanged)
     article = parse(pd_client.get("/id/doc/68-2006-qh11/dieu-15", params={"lang": "en"}).text)
     state = article.by_id("provision-state")
-    assert state is not None and state.attrs["data-state"] == "repealed" and state.text() == "repealed"
+    assert state is not None and state.attrs["data-state"] == "partly-repealed" and state.text() == "partly repealed"
     before = parse(pd_client.get("/id/doc/68-2006-qh11/dieu-15", params={"at": "2018-12-31", "lang": "en"}).text)
     assert before.by_id("provision-state").attrs["data-state"] == "in-force"  # type: ignore[union-attr]
 

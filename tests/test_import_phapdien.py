@@ -96,7 +96,7 @@ def test_amendment_effect_field_by_field(g: Graph) -> None:
 
 def test_ambiguous_change_notes_are_unverified(g: Graph) -> None:
     """28/2012 Điều 17 lists two kinds and several amending acts without saying which made which change."""
-    e = ID["doc/02-2017-tt-bkhcn/effect/28-2012-tt-bkhcn-dieu-17-repealed"]
+    e = ID["doc/02-2017-tt-bkhcn/effect/28-2012-tt-bkhcn-dieu-17-partly-repealed"]
     assert g.value(e, VNQI.factStatus) == CODE["fact-status/unverified"]
 
 
@@ -127,3 +127,15 @@ def test_idempotent() -> None:
         pytest.skip(f"{SOURCE} not found")
     first, second = import_phapdien(SOURCE), import_phapdien(SOURCE)
     assert set(first) == set(second)
+
+
+def test_some_content_repealed_is_a_partial_repeal(g: Graph) -> None:
+    """Every Pháp điển note says "có nội dung bị bãi bỏ" (some of its content repealed); each became a repeal of
+    the whole article: Điều 29 of 68/2006/QH11 was "repealed" since 2019 while Circular 26/2019/TT-BKHCN, in force
+    from 2020, still applies it."""
+    e = ID["doc/35-2018-qh14/effect/68-2006-qh11-dieu-29-partly-repealed"]
+    assert g.value(e, VNQI.effectType) == CODE["effect-type/partly-repealed"]
+    assert g.value(e, VNQI.affectedProvision) == ID["doc/68-2006-qh11/dieu-29"]
+    whole = {s for s in g.subjects(VNQI.effectType, CODE["effect-type/repealed"])
+             if "có nội dung bị bãi bỏ" in str(g.value(s, SKOS.note))}
+    assert whole == set()

@@ -61,6 +61,8 @@ def effects(g: Graph, row: Row, affected: URIRef, summary: Summary) -> None:
         by_doc, by_part = doc_iri(change["by_doc_number"]), PART.match(change.get("by_part") or "")
         for kind in change["kinds"]:
             effect, verb_vi, verb_en = M.CHANGE_KINDS[kind]
+            if effect == "repealed" and M.PARTLY in (row.get("source_note") or ""):
+                effect, verb_vi, verb_en = M.PARTLY_REPEALED
             node = URIRef(f"{by_doc}/effect/{slug(number)}-dieu-{provision_number_slug(part.group(1))}-{effect}")
             target = f"{row['source']['part']} {number}"
             for p, o in ((RDF.type, VNQI.AmendmentEffect), (VNQI.effectType, CODE[f"effect-type/{effect}"]),

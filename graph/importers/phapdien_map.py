@@ -83,6 +83,10 @@ CHANGE_KINDS = {
     "được bổ sung": ("supplemented", "bổ sung", "supplements"),
     "bị bãi bỏ": ("repealed", "bãi bỏ", "repeals"),
 }
+# A note's "có nội dung bị bãi bỏ" (some of its content repealed: every such note of the source says so) is a
+# partial repeal; the article stays in force with the rest (its text is still codified).
+PARTLY = "có nội dung bị bãi bỏ"
+PARTLY_REPEALED = ("partly-repealed", "bãi bỏ một phần", "partly repeals")
 
 
 def org_iri(short: str):  # type: ignore[no-untyped-def]
