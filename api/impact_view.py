@@ -114,6 +114,9 @@ def warnings(graph: DependencyGraph, report: ImpactReport, lang: str) -> list[di
         status = status_label(graph, report.amendment.status, lang)
         found.append({"code": "amendment-not-verified",
                       "text": STRINGS["impact_warn_unverified"][lang].format(status=status)})
+    if report.amendment.partial_list:
+        found.append({"code": "changes-not-fully-listed", "text": STRINGS["impact_warn_partial_list"][lang].format(
+            act=name(graph, report.amendment.act or "", lang))})
     if report.on is None:
         found.append({"code": "no-reference-date", "text": STRINGS["impact_warn_no_date"][lang]})
     if report.inactive and report.on:

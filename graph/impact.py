@@ -55,7 +55,9 @@ def amendment_of(store: Store, act: str) -> Amendment:
         per_target.setdefault(str(r["target"]), set()).add(str(r["type"]).rsplit("/", 1)[-1])
     return Amendment(targets=targets, effective=max(dates) if dates else None, change="+".join(types), act=act,
                      status=_unsure(store, act, rows),
-                     changes=tuple((t, "+".join(sorted(kinds))) for t, kinds in sorted(per_target.items())))
+                     changes=tuple((t, "+".join(sorted(kinds))) for t, kinds in sorted(per_target.items())),
+                     partial_list=any(not r["listed"].toPython()
+                                      for r in select(store, "act-effects-listed", act=URIRef(act)).dicts()))
 
 
 def _unsure(store: Store, act: str, rows: list[dict]) -> str | None:

@@ -89,6 +89,10 @@ STRINGS: dict[str, dict[str, str]] = {
                                    "không tác động đến văn bản nào.",
                              "en": "Not in force on {day}: {items}. Check the provision and the date: a hypothetical "
                                    "change to text that is no longer (or not yet) in force affects nothing."},
+    "impact_warn_partial_list": {"vi": "Nguồn dữ liệu cho biết danh sách các điều khoản mà {act} thay đổi chưa đầy "
+                                       "đủ: báo cáo chỉ xét những thay đổi đã biết.",
+                                 "en": "The sources say the list of provisions {act} changes is incomplete: the "
+                                       "report covers only the changes known."},
     "impact_warn_no_date": {"vi": "Không rõ ngày có hiệu lực của thay đổi và chưa chọn ngày tham chiếu: không văn "
                                   "bản nào bị loại vì hết hoặc chưa có hiệu lực. Hãy chọn một ngày để lọc.",
                             "en": "The change's entry into force is not known and no reference date was given: no "

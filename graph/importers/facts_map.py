@@ -221,6 +221,7 @@ EDGE_STATUS = [
 # Provisions: path segment -> (class, Vietnamese word); English labels read "Article 1(1)".
 PROVISION_KINDS = {"dieu": ("Article", "Điều"), "khoan": ("Clause", "Khoản")}
 EFFECT_WORDS = {"amended": ("sửa đổi", "amends"), "supplemented": ("bổ sung", "inserts")}
+INCOMPLETE = "full list unverified"  # an amended_provisions item saying the act changes more than it lists
 # vnqi:applied is true when the effective date is before this day, the import date set in the brief.
 # A constant keeps the output deterministic.
 APPLIED_AS_OF = date(2026, 11, 25)

@@ -115,6 +115,8 @@ def emit_effects(g: Graph, e: Entity, s: URIRef, ctx: Any, prov: Prov) -> None:
     effective, n = (e.get("dates") or {}).get("effective"), 0
     for text in e.get("amended_provisions") or []:
         g.add((s, SKOS.note, Literal(f"amended_provisions: {text}", lang="en")))
+        if M.INCOMPLETE in text:  # the fact sheet found only some of the act's changes
+            g.add((s, VNQI.effectsListed, Literal(False)))
         articles, effect, affecting = parse_amended(text, e["id"])
         verb_vi, verb_en = M.EFFECT_WORDS[effect]
         for number in articles:
