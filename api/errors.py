@@ -90,13 +90,15 @@ async def graph_error_handler(request: Request, exc: Exception) -> JSONResponse:
 
 
 def allowed_methods(request: Request) -> list[str]:
-    """Every method some route of the request's path answers, and OPTIONS (RFC 9110 §15.5.6: a 405's Allow lists
-    them all; the router named only the first route that matched the path)."""
-    methods = {"OPTIONS"}
+    """Every method some route of the path answers (HEAD with GET: api.middleware answers it; GET and HEAD for
+    static files), and OPTIONS; empty when no route has the path. RFC 9110 §15.5.6: a 405's Allow lists them all."""
+    methods: set[str] = set()
     for route in _routes(request.app.routes):
-        if getattr(route, "methods", None) and route.matches(request.scope)[0] != Match.NONE:
-            methods |= route.methods
-    return sorted(methods)
+        if route.matches(request.scope)[0] != Match.NONE:
+            methods |= set(getattr(route, "methods", None) or {"GET"})
+    if "GET" in methods:
+        methods.add("HEAD")
+    return sorted(methods | {"OPTIONS"}) if methods else []
 
 
 def _routes(routes: list[Any]) -> Iterator[Any]:
@@ -111,9 +113,12 @@ async def http_error_handler(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
     headers, detail = dict(exc.headers or {}), str(exc.detail)
     if exc.status_code == 405:
-        headers["Allow"] = ", ".join(allowed_methods(request))
-        if request.method == "OPTIONS":
-            return Response(status_code=204, headers=headers)
+        allowed = allowed_methods(request)
+        if request.method == "OPTIONS" and allowed:
+            return Response(status_code=204, headers={**headers, "Allow": ", ".join(allowed)})
+        if not allowed:  # OPTIONS on a path no route has
+            return await http_error_handler(request, HTTPException(404))
+        headers["Allow"] = ", ".join(allowed)
         detail = f"{request.method} is not allowed on {request.url.path}: use {headers['Allow']}"
     elif exc.status_code == 404 and detail == HTTPStatus.NOT_FOUND.phrase:
         detail = f"nothing at {request.url.path}"

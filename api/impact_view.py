@@ -114,6 +114,10 @@ def warnings(graph: DependencyGraph, report: ImpactReport, lang: str) -> list[di
         status = status_label(graph, report.amendment.status, lang)
         found.append({"code": "amendment-not-verified",
                       "text": STRINGS["impact_warn_unverified"][lang].format(status=status)})
+    if report.amendment.issued_after and report.amendment.effective:
+        found.append({"code": "dated-before-issue", "text": STRINGS["impact_warn_early"][lang].format(
+            dated=human_date(report.amendment.effective, lang),
+            issued=human_date(report.amendment.issued_after, lang))})
     if report.amendment.partial_list:
         found.append({"code": "changes-not-fully-listed", "text": STRINGS["impact_warn_partial_list"][lang].format(
             act=name(graph, report.amendment.act or "", lang))})

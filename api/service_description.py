@@ -59,7 +59,8 @@ def service_description(request: Request, offer: Offer) -> Response:
     store = request.app.state.store
     graphs = [str(r["graph"]) for r in select(store, "graph-sizes").dicts()] if store is not None else []
     graph = describe(str(request.url.replace(query="", fragment="")).rstrip("?"), graphs,
-                     updates=request.app.state.settings.write_token is not None)
+                     updates=request.app.state.settings.write_token is not None and getattr(store, "path", None)
+                     is not None)  # writes make versions of the embedded store under var/ only (else 501)
     if offer.key in ("trig", "nquads"):  # dataset formats: the description in the default graph
         dataset = Dataset()
         dataset.namespace_manager = graph.namespace_manager

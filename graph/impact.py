@@ -14,21 +14,16 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from rdflib import URIRef
-
 from graph.dependencies import PART_OF_RULE, DependencyGraph, dependency_graph
 from graph.errors import NotFound, QueryError
 from graph.ids import doc_iri
 from graph.impact_model import Affected, Amendment, End, ImpactReport, Step
 from graph.impact_validity import inactive, why_excluded
-from graph.link_status import change_status, link_doubts
-from graph.query import select
 from graph.store.base import Store
-from graph.sureness import unsure
 
 MAX_PATHS = 3
 MAX_DEPTH = 10
-CHANGES = ("amended", "supplemented", "replaced", "repealed", "corrected")
+CHANGES = ("amended", "supplemented", "replaced", "repealed", "partly-repealed", "corrected")
 
 
 def resolve(store: Store, reference: str) -> str:
@@ -40,35 +35,6 @@ def resolve(store: Store, reference: str) -> str:
         raise NotFound(f"unknown document or provision: {reference!r}", key="err_unknown_reference",
                        reference=reference)
     return iri
-
-
-def amendment_of(store: Store, act: str) -> Amendment:
-    """The amendment an amending act in the graph makes: its targets and its effective date."""
-    rows = select(store, "amendment-effects", act=URIRef(act)).dicts()
-    if not rows:
-        raise QueryError(f"{act} amends, replaces or repeals nothing in the graph", key="err_amends_nothing", act=act)
-    dates = [r["date"].toPython() for r in rows if "date" in r]
-    targets = tuple(sorted({str(r["target"]) for r in rows}))
-    types = sorted({str(r["type"]).rsplit("/", 1)[-1] for r in rows})
-    per_target: dict[str, set[str]] = {}
-    for r in rows:
-        per_target.setdefault(str(r["target"]), set()).add(str(r["type"]).rsplit("/", 1)[-1])
-    return Amendment(targets=targets, effective=max(dates) if dates else None, change="+".join(types), act=act,
-                     status=_unsure(store, act, rows),
-                     changes=tuple((t, "+".join(sorted(kinds))) for t, kinds in sorted(per_target.items())),
-                     partial_list=any(not r["listed"].toPython()
-                                      for r in select(store, "act-effects-listed", act=URIRef(act)).dicts()))
-
-
-def _unsure(store: Store, act: str, rows: list[dict]) -> str | None:
-    """The fact status of an amendment whose every change is unsure (graph.sureness.unsure: its effect's, else its
-    act's status, as amendment-effects.rq gives it, and that of the link it rests on), e.g. 'unverified'; None when
-    any change is verified (first- or second-hand) or carries no status."""
-    doubts = link_doubts(store, s=act)
-    statuses = sorted({(change_status({"act": act, **r}, doubts, str(r["target"])) or "").rsplit("/", 1)[-1]
-                       for r in rows})
-    doubtful = [s for s in statuses if unsure(s)]
-    return doubtful[0] if doubtful and len(doubtful) == len(statuses) else None
 
 
 def what_if(store: Store, document: str, provisions: list[str], change: str = "amended",

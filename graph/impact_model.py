@@ -108,6 +108,7 @@ class Amendment:
     status: str | None = None  # how sure the data is of the change when not verified (e.g. unverified)
     changes: tuple[tuple[str, str], ...] = ()  # per target, its change types joined by "+" (an act's, when known)
     partial_list: bool = False  # the sources say the act changes more than the graph lists (vnqi:effectsListed)
+    issued_after: date | None = None  # the act's issue date when the data dates its changes earlier
 
     def change_of(self, target: str) -> str:
         """The change types of one target ("amended+repealed"), the amendment's when not known per target."""

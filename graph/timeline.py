@@ -30,7 +30,7 @@ class Change:
     target: str
     act: str
     act_id: str | None
-    effect: str  # amended, supplemented, replaced, repealed, corrected
+    effect: str  # amended, supplemented, replaced, repealed, partly-repealed, corrected
     on: date | None
     applied: bool | None
     partial: bool = False  # a repeal of part of the document (vnqi:repealsPartOf without effects)
@@ -39,8 +39,8 @@ class Change:
 
 @dataclass(frozen=True)
 class ProvisionState:
-    """A provision on a date: in force as enacted, as amended, added, repealed, not yet added, or not yet in force
-    (the document itself is not)."""
+    """A provision on a date: in force as enacted, as amended, added, partly repealed, repealed, not yet added, or
+    not yet in force (the document itself is not)."""
 
     iri: str
     kind: str

@@ -40,14 +40,19 @@ def _term_graphs_digest(store: ox.Store) -> str:
     return hashlib.sha256("\n".join(lines).encode()).hexdigest()
 
 
-def apply_to(store: ox.Store, text: str, base_iri: str | None = None) -> None:
-    """Run one update on an in-memory store, refusing LOAD and changes to the ontology and shapes graphs."""
+def refuse_early(text: str) -> None:
+    """UpdateRefused for what is refused without evaluating: LOAD, and text too deep or long for the parser."""
     if has_load(text):
         raise UpdateRefused("LOAD is disabled: it would fetch a URL from the server (send the data with INSERT DATA)")
     try:
         check_complexity(text)  # pyoxigraph crashes the process on pathologically deep or long input
     except QueryError as exc:
         raise UpdateRefused(str(exc)) from exc
+
+
+def apply_to(store: ox.Store, text: str, base_iri: str | None = None) -> None:
+    """Run one update on an in-memory store, refusing LOAD and changes to the ontology and shapes graphs."""
+    refuse_early(text)
     before = _term_graphs_digest(store)
     try:
         store.update(text, base_iri=base_iri)
@@ -101,6 +106,7 @@ def transact(var_dir: Path, text: str | Plan, base_iri: str | None = None, timeo
     text is evaluated in a child process stopped after that long (graph/update_worker.py: UpdateTimeout)."""
     with _LOCK:
         if isinstance(text, str) and timeout_s is not None:
+            refuse_early(text)  # at once, not after the child has copied the store
             before, nquads = apply_in_child(current_store_path(var_dir), text, base_iri, timeout_s)
         else:
             before, nquads, text = _apply_here(var_dir, text, base_iri)
@@ -118,12 +124,16 @@ def transact(var_dir: Path, text: str | Plan, base_iri: str | None = None, timeo
         return Change(path, added, removed, graphs)
 
 
+def copy_of(store_path: Path | str) -> tuple[ox.Store, bytes]:
+    """An in-memory copy of a store version and its N-Quads (bulk_load renames blank nodes: compare with these)."""
+    store = ox.Store()
+    store.bulk_load(ox.Store.read_only(str(store_path)).dump(format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
+    return store, store.dump(format=ox.RdfFormat.N_QUADS)
+
+
 def _apply_here(var_dir: Path, text: str | Plan, base_iri: str | None) -> tuple[bytes, bytes, str]:
     """N-Quads of the current version before and after the update, applied in this process; the update text."""
-    store = ox.Store()
-    store.bulk_load(ox.Store.read_only(str(current_store_path(var_dir))).dump(format=ox.RdfFormat.N_QUADS),
-                    format=ox.RdfFormat.N_QUADS)
-    before = store.dump(format=ox.RdfFormat.N_QUADS)  # bulk_load renames blank nodes: compare with the copy
+    store, before = copy_of(current_store_path(var_dir))
     text = text if isinstance(text, str) else text(store)
     apply_to(store, text, base_iri)
     return before, store.dump(format=ox.RdfFormat.N_QUADS), text

@@ -9,9 +9,11 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from graph.errors import StoreUnavailable
 from graph.executor import QueryTimeout
 
 _CTX = mp.get_context("spawn")
+COPY_TIMEOUT_S = 600.0  # copying a version into memory (not the update): 16 s at 1.3M quads
 
 
 class UpdateTimeout(QueryTimeout):
@@ -19,13 +21,12 @@ class UpdateTimeout(QueryTimeout):
 
 
 def _child(conn: Connection, store_path: str, text: str, base_iri: str | None) -> None:
-    """Copy the version into memory, apply the update there, send back N-Quads before and after (or the refusal)."""
+    """Copy the version into memory, say so, apply the update there, send back N-Quads before and after."""
     # imported here, not at the top: graph/update.py imports this module
-    from graph.update import UpdateRefused, apply_to
+    from graph.update import UpdateRefused, apply_to, copy_of
 
-    store = ox.Store()
-    store.bulk_load(ox.Store.read_only(store_path).dump(format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
-    before = store.dump(format=ox.RdfFormat.N_QUADS)  # bulk_load renames blank nodes: compare with the copy
+    store, before = copy_of(store_path)
+    conn.send(("copied",))
     try:
         apply_to(store, text, base_iri)
     except UpdateRefused as exc:
@@ -38,7 +39,7 @@ def _child(conn: Connection, store_path: str, text: str, base_iri: str | None) -
 
 def apply_in_child(store_path: Path, text: str, base_iri: str | None, timeout_s: float) -> tuple[bytes, bytes]:
     """N-Quads of the version before and after the update; UpdateRefused as apply_to raises it, UpdateTimeout
-    (the child killed) after `timeout_s`."""
+    (the child killed) when the update itself runs longer than `timeout_s` (the copy is not counted)."""
     from graph.update import UpdateRefused  # as in _child
 
     parent, child = _CTX.Pipe()
@@ -46,14 +47,16 @@ def apply_in_child(store_path: Path, text: str, base_iri: str | None, timeout_s:
     process.start()
     child.close()
     try:
+        if not parent.poll(COPY_TIMEOUT_S) or parent.recv() != ("copied",):
+            raise StoreUnavailable("the update's copy of the store could not be made in time")
         if not parent.poll(timeout_s):
             raise UpdateTimeout(f"the update ran longer than {timeout_s:g} s and was stopped; nothing was written")
         head = parent.recv()
         if head[0] == "refused":
             raise UpdateRefused(head[1])
         return parent.recv_bytes(), parent.recv_bytes()
-    except EOFError as exc:
-        raise UpdateRefused("the update could not be applied: its process stopped") from exc
+    except (EOFError, OSError) as exc:
+        raise StoreUnavailable("the update's process stopped unexpectedly; nothing was written") from exc
     finally:
         process.kill()
         process.join(5)

@@ -13,7 +13,8 @@ from graph import entity_legal as legal
 from graph.browse_legal import unsure_statuses
 from graph.dependencies import dependency_graph
 from graph.entity import fetch
-from graph.impact import amendment_of, impact_of, what_if
+from graph.impact import impact_of, what_if
+from graph.impact_amendment import amendment_of
 from graph.link_status import link_doubts
 from graph.store import EmbeddedStore
 

@@ -122,8 +122,10 @@ async def write(request: Request, target: gsp.Target) -> Response:
             raise HttpProblem(403, f"<{target}> is an ontology or shapes graph, which is read-only: change the "
                                    "files and run `vnqi build`")
         lines = await upload(request, target) if method in ("PUT", "POST") else []
-        if method == "POST" and not lines:
-            return None, {"status": 204, "created": False}  # nothing to merge: no new version
+        if method == "POST" and not lines:  # nothing to merge: no new version, if the conditions hold
+            conditions_of(request).check(gsp.exists(get_store(request).native, target),  # type: ignore[attr-defined]
+                                         reading=False)
+            return None, {"status": 204, "created": False}
         written = await run_in_threadpool(gsp.write, settings.var_dir, method, target, lines, settings.base_iri,
                                           conditions_of(request))
         return written.change, {"status": 201 if written.created else 204, "created": written.created}

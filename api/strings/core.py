@@ -89,6 +89,10 @@ STRINGS: dict[str, dict[str, str]] = {
                                    "không tác động đến văn bản nào.",
                              "en": "Not in force on {day}: {items}. Check the provision and the date: a hypothetical "
                                    "change to text that is no longer (or not yet) in force affects nothing."},
+    "impact_warn_early": {"vi": "Dữ liệu ghi ngày có hiệu lực của các thay đổi là {dated}, trước ngày văn bản sửa "
+                                "đổi được ban hành ({issued}): có thể là hiệu lực hồi tố, hoặc sai sót của nguồn.",
+                          "en": "The data dates the changes {dated}, before the amending act was issued ({issued}): "
+                                "a retroactive effect, or an error in the source."},
     "impact_warn_partial_list": {"vi": "Nguồn dữ liệu cho biết danh sách các điều khoản mà {act} thay đổi chưa đầy "
                                        "đủ: báo cáo chỉ xét những thay đổi đã biết.",
                                  "en": "The sources say the list of provisions {act} changes is incomplete: the "

@@ -61,7 +61,7 @@ def effects(g: Graph, row: Row, affected: URIRef, summary: Summary) -> None:
         by_doc, by_part = doc_iri(change["by_doc_number"]), PART.match(change.get("by_part") or "")
         for kind in change["kinds"]:
             effect, verb_vi, verb_en = M.CHANGE_KINDS[kind]
-            if effect == "repealed" and M.PARTLY in (row.get("source_note") or ""):
+            if effect == "repealed" and _partly(row.get("source_note") or ""):
                 effect, verb_vi, verb_en = M.PARTLY_REPEALED
             node = URIRef(f"{by_doc}/effect/{slug(number)}-dieu-{provision_number_slug(part.group(1))}-{effect}")
             target = f"{row['source']['part']} {number}"
@@ -79,6 +79,12 @@ def effects(g: Graph, row: Row, affected: URIRef, summary: Summary) -> None:
             g.add((node, SKOS.note, Literal(row["source_note"], lang="vi")))
             provenance(g, node, UNVERIFIED if ambiguous else VERIFIED)
             summary.counts["amendment effects"] += 1
+
+
+def _partly(note: str) -> bool:
+    """Whether every repeal a note names is of some content ("có nội dung bị bãi bỏ"): the kinds of a note's changes
+    do not say which act repealed what, so a note that also repeals something wholly keeps its repeals whole."""
+    return M.PARTLY in note and note.count("bị bãi bỏ") == note.count(M.PARTLY)
 
 
 def articles(g: Graph, path: Path, summary: Summary) -> None:

@@ -290,7 +290,7 @@ def test_bad_query_method(client: TestClient, method: str) -> None:
     """bad_query_method: a query with a method other than GET or POST → 4xx (405, Allow: GET, POST)."""
     r = client.request(method, url(query="ASK {}", **{"default-graph-uri": FACTS}), headers=FORM)
     assert r.status_code == 405
-    assert {m.strip() for m in r.headers["allow"].split(",")} == {"GET", "POST", "OPTIONS"}
+    assert {m.strip() for m in r.headers["allow"].split(",")} == {"GET", "HEAD", "POST", "OPTIONS"}
 
 
 def test_bad_multiple_queries(client: TestClient) -> None:
@@ -496,7 +496,7 @@ def test_a_405_lists_every_method_of_the_path_and_options_answers(client: TestCl
     allowed = {m.strip() for m in client.request("PATCH", "/rdf-graph-store?default").headers["allow"].split(",")}
     assert allowed == {"GET", "HEAD", "PUT", "POST", "DELETE", "OPTIONS"}, body
     options = client.options("/sparql")
-    assert options.status_code == 204 and options.headers["allow"] == "GET, OPTIONS, POST"
+    assert options.status_code == 204 and options.headers["allow"] == "GET, HEAD, OPTIONS, POST"
     assert problem(client.get("/no/such/page"), 404)["detail"] == "nothing at /no/such/page"
 
 
