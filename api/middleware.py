@@ -12,6 +12,7 @@ import sys
 import time
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
+from urllib.parse import unquote_to_bytes
 
 from fastapi import FastAPI
 from starlette.datastructures import Headers, MutableHeaders
@@ -98,12 +99,24 @@ class VnqiMiddleware:
             if "\x00" in scope["path"]:  # %00: no route or file has it (StaticFiles would raise: a 500)
                 await problem(HttpProblem(400, "the path holds a NUL character (%00)"))(scope, receive,
                                                                                      send_with_headers)
+            elif not utf8_query(scope.get("query_string", b"")):  # Starlette would read it with U+FFFD in place
+                await problem(HttpProblem(400, "the URL's query percent-encodes bytes that are not UTF-8: encode "
+                                               "the text in UTF-8"))(scope, receive, send_with_headers)
             elif scope["path"] == CORS_PATH and is_preflight(scope, headers):
                 await preflight(headers, send_with_headers)
             else:
                 await self.app({**scope, "method": "GET"} if head else scope, receive, send_with_headers)
         finally:
             log_request(scope, seen["status"] or 500, seen["bytes"], started)
+
+
+def utf8_query(raw: bytes) -> bool:
+    """Whether a URL's query, percent-decoded, is UTF-8 (every route reads its parameters so)."""
+    try:
+        unquote_to_bytes(raw).decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def add_headers(headers: MutableHeaders, path: str, cors: bool) -> None:

@@ -37,8 +37,11 @@ def change_json(graph: DependencyGraph, change: Change, day: date, lang: str) ->
 
 
 def provision_json(graph: DependencyGraph, state: ProvisionState, day: date, lang: str) -> dict[str, Any]:
-    """A provision with its state on `day` and the changes that made it so."""
-    return {"iri": state.iri, "kind": state.kind, "number": state.number, "label": state.label,
+    """A provision with its state on `day` and the changes that made it so; its label in `lang` when it has one
+    ("Article 12" on the English page, which read "Điều 12")."""
+    entity = graph.entity(state.iri)
+    label = entity.labels.get(lang) or state.label
+    return {"iri": state.iri, "kind": state.kind, "number": state.number, "label": label,
             "parent": state.parent, "state": state.state, "stateLabel": STRINGS[f"state_{state.state}"][lang],
             "changes": [change_json(graph, c, day, lang) for c in state.changes]}
 

@@ -218,6 +218,7 @@ def test_timeline_json(client: TestClient) -> None:
     labels = (first["state"], first["stateLabel"], first["changes"][0]["effectLabel"])
     assert labels == ("amended", "amended", "amended")
     assert after["changes"][0]["inEffect"] and after["changes"][0]["targetName"] == "Article 1 of Law 05/2007/QH12"
+    assert first["label"].startswith("Article 1") and body["provisions"][0]["label"].startswith("Điều 1")
     client.cookies.clear()
 
 

@@ -518,5 +518,12 @@ def test_percent_escapes_are_read_in_the_forms_charset_never_replaced(client: Te
     assert bindings(latin1) == [{"x": "café"}]
     assert "not valid utf-8" in problem(client.post("/sparql", content="query=" + query.replace(" ", "+"),
                                                     headers=FORM), 400)["detail"]
-    assert "not valid utf-8" in problem(client.get("/sparql?query=" + query.replace(" ", "+")), 400)["detail"]
-    assert "not valid utf-8" in problem(client.get("/rdf-graph-store?graph=urn:caf%E9"), 400)["detail"]
+    assert "not UTF-8" in problem(client.get("/sparql?query=" + query.replace(" ", "+")), 400)["detail"]
+    assert "not UTF-8" in problem(client.get("/rdf-graph-store?graph=urn:caf%E9"), 400)["detail"]
+
+
+@pytest.mark.parametrize("path", ["/timeline?document=68%2F2006%2FQH11%E9", "/search?q=caf%E9", "/classes/Law?q=%FF"])
+def test_every_page_refuses_query_escapes_that_are_not_utf8(client: TestClient, path: str) -> None:
+    """/timeline and /search read %E9 as U+FFFD (Starlette's lenient decoding) and answered 200."""
+    assert "not UTF-8" in problem(client.get(path), 400)["detail"]
+    assert client.get("/search?q=caf%C3%A9").status_code == 200
