@@ -29,7 +29,7 @@ def entity_json(graph: DependencyGraph, entity: Entity, lang: str) -> dict[str, 
             "name": name(graph, entity.iri, lang), "kind": entity.kind, "kindLabel": kind_label(graph, entity, lang)}
 
 
-def change_json(change: str, lang: str) -> dict[str, str]:
+def change_fields(change: str, lang: str) -> dict[str, str]:
     """A change ("amended+repealed") and its label in `lang`."""
     return {"change": change, "changeLabel": ", ".join(STRINGS[f"change_{c}"][lang] for c in change.split("+")
                                                        if f"change_{c}" in STRINGS)}
@@ -99,7 +99,7 @@ def amendment_json(graph: DependencyGraph, report: ImpactReport, lang: str) -> d
     amendment = report.amendment
     act = graph.entity(amendment.act) if amendment.act else None
     return {"act": amendment.act, "actIdentifier": act.identifier if act else None,
-            "actName": name(graph, act.iri, lang) if act else None, **change_json(amendment.change, lang),
+            "actName": name(graph, act.iri, lang) if act else None, **change_fields(amendment.change, lang),
             "effective": amendment.effective.isoformat() if amendment.effective else None,
             "effectiveText": human_date(amendment.effective, lang) if amendment.effective else None,
             "status": amendment.status,
@@ -150,7 +150,7 @@ def as_json(graph: DependencyGraph, report: ImpactReport, lang: str) -> dict[str
     return {"amendment": amendment_json(graph, report, lang), "date": report.on.isoformat() if report.on else None,
             "dateText": human_date(report.on, lang) if report.on else None, "pending": report.pending,
             "warnings": warnings(graph, report, lang), "depth": report.depth, "lang": lang,
-            "changed": [{**entity_json(graph, e, lang), **change_json(report.amendment.change_of(e.iri), lang)}
+            "changed": [{**entity_json(graph, e, lang), **change_fields(report.amendment.change_of(e.iri), lang)}
                         for e in report.changed],
             "count": len(report.affected), "groups": groups, "excluded": excluded}
 

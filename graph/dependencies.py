@@ -12,7 +12,7 @@ import networkx as nx
 from rdflib import Literal, Node
 
 from graph.impact_model import End, Entity
-from graph.link_status import change_status, link_doubts
+from graph.link_status import Link, change_status, link_doubts
 from graph.query import plain_rows, select
 from graph.store.base import Store
 from graph.sureness import FACT_STATUS
@@ -54,6 +54,10 @@ class DependencyGraph:
         labels = self.terms.get(iri, {})
         return labels.get(lang) or next(iter(labels.values()), None) or iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
+    def holders(self, iri: str) -> list[Entity]:
+        """The entity and what it is part of, nearest first: what its validity on a day depends on."""
+        return [self.entity(iri)] + [self.entity(a) for a in self.ancestors(iri)]
+
     def ancestors(self, iri: str) -> tuple[str, ...]:
         """What a provision is part of, nearest first, its document last (through is-part-of or has-part links,
         either of which may carry the edge); empty for a document or an entity that is part of nothing.
@@ -93,8 +97,9 @@ def _text(term: Node | None) -> str | None:
     return None if term is None else str(term)
 
 
-def load_entities(store: Store) -> dict[str, Entity]:
-    """Every typed vnqi entity with labels, identifier, validity dates and status (first value wins)."""
+def load_entities(store: Store, doubts: dict[Link, str]) -> dict[str, Entity]:
+    """Every typed vnqi entity with labels, identifier, validity dates and status (first value wins); `doubts`:
+    graph.link_status.link_doubts of the store."""
     kinds: dict[str, str] = {}
     for node, cls in plain_rows(store, "impact-node-types"):
         kinds.setdefault(node, sys.intern(cls.rsplit("#", 1)[-1]))  # type: ignore[union-attr,arg-type]
@@ -109,16 +114,15 @@ def load_entities(store: Store) -> dict[str, Entity]:
             for key, value in zip(FACTS, values):
                 if value is not None:
                     known.setdefault(key, value)
-    ends = load_ends(store)
+    ends = load_ends(store, doubts)
     return {iri: _entity(iri, kind, labels.get(iri, {}), facts.get(iri, {}), ends.get(iri, ()))
             for iri, kind in kinds.items()}
 
 
-def load_ends(store: Store) -> dict[str, tuple[End, ...]]:
+def load_ends(store: Store, doubts: dict[Link, str]) -> dict[str, tuple[End, ...]]:
     """The acts ending each document as a whole (impact-node-ends.rq), one per act, as sure as the act (or effect)
     and the link it rests on."""
     found: dict[str, dict[str, End]] = {}
-    doubts = link_doubts(store)
     for row in select(store, "impact-node-ends").dicts():
         node, act, day = row["node"], row["act"], row.get("date")
         key = (change_status(row, doubts, str(node)) or "").removeprefix(FACT_STATUS)
@@ -181,7 +185,8 @@ def _better(current: dict | None, strength: float, status: str | None, rule: str
 def build_graph(store: Store) -> DependencyGraph:
     """Edges from impact-edges.rq; a link the data is not sure of (graph/link_status.py) carries its status."""
     rules, roles = load_rules(store)
-    statuses = {link: status.removeprefix(FACT_STATUS) for link, status in link_doubts(store).items()}
+    doubts = link_doubts(store)  # read once: for the edges and for the acts ending entities
+    statuses = {link: status.removeprefix(FACT_STATUS) for link, status in doubts.items()}
     graph = nx.DiGraph()
     for rule_iri, s, p, o in plain_rows(store, "impact-edges"):
         rule = rules[rule_iri]  # type: ignore[index]
@@ -189,7 +194,7 @@ def build_graph(store: Store) -> DependencyGraph:
         status = statuses.get((s, p, o)) if statuses else None
         if _better(graph.get_edge_data(dependency, dependent), rule.strength, status, rule.iri):
             graph.add_edge(dependency, dependent, rule=rule.iri, strength=rule.strength, status=status)
-    return DependencyGraph(graph, load_entities(store), rules, roles, load_terms(store))
+    return DependencyGraph(graph, load_entities(store, doubts), rules, roles, load_terms(store))
 
 
 def dependency_graph(store: Store) -> DependencyGraph:

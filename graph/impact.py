@@ -130,7 +130,7 @@ def _passable(graph: DependencyGraph, iri: str, day: date, walk: _Walk) -> bool:
     """Whether the walk goes through an entity on `day`: not when it, or what it is part of (its article, its
     document), is not yet or no longer in force (its dates, or a sure act ending it: a repeal of the provision, of the document),
     recorded as excluded; yes, with a doubt recorded, when only unsure acts say it has ended (as its page says)."""
-    holders = [graph.entity(iri)] + [graph.entity(a) for a in graph.ancestors(iri)]  # the clause, its article, …
+    holders = graph.holders(iri)  # the clause, its article, …
     if any(holder.ended_on(day) for holder in holders):
         walk.excluded[iri] = why_excluded(graph, graph.entity(iri), day)
         return False

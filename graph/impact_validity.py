@@ -36,9 +36,7 @@ class Exclusion:
 
 def exclusion(graph: DependencyGraph, entity: Entity, day: date) -> Exclusion:
     """Why an entity (known not to be passable on `day`) is left out: its own reason, else the nearest ancestor's."""
-    holder = entity
-    if not entity.ended_on(day):
-        holder = next((graph.entity(a) for a in graph.ancestors(entity.iri) if graph.entity(a).ended_on(day)), entity)
+    holder = next((h for h in graph.holders(entity.iri) if h.ended_on(day)), entity)
     if holder.in_force and holder.in_force > day:
         return Exclusion(START_CODES.get(holder.start_kind, "not-yet-in-force"), holder.iri, holder.in_force)
     if not holder.in_force and holder.issued and holder.issued > day:
@@ -60,15 +58,16 @@ def why_excluded(graph: DependencyGraph, entity: Entity, day: date) -> str:
 def inactive(store: Store, graph: DependencyGraph, targets: tuple[str, ...], day: date) -> tuple[tuple[str, str], ...]:
     """The changed targets of a what-if that are not in force on `day`, each with why: an exclusion code, or the
     provision's state on its document's timeline ('not-yet-added', 'repealed')."""
-    found = []
+    found: list[tuple[str, str]] = []
+    states: dict[str, dict[str, str]] = {}  # one timeline per document, however many of its provisions change
     for iri in targets:
-        entity = graph.entity(iri)
-        if any(holder.ended_on(day) for holder in [entity] + [graph.entity(a) for a in graph.ancestors(iri)]):
-            found.append((iri, exclusion(graph, entity, day).code))
+        if any(holder.ended_on(day) for holder in graph.holders(iri)):
+            found.append((iri, exclusion(graph, graph.entity(iri), day).code))
             continue
         document = graph.document_of(iri)
         if document and document != iri:
-            state = next((s.state for s in state_on(store, document, day) if s.iri == iri), None)
-            if state in ("not-yet-added", "repealed"):
-                found.append((iri, state))
+            if document not in states:
+                states[document] = {s.iri: s.state for s in state_on(store, document, day)}
+            if states[document].get(iri) in ("not-yet-added", "repealed"):
+                found.append((iri, states[document][iri]))
     return tuple(found)
