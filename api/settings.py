@@ -30,6 +30,7 @@ class Settings(StoreSettings):
     max_body_bytes: int = 1_000_000  # larger request bodies → 413
     query_workers: int = 2  # worker processes running SPARQL queries
     query_in_memory: bool = True  # workers copy the store version into memory (2–3× faster; its size in RAM each)
+    query_memory_mb: int = 2048  # what those copies may take in all; a worker whose copy would not fit reads the disk
     write_token: str | None = None  # enables SPARQL Update and the Graph Store Protocol (Bearer)
     service_allow: list[str] = []  # SERVICE endpoints allowed; empty = SERVICE refused
     warm_up: bool = True  # compute the slow first-use caches of a stored graph in the background at start
@@ -43,6 +44,8 @@ class Settings(StoreSettings):
             raise ValueError("VNQI_WRITE_TOKEN must be at least 16 characters")
         if self.query_timeout_s <= 0 or self.max_rows <= 0 or self.query_workers <= 0:
             raise ValueError("VNQI_QUERY_TIMEOUT_S, VNQI_MAX_ROWS and VNQI_QUERY_WORKERS must be positive")
+        if self.query_memory_mb < 0:
+            raise ValueError("VNQI_QUERY_MEMORY_MB must be 0 or more")
         if not self.base_iri.startswith(("http://", "https://")) or not self.base_iri.endswith("/"):
             raise ValueError("VNQI_BASE_IRI must be an http(s) IRI ending with '/'")
         return self

@@ -2,24 +2,22 @@
 
 from __future__ import annotations
 
-import sys
 import threading
 import weakref
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
 
 import networkx as nx
-from rdflib import Literal, Node
 
-from graph.impact_model import End, Entity
-from graph.link_status import Link, change_status, link_doubts
+from graph.impact_entities import load_entities
+from graph.impact_model import Entity
+from graph.link_status import link_doubts
 from graph.query import plain_rows, select
 from graph.store.base import Store
 from graph.sureness import FACT_STATUS
 
 PART_OF_RULE = "https://w3id.org/vnqi/id/code/impact-rule/is-part-of"
 PART_RULES = (PART_OF_RULE, "https://w3id.org/vnqi/id/code/impact-rule/has-part")  # provision → its document
-FACTS = ("identifier", "in_force", "ended", "status", "start_kind", "end_kind", "issued")  # impact-node-facts.rq
 _CACHE: weakref.WeakKeyDictionary[Store, DependencyGraph] = weakref.WeakKeyDictionary()  # goes with its store
 _BUILDING = threading.Lock()
 
@@ -39,7 +37,7 @@ class DependencyGraph:
     """Edges dependency → dependent (networkx), the entities, the rules and the roles."""
 
     graph: nx.DiGraph
-    entities: dict[str, Entity]
+    entities: Mapping[str, Entity]  # graph.impact_entities.EntityTable
     rules: dict[str, Rule]
     roles: list[tuple[float, str, dict[str, str]]]  # (min strength, role IRI, labels), strongest first
     terms: dict[str, dict[str, str]] = field(default_factory=dict)  # class or fact-status IRI → labels by language
@@ -47,7 +45,7 @@ class DependencyGraph:
 
     def entity(self, iri: str) -> Entity:
         """The entity for an IRI (a bare one when the graph does not describe it)."""
-        return self.entities.get(iri) or Entity(iri=iri, kind="Resource")
+        return self.entities[iri] if iri in self.entities else Entity(iri=iri, kind="Resource")
 
     def term_label(self, iri: str, lang: str) -> str:
         """A class or concept label in `lang` (the other language, then the IRI's last segment, otherwise)."""
@@ -84,68 +82,6 @@ class DependencyGraph:
     def role_of(self, strength: float) -> str:
         """The role whose minimum strength `strength` reaches."""
         return next(iri for minimum, iri, _ in self.roles if strength >= minimum)
-
-
-def _date(term: Node | None) -> date | None:
-    """A Python date from an xsd:date literal (None otherwise)."""
-    value = term.toPython() if isinstance(term, Literal) else None
-    return value if isinstance(value, date) else None
-
-
-def _text(term: Node | None) -> str | None:
-    """Lexical form or None."""
-    return None if term is None else str(term)
-
-
-def load_entities(store: Store, doubts: dict[Link, str]) -> dict[str, Entity]:
-    """Every typed vnqi entity with labels, identifier, validity dates and status (first value wins); `doubts`:
-    graph.link_status.link_doubts of the store."""
-    kinds: dict[str, str] = {}
-    for node, cls in plain_rows(store, "impact-node-types"):
-        kinds.setdefault(node, sys.intern(cls.rsplit("#", 1)[-1]))  # type: ignore[union-attr,arg-type]
-    labels: dict[str, dict[str, str]] = {}
-    for node, label, lang in plain_rows(store, "impact-node-labels"):
-        if node in kinds:
-            labels.setdefault(node, {}).setdefault(lang, label)  # type: ignore[arg-type]
-    facts: dict[str, dict[str, Node]] = {}
-    for node, *values in select(store, "impact-node-facts").rows:
-        if str(node) in kinds:
-            known = facts.setdefault(str(node), {})
-            for key, value in zip(FACTS, values):
-                if value is not None:
-                    known.setdefault(key, value)
-    ends = load_ends(store, doubts)
-    return {iri: _entity(iri, kind, labels.get(iri, {}), facts.get(iri, {}), ends.get(iri, ()))
-            for iri, kind in kinds.items()}
-
-
-def load_ends(store: Store, doubts: dict[Link, str]) -> dict[str, tuple[End, ...]]:
-    """The acts ending each document as a whole (impact-node-ends.rq), one per act, as sure as the act (or effect)
-    and the link it rests on."""
-    found: dict[str, dict[str, End]] = {}
-    for row in select(store, "impact-node-ends").dicts():
-        node, act, day = row["node"], row["act"], row.get("date")
-        key = (change_status(row, doubts, str(node)) or "").removeprefix(FACT_STATUS)
-        end = End(str(act), _date(day), sys.intern(key) if key else None)
-        known = found.setdefault(str(node), {})
-        if str(act) not in known or (known[str(act)].on is None and end.on is not None):
-            known[str(act)] = end
-    return {node: tuple(acts.values()) for node, acts in found.items()}
-
-
-def _kind(value: Node | None) -> str:
-    """Which fact gave a validity date ('in-force', 'founded', 'dissolved', 'withdrawn'), interned."""
-    return sys.intern(_text(value) or "in-force")
-
-
-def _entity(iri: str, kind: str, labels: dict[str, str], facts: dict[str, Node], ends: tuple[End, ...]) -> Entity:
-    """An Entity from its class name, labels and facts (statuses interned: a handful of values, many entities)."""
-    status = (_text(facts.get("status")) or "").removeprefix(FACT_STATUS) or None
-    return Entity(iri=iri, kind=kind, labels=labels, identifier=_text(facts.get("identifier")),
-                  in_force=_date(facts.get("in_force")), ended=_date(facts.get("ended")),
-                  issued=_date(facts.get("issued")), start_kind=_kind(facts.get("start_kind")),
-                  end_kind=_kind(facts.get("end_kind")),
-                  status=sys.intern(status) if status else None, ends=ends)
 
 
 def load_rules(store: Store) -> tuple[dict[str, Rule], list[tuple[float, str, dict[str, str]]]]:

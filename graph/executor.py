@@ -23,6 +23,7 @@ from pathlib import Path
 from graph import sparql_worker
 from graph.errors import GraphError, QueryError, StoreUnavailable
 from graph.sparql_limits import check_complexity
+from graph.worker_memory import BYTES_PER_QUAD, MB, fits, quads_of
 from graph.worker_queue import IdleWorkers
 from graph.worker_wire import readable, receive, receive_async
 
@@ -81,6 +82,8 @@ class _Worker:
     process: mp.process.BaseProcess
     conn: Connection
     path: Path
+    in_memory: bool = False
+    slot: int = 0  # its place in the pool: a replacement takes the same place (and the same mode)
     started: float = field(default_factory=time.monotonic)
 
     def stop(self) -> None:
@@ -91,39 +94,61 @@ class _Worker:
 
 
 class QueryPool:
-    """A fixed number of worker processes over one store version; thread-safe."""
+    """A fixed number of worker processes over one store version; thread-safe. With `in_memory`, workers copy the
+    version into memory as long as the copies stay within `memory_mb` in all (None: every worker copies it); the
+    others read it on disk (graph/worker_memory.py)."""
 
     def __init__(self, store_path: Path, workers: int = 2, timeout_s: float = 30.0, in_memory: bool = False,
-                 start_timeout_s: float = 600.0) -> None:
+                 start_timeout_s: float = 600.0, memory_mb: float | None = None) -> None:
         self.path = store_path
         self.timeout_s = timeout_s
         self.in_memory = in_memory
+        self.memory_mb = memory_mb
         self.start_timeout_s = start_timeout_s
+        self.copy_mb: float | None = None  # an in-memory copy's size, measured by the first worker that made one
         self._idle: IdleWorkers[_Worker] = IdleWorkers()
         self._lock = threading.Lock()
         self._closed = False
-        for _ in range(workers):
-            self._idle.put(self._spawn())
+        self.modes = self._start(workers)
 
-    def _spawn(self, replacement: bool = False) -> _Worker:
+    def _start(self, workers: int) -> list[bool]:
+        """Start the workers one after the other, each in memory while the copies fit; their modes by slot."""
+        modes: list[bool] = []
+        for slot in range(workers):
+            worker = self._spawn(slot, self.in_memory and fits(sum(modes) * self._copy_mb(), self._copy_mb(),
+                                                              self.memory_mb))
+            modes.append(worker.in_memory)
+            self._checkin(worker)
+        return modes
+
+    def _copy_mb(self) -> float:
+        """An in-memory copy's size: measured once a worker has made one, else estimated from the quads."""
+        if self.copy_mb is None:
+            self.copy_mb = quads_of(self.path) * BYTES_PER_QUAD / MB if self.in_memory else 0.0
+        return self.copy_mb
+
+    def _spawn(self, slot: int, in_memory: bool, replacement: bool = False) -> _Worker:
         """Start a worker on the current store version and wait until it has opened the store (a replacement
         answers from disk while it loads its in-memory copy)."""
         parent, child = _CTX.Pipe()
-        process = _CTX.Process(target=sparql_worker.main, args=(child, str(self.path), self.in_memory, replacement),
+        process = _CTX.Process(target=sparql_worker.main, args=(child, str(self.path), in_memory, replacement),
                                daemon=True)
         process.start()
         child.close()
         try:
-            ready = parent.poll(self.start_timeout_s) and parent.recv() == ("ready",)
+            message = parent.recv() if parent.poll(self.start_timeout_s) else None
         except (EOFError, OSError):
-            ready = False
-        if not ready:
+            message = None
+        if not (isinstance(message, tuple) and message[:1] == ("ready",)):
             process.kill()
             raise StoreUnavailable(f"a query worker could not open the store at {self.path}")
-        return _Worker(process, parent, self.path)
+        if in_memory and message[1]:
+            self.copy_mb = message[1] / MB
+        return _Worker(process, parent, self.path, in_memory, slot)
 
     def switch(self, store_path: Path) -> None:
-        """Serve a new store version; workers move to it as they become idle."""
+        """Serve a new store version; workers move to it as they become idle (in the same modes: a new version
+        of another size is planned again when the server restarts)."""
         with self._lock:
             self.path = store_path
 
@@ -183,7 +208,7 @@ class QueryPool:
 
         def respawn() -> None:
             try:
-                self._checkin(self._spawn(replacement=True))
+                self._checkin(self._spawn(worker.slot, worker.in_memory, replacement=True))
             except StoreUnavailable:
                 pass  # the next checkout waits for another worker, then times out with a clear message
 
@@ -208,14 +233,14 @@ class QueryPool:
     def _renewed(self, worker: _Worker) -> _Worker:
         """A worker on the current version in place of one on an old version."""
         worker.stop()
-        return self._spawn(replacement=True)
+        return self._spawn(worker.slot, worker.in_memory, replacement=True)
 
     def _checkin(self, worker: _Worker) -> None:
         """Return a worker to the pool (or stop it if the pool is closed)."""
         if self._closed:
             worker.stop()
         else:
-            self._idle.put(worker)
+            self._idle.put(worker, first=worker.in_memory)  # idle in-memory workers are handed out first
 
     def close(self) -> None:
         """Stop every idle worker; busy ones stop when they come back."""

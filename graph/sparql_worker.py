@@ -1,7 +1,7 @@
 """Query worker process: opens an immutable store version read-only, runs one query at a time, serialises it.
 
-Imports nothing but pyoxigraph (and the regex-only guard) so that a fresh worker starts fast. Messages are plain
-tuples:
+Imports nothing but pyoxigraph (and the regex-only guard, the memory probe) so that a fresh worker starts fast.
+Messages are plain tuples:
 request  = (query, result_format | None, graph_format | None, default_graphs, named_graphs, max_rows[, base_iri])
 response = ("ok", kind, format, truncated, rows, body) | ("error", kind_of_error, message), written by `respond`
            as one frame: the lengths, the pickled header (the tuple without the body), the body's bytes as they are
@@ -23,6 +23,7 @@ from multiprocessing.connection import Connection
 import pyoxigraph as ox
 
 from graph.sparql_guard import declares_dataset
+from graph.worker_memory import resident_bytes
 
 RESULT_FORMATS = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
                   "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
@@ -144,10 +145,12 @@ def main(conn: Connection, store_path: str, in_memory: bool = False, serve_while
     """Serve requests on `conn` until it closes. With `serve_while_loading` (a replacement worker), answer from
     the on-disk version at once and switch to the in-memory copy when it is loaded, so that a worker killed at the
     time limit is not missing for the seconds a large version takes to load."""
+    before = resident_bytes()
     current = [open_version(store_path, in_memory and not serve_while_loading)]
     if in_memory and serve_while_loading:
         threading.Thread(target=lambda: current.append(open_version(store_path, True)), daemon=True).start()
-    conn.send(("ready",))
+    copied = in_memory and not serve_while_loading
+    conn.send(("ready", resident_bytes() - before if copied else None))  # the in-memory copy's size, when made
     while True:
         try:
             request = conn.recv()

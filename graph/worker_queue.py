@@ -48,11 +48,14 @@ class IdleWorkers(Generic[T]):
         self._idle: deque[T] = deque()
         self._waiters: deque[_Waiter[T]] = deque()
 
-    def put(self, item: T) -> None:
-        """Give the item to the longest waiting caller, or keep it idle."""
+    def put(self, item: T, first: bool = False) -> None:
+        """Give the item to the longest waiting caller, or keep it idle (at the head of the line with `first`:
+        handed out before the others)."""
         with self._lock:
             if self._waiters:
                 self._waiters.popleft().give(item)
+            elif first:
+                self._idle.appendleft(item)
             else:
                 self._idle.append(item)
 

@@ -17,6 +17,7 @@ import pytest
 from graph import sparql_worker
 from graph.build import current_store_path
 from graph.executor import QueryPool, QueryRequest, QueryTimeout, _wire
+from graph.worker_memory import BYTES_PER_QUAD, MB, quads_of
 from graph.worker_queue import IdleWorkers
 from graph.worker_wire import receive
 
@@ -135,7 +136,7 @@ def test_a_replacement_worker_answers_while_it_loads_its_in_memory_copy(built_va
     worker = threading.Thread(target=sparql_worker.main, args=(child, str(current_store_path(built_var)), True, True),
                               daemon=True)
     worker.start()
-    assert parent.poll(5) and parent.recv() == ("ready",)
+    assert parent.poll(5) and parent.recv() == ("ready", None)  # no copy measured: it is not made yet
     request = QueryRequest(query="SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", result_format="csv",
                            graph_format=None, max_rows=10)
     answers = []
@@ -145,3 +146,60 @@ def test_a_replacement_worker_answers_while_it_loads_its_in_memory_copy(built_va
         time.sleep(1.0)
     parent.close()
     assert answers[0] == answers[1] and answers[0][0] == "ok" and answers[0][-1].startswith(b"n")
+
+
+def test_idle_workers_put_first_are_handed_out_before_the_others() -> None:
+    """`put(first=True)` goes to the head of the idle line; a waiting caller still takes the item at once."""
+    idle: IdleWorkers[str] = IdleWorkers()
+    idle.put("disk")
+    idle.put("memory", first=True)
+    assert [idle.get_nowait(), idle.get_nowait()] == ["memory", "disk"]
+
+
+def test_workers_copy_the_version_into_memory_only_while_the_copies_fit_the_budget(built_var: Path,
+                                                                                   built: ox.Store) -> None:
+    """The budget holds one measured copy and a half: the first worker copies the version, the second reads it on
+    disk; both answer the same, the in-memory one is handed out first when both are idle, a replacement keeps its
+    place's mode; budget 0: no copy at all."""
+    path = current_store_path(built_var)
+    one = QueryPool(path, workers=1, timeout_s=5, in_memory=True)
+    try:
+        assert one.modes == [True] and one.copy_mb is not None and one.copy_mb > 0
+        copy_mb = one.copy_mb
+    finally:
+        one.close()
+    assert quads_of(path) == len(built) and quads_of(path) * BYTES_PER_QUAD / MB <= 1.5 * copy_mb
+    pool = QueryPool(path, workers=2, timeout_s=5, in_memory=True, memory_mb=1.5 * copy_mb)
+    count = QueryRequest(query="SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", result_format="csv", graph_format=None)
+    try:
+        assert pool.modes == [True, False]
+        first, second = pool._idle.get_nowait(), pool._idle.get_nowait()
+        assert (first.in_memory, second.in_memory) == (True, False)
+        answers = {}
+        for worker in (first, second):
+            worker.conn.send(_wire(count))
+            answers[worker.in_memory] = receive(worker.conn)
+        assert answers[True] == answers[False] and answers[True][0] == "ok"
+        pool._checkin(second)
+        pool._checkin(first)  # back last, handed out first
+        assert pool._idle.get_nowait() is first and pool._idle.get_nowait() is second
+        pool._checkin(first)
+        pool.timeout_s = 0.5
+        with pytest.raises(QueryTimeout):
+            pool.run(QueryRequest(query=CROSS_JOIN))  # the in-memory worker takes it and is killed
+        replacement = pool._idle.get(30)  # the worker on disk is still out: this is the replacement
+        assert (replacement.slot, replacement.in_memory) == (first.slot, True) and replacement is not first
+        pool._checkin(replacement)
+        pool._checkin(second)
+    finally:
+        pool.close()
+    none = QueryPool(path, workers=2, timeout_s=5, in_memory=True, memory_mb=0)
+    try:
+        assert none.modes == [False, False] and none.run(count).body == pool_answer(answers[True])
+    finally:
+        none.close()
+
+
+def pool_answer(response: tuple) -> bytes:
+    """The body of a worker's ("ok", …, body) response."""
+    return response[-1]

@@ -42,8 +42,9 @@ def readiness(store: Store, var_dir: Path | None) -> dict[str, Any]:
 @router.get("/ready", summary="Readiness: the store is open; the version served and its size",
             responses={200: {"description": "ready"}, 503: {"description": "no store is open"}})
 async def ready(request: Request) -> JSONResponse:
-    """200 with the served version (build id), its build time and quads, and the progress of the background warm-up
-    of the slow first-use caches (`warm`, null when none runs); 503 while no store is open."""
+    """200 with the served version (build id), its build time and quads, the progress of the background warm-up
+    of the slow first-use caches (`warm`, null when none runs) and how many query workers hold the version in
+    memory (`query_workers`: the size of a copy, the budget for copies); 503 while no store is open."""
     store = request.app.state.store
     if store is None or getattr(request.app.state, "executor", None) is None:
         error = request.app.state.store_error or "the store is not open"
@@ -51,4 +52,16 @@ async def ready(request: Request) -> JSONResponse:
     body = await run_in_threadpool(readiness, store, request.app.state.settings.var_dir)
     progress = request.app.state.warmup
     body["warm"] = progress.as_json() if progress is not None else None
+    body["query_workers"] = workers_of(request.app.state.executor)
     return JSONResponse(body)
+
+
+def workers_of(executor: object) -> dict[str, Any] | None:
+    """How the query workers hold the version (graph/worker_memory.py); None when queries run elsewhere."""
+    modes = getattr(executor, "modes", None)
+    if modes is None:
+        return None
+    copy_mb = getattr(executor, "copy_mb", None)
+    return {"in_memory": sum(modes), "on_disk": len(modes) - sum(modes),
+            "copy_mb": round(copy_mb) if copy_mb and any(modes) else None,
+            "memory_budget_mb": getattr(executor, "memory_mb", None)}

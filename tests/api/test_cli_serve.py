@@ -48,6 +48,17 @@ def test_a_bad_setting_is_a_message_not_a_traceback(monkeypatch: pytest.MonkeyPa
     assert "VNQI_WRITE_TOKEN must be at least 16 characters" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(("name", "value", "message"), [
+    ("VNQI_QUERY_MEMORY_MB", "-1", "VNQI_QUERY_MEMORY_MB must be 0 or more"),
+    ("VNQI_QUERY_WORKERS", "0", "VNQI_QUERY_TIMEOUT_S, VNQI_MAX_ROWS and VNQI_QUERY_WORKERS must be positive"),
+])
+def test_a_bad_number_setting_is_a_message(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+                                           name: str, value: str, message: str) -> None:
+    monkeypatch.setenv(name, value)
+    assert main(["serve"]) == 2
+    assert message in capsys.readouterr().err
+
+
 def test_other_settings_do_not_concern_other_commands(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """A bad VNQI_WRITE_TOKEN stops `vnqi serve` (above), not a command that never serves."""
     from api.cli import default_var

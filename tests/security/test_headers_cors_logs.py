@@ -115,6 +115,9 @@ def test_ready_names_the_served_version(live_client: TestClient, built_var) -> N
     warm = body.pop("warm")  # the background warm-up of the stored version (tests/test_warmup.py)
     assert set(warm) == {"done", "seconds", "failed"} and warm["failed"] == {}
     assert set(warm["seconds"]) <= {"dependency graph", "entity terms", "search index"}
+    workers = body.pop("query_workers")  # two workers, each holding a copy of a few MB: well within the default budget
+    assert workers["in_memory"] == 2 and workers["on_disk"] == 0 and workers["memory_budget_mb"] == 2048
+    assert 0 < workers["copy_mb"] < 2048 / 2
     assert body == {"status": "ready", "version": (built_var / "current").resolve().name, "built": record["built"],
                     "quads": record["quads"], "current": (built_var / "current").resolve().name}
 
@@ -122,7 +125,7 @@ def test_ready_names_the_served_version(live_client: TestClient, built_var) -> N
 def test_ready_on_an_in_memory_store(client: TestClient, store) -> None:  # type: ignore[no-untyped-def]
     body = client.get("/ready").json()
     assert body["status"] == "ready" and body["version"] is None and body["quads"] == len(store)
-    assert body["warm"] is None  # nothing to warm in memory
+    assert body["warm"] is None and body["query_workers"] is None  # nothing to warm; queries run in the server
 
 
 def test_not_ready_without_a_store(tmp_path) -> None:  # type: ignore[no-untyped-def]

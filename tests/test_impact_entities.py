@@ -1,0 +1,67 @@
+"""The dependency graph's entities held as columns (graph/impact_entities.py) give the Entity the facts say: the
+first class, label per language and value of each fact; only xsd:date values as dates; which fact gave a date; the
+acts ending a document. Made-up documents and organisations, none real."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from rdflib import Dataset, URIRef
+
+from graph.impact_entities import load_entities
+from graph.impact_model import Entity
+from graph.store import EmbeddedStore
+
+ID = "https://w3id.org/vnqi/id/"
+DATA = """@base <https://w3id.org/vnqi/id/> .
+@prefix eli: <http://data.europa.eu/eli/ontology#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix vnqi: <https://w3id.org/vnqi/def#> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+<doc/law> a vnqi:Law ; rdfs:label "Luật thử"@vi, "Test law"@en ; dcterms:identifier "1/2000/QH10" ;
+    eli:date_document "1999-12-01"^^xsd:date ; eli:first_date_entry_in_force "2000-01-01"^^xsd:date ;
+    vnqi:factStatus <https://w3id.org/vnqi/id/code/fact-status/unverified> .
+<doc/law/dieu-1> a vnqi:Article ; rdfs:label "Điều 1"@vi ; eli:is_part_of <doc/law> .
+<doc/odd> a vnqi:Decree ; eli:first_date_entry_in_force "2001-02-30"^^xsd:date ;
+    eli:date_no_longer_in_force "2005"^^xsd:gYear ; eli:date_document "2000-05-05" .
+<org/body> a vnqi:Organization ; rdfs:label "Body"@en ; vnqi:founded "1990-03-04"^^xsd:date ;
+    vnqi:dissolved "2010-06-07"^^xsd:date .
+<doc/new> a vnqi:Law ; rdfs:label "Luật mới"@vi ; vnqi:repeals <doc/law> ;
+    eli:first_date_entry_in_force "2020-07-01"^^xsd:date .
+<untyped> rdfs:label "no class"@vi .
+"""
+
+
+@pytest.fixture(scope="module")
+def table():  # type: ignore[no-untyped-def]
+    ds = Dataset()
+    ds.graph(URIRef("https://w3id.org/vnqi/graph/data/test")).parse(data=DATA, format="turtle")
+    store = EmbeddedStore(None)
+    store.replace(ds)
+    return load_entities(store)
+
+
+def test_an_entity_is_made_from_its_row(table) -> None:  # type: ignore[no-untyped-def]
+    law = table[ID + "doc/law"]
+    assert law == Entity(iri=ID + "doc/law", kind="Law", labels={"vi": "Luật thử", "en": "Test law"},
+                         identifier="1/2000/QH10", in_force=date(2000, 1, 1), issued=date(1999, 12, 1),
+                         status="unverified", ends=law.ends)
+    assert [(end.act, end.on, end.status) for end in law.ends] == [(ID + "doc/new", date(2020, 7, 1), None)]
+    assert table[ID + "doc/law/dieu-1"] == Entity(iri=ID + "doc/law/dieu-1", kind="Article", labels={"vi": "Điều 1"})
+
+
+def test_only_days_are_dates_and_the_fact_giving_a_date_is_kept(table) -> None:  # type: ignore[no-untyped-def]
+    odd = table[ID + "doc/odd"]  # an impossible day, a year, a plain string: no date at all
+    assert (odd.in_force, odd.ended, odd.issued, odd.labels) == (None, None, None, {})
+    body = table[ID + "org/body"]
+    assert (body.in_force, body.start_kind, body.ended, body.end_kind) == \
+        (date(1990, 3, 4), "founded", date(2010, 6, 7), "dissolved")
+    assert table[ID + "doc/law"].start_kind == "in-force" and table[ID + "doc/law"].end_kind == "in-force"
+
+
+def test_the_table_is_a_read_only_mapping_of_typed_entities(table) -> None:  # type: ignore[no-untyped-def]
+    iris = {ID + p for p in ("doc/law", "doc/law/dieu-1", "doc/odd", "org/body", "doc/new")}
+    assert set(table) == iris and len(table) == 5 and ID + "untyped" not in table
+    assert table.get(ID + "untyped") is None
+    with pytest.raises(KeyError):
+        table[ID + "untyped"]
+    assert table[ID + "doc/law"] == table[ID + "doc/law"] and table[ID + "doc/law"] is not table[ID + "doc/law"]
