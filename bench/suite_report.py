@@ -10,7 +10,7 @@ from bench.suite_mix import RDFLIB, MixRow
 from bench.suite_proc import Outcome, oxigraph_version
 from bench.suite_serve import OXI, PYOX, VNQI, VNQI_DISK
 from bench.suite_size import LOADS
-from bench.suite_targets import VNQI_LOAD, targets
+from bench.suite_targets import VNQI_LOAD, targets, workers_text
 from bench.timing import fmt_ms
 
 VALIDATIONS = [("pySHACL, one run over the whole graph (rdflib parse + validate)", "validate_full", "validate"),
@@ -65,11 +65,12 @@ def load_table(results: list[dict]) -> list[str]:
                        f"{ratio(mb, b.get('peak_mb'))} | {status} | {share(o.other_cpu if o else None)} | "
                        f"{f'{o.load:.1f}' if o and o.status != 'skipped' else '–'} |")
     serving = [f"{r['size']:,}: " + ", ".join(f"{k} {v:,.0f} MB" for k, v in r["serving_mb"].items())
+               + (f" (vnqi's workers: {workers_text(r.get('workers'))})" if r.get("workers") else "")
                for r in results if r["serving_mb"]]
     if serving:
-        out += ["", "Resident memory of the servers after the HTTP runs (vnqi: app + its 2 query workers, each "
-                "holding the version in memory, the default; vnqi (workers on disk): the same with "
-                "`VNQI_QUERY_IN_MEMORY=false`, after the query mix): " + "; ".join(serving) + "."]
+        out += ["", "Resident memory of the servers after the HTTP runs (vnqi: app + its 2 query workers with the "
+                "default settings, in memory as far as `VNQI_QUERY_MEMORY_MB` holds the copies; vnqi (workers on "
+                "disk): the same with `VNQI_QUERY_IN_MEMORY=false`, after the query mix): " + "; ".join(serving) + "."]
     return out + [""]
 
 

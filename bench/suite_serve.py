@@ -37,8 +37,8 @@ ID_BASE = "https://w3id.org/vnqi"  # entity_paths gives /id/…
 
 
 def start_vnqi(store_path: Path, var: Path, tmp: Path, args: argparse.Namespace, in_memory: bool = True) -> Server:
-    """vnqi's app (uvicorn; its query workers hold the version in memory, the default, or read it on disk) once
-    its warm-up ended."""
+    """vnqi's app (uvicorn; its query workers hold the version in memory as the default budget allows, or all read
+    it on disk) once its warm-up ended."""
     settings = {"store": f"oxigraph:{store_path}", "var_dir": str(var), "max_rows": str(MAX_ROWS),
                 "query_timeout_s": str(args.timeout_s), "query_in_memory": str(in_memory).lower()}
     env = base_env() | {f"VNQI_{k.upper()}": v for k, v in settings.items()}
@@ -60,7 +60,8 @@ def run_served(result: dict, data: Path, store_path: Path | None, var: Path, ox_
         if store_path is not None:
             vnqi = start_vnqi(store_path, var, tmp, args)
             servers.append(vnqi)
-            log(f"vnqi at {vnqi.url}")
+            result["workers"] = httpx.get(vnqi.url + "/ready", trust_env=False, timeout=30).json()["query_workers"]
+            log(f"vnqi at {vnqi.url}: query workers {result['workers']}")
         if ox_dir is not None:
             try:
                 oxi = OxigraphServer(ox_dir, tmp / "oxigraph.log")

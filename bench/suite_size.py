@@ -47,7 +47,7 @@ def run_size(n: int, queries: list[Query], args: argparse.Namespace, log: Callab
     """Every measurement at `n` triples, as a dict for the report."""
     started = time.perf_counter()
     result: dict = {"size": n, "loads": {}, "mix": [], "http": [], "search": [], "impact": None,
-                    "validation": {}, "problems": [], "serving_mb": {}}
+                    "validation": {}, "problems": [], "serving_mb": {}, "workers": None}
     tmp = Path(tempfile.mkdtemp(prefix=f"vnqi-suite-{n}-"))
     try:
         data, result["quads"], result["gen_s"] = ensure_data(n, args)

@@ -47,14 +47,23 @@ def memory_target(results: list[dict], n: int) -> str:
     mb = o.peak_mb if o else None
     serving = (r or {}).get("serving_mb", {}).get("vnqi")
     extra = "" if not serving else (
-        f"; serving: {verdict(serving < 3072)}: vnqi's RSS {serving:,.0f} MB (app + its 2 query workers, each "
-        "holding the version in memory: `VNQI_QUERY_IN_MEMORY`, default true)")
+        f"; serving: {verdict(serving < 3072)}: vnqi's RSS {serving:,.0f} MB (app + its query workers, "
+        f"{workers_text((r or {}).get('workers'))})")
     disk = (r or {}).get("serving_mb", {}).get("vnqi (workers on disk)")
     if disk:
         extra += (f"; serving with `VNQI_QUERY_IN_MEMORY=false`: {verdict(disk < 3072)}: {disk:,.0f} MB (queries "
                   "slower: see the mix table)")
     return (f"- Peak memory under 3 GB at {n:,} triples — load (`vnqi load`): {verdict(None if mb is None else mb < 3072)}"
             + ("" if mb is None else f": {mb:,.0f} MB") + f"{extra}.")
+
+
+def workers_text(workers: dict | None) -> str:
+    """How vnqi's query workers held the version (its /ready), in words."""
+    if not workers:
+        return "modes not recorded"
+    copy = f", a copy {workers['copy_mb']:,} MB" if workers.get("copy_mb") else ""
+    return (f"{workers['in_memory']} holding the version in memory{copy}, {workers['on_disk']} reading it on disk: "
+            f"the defaults, `VNQI_QUERY_MEMORY_MB` {workers.get('memory_budget_mb')} for the copies in all")
 
 
 def entity_target(results: list[dict], n: int) -> str:
