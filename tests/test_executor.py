@@ -203,3 +203,20 @@ def test_workers_copy_the_version_into_memory_only_while_the_copies_fit_the_budg
 def pool_answer(response: tuple) -> bytes:
     """The body of a worker's ("ok", …, body) response."""
     return response[-1]
+
+
+@pytest.mark.parametrize("temporary_file", [True, False])
+def test_the_in_memory_copy_holds_the_version(built_var: Path, built: ox.Store, monkeypatch: pytest.MonkeyPatch,
+                                              temporary_file: bool) -> None:
+    """The copy is loaded from a temporary dump on disk, or from one in memory when no temporary file can be
+    written: the same quads either way (blank nodes renamed, so those are counted)."""
+    if not temporary_file:
+        def refuse(*args: object, **kwargs: object) -> None:
+            raise OSError(28, "No space left on device")
+        monkeypatch.setattr(sparql_worker.tempfile, "TemporaryFile", refuse)
+    copy = sparql_worker.open_version(str(current_store_path(built_var)), True)
+
+    def named(store: ox.Store) -> set[ox.Quad]:
+        return {q for q in store if not any(isinstance(t, ox.BlankNode) for t in (q.subject, q.object))}
+
+    assert len(copy) == len(built) and named(copy) == named(built) and len(named(built)) > 1000
