@@ -37,6 +37,7 @@ from graph.impact import MAX_DEPTH, impact_of
 from graph.impact_model import Amendment, ImpactReport
 from graph.namespaces import sparql_prologue
 from graph.store import EmbeddedStore
+from graph.worker_memory import MB, resident_bytes
 
 ROOT = Path(__file__).resolve().parents[1]
 QUERIES = Path(__file__).resolve().parent / "impact"
@@ -152,17 +153,18 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     log(f"data {data.name}: {quads} quads ({'generated in %.1f s' % gen_s if gen_s else 'reused'})")
     store, load_s = load_store(data)
     log(f"loaded {len(store)} quads in {load_s:.1f} s")
-    started = time.perf_counter()
+    started, before = time.perf_counter(), resident_bytes()
     graph: DependencyGraph = dependency_graph(store)  # built on first use, then cached for this store
-    build_s = time.perf_counter() - started
+    build_s, graph_mb = time.perf_counter() - started, (resident_bytes() - before) / MB
     log(f"dependency graph: {graph.graph.number_of_nodes()} nodes, {graph.graph.number_of_edges()} edges, "
-        f"{len(graph.entities)} entities, built in {build_s:.1f} s")
+        f"{len(graph.entities)} entities, built in {build_s:.1f} s, resident memory +{graph_mb:,.0f} MB")
     row = store.select(query_text("amended-article")).dicts()[0]
     heavy = most_depended_on(graph)
     cases = [measure(store, "amended article", str(row["article"]), f"named by `{row['effect']}`", args),
              measure(store, "most depended-on article", heavy,
                      f"{graph.graph.out_degree(heavy)} direct dependents, the most of any article", args)]
     return {"data": data, "quads": quads, "gen_s": gen_s, "load_s": load_s, "build_s": build_s, "graph": graph,
+            "graph_mb": graph_mb,
             "cases": cases, "rules": rules_match(store), "store_quads": len(store)}
 
 
@@ -202,7 +204,8 @@ def markdown(r: dict[str, Any], args: argparse.Namespace) -> str:
         f"(the impact rules): {r['store_quads']:,} quads in the in-memory store, loaded in {r['load_s']:.1f} s.",
         f"- Dependency graph (built once per store version, then cached): **{r['build_s']:.1f} s**, "
         f"{r['graph'].graph.number_of_nodes():,} nodes, {r['graph'].graph.number_of_edges():,} edges, "
-        f"{len(r['graph'].entities):,} described entities.",
+        f"{len(r['graph'].entities):,} described entities; the process's resident memory grew by "
+        f"{r['graph_mb']:,.0f} MB while it was built (the graph, its entities and what the store's scans keep).",
         f"- The query's alternatives against the store's rules: {r['rules'][1]}.", "",
         "## Impact of one article", "",
         "The engine also computes each entity's distance, role, shortest and strongest explaining paths and the "

@@ -106,26 +106,35 @@ class QueryPool:
         self.memory_mb = memory_mb
         self.start_timeout_s = start_timeout_s
         self.copy_mb: float | None = None  # an in-memory copy's size, measured by the first worker that made one
-        self._idle: IdleWorkers[_Worker] = IdleWorkers()
+        self._idle: IdleWorkers[_Worker] = IdleWorkers(first=lambda worker: worker.in_memory)  # memory first
         self._lock = threading.Lock()
         self._closed = False
         self.modes = self._start(workers)
 
-    def _start(self, workers: int) -> list[bool]:
-        """Start the workers one after the other, each in memory while the copies fit; their modes by slot."""
-        modes: list[bool] = []
+    def _start(self, workers: int) -> list[bool | None]:
+        """Start the workers one after the other, each in memory while the copies fit (a copy measured larger
+        than the budget leaves is dropped, its worker started again on disk); their modes by slot (None: a slot
+        whose replacement could not start)."""
+        modes: list[bool | None] = []
         for slot in range(workers):
-            worker = self._spawn(slot, self.in_memory and fits(sum(modes) * self._copy_mb(), self._copy_mb(),
-                                                              self.memory_mb))
+            worker = self._spawn(slot, self.in_memory and self._fits(sum(map(bool, modes))))
+            if worker.in_memory and not self._fits(sum(map(bool, modes))):
+                worker.stop()
+                worker = self._spawn(slot, False)
             modes.append(worker.in_memory)
             self._checkin(worker)
         return modes
 
-    def _copy_mb(self) -> float:
-        """An in-memory copy's size: measured once a worker has made one, else estimated from the quads."""
-        if self.copy_mb is None:
-            self.copy_mb = quads_of(self.path) * BYTES_PER_QUAD / MB if self.in_memory else 0.0
-        return self.copy_mb
+    def _fits(self, copies: int) -> bool:
+        """Whether one more in-memory copy fits the budget beside `copies` others."""
+        if self.memory_mb is None:
+            return True
+        if self.copy_mb is None:  # no copy measured yet: estimated from the quads
+            try:
+                self.copy_mb = quads_of(self.path) * BYTES_PER_QUAD / MB
+            except (OSError, RuntimeError, ValueError) as exc:
+                raise StoreUnavailable(f"the store at {self.path} cannot be opened: {exc}") from exc
+        return fits(copies * self.copy_mb, self.copy_mb, self.memory_mb)
 
     def _spawn(self, slot: int, in_memory: bool, replacement: bool = False) -> _Worker:
         """Start a worker on the current store version and wait until it has opened the store (a replacement
@@ -209,8 +218,9 @@ class QueryPool:
         def respawn() -> None:
             try:
                 self._checkin(self._spawn(worker.slot, worker.in_memory, replacement=True))
+                self.modes[worker.slot] = worker.in_memory
             except StoreUnavailable:
-                pass  # the next checkout waits for another worker, then times out with a clear message
+                self.modes[worker.slot] = None  # the next checkout waits for another worker, then times out
 
         threading.Thread(target=respawn, name="vnqi-query-worker-respawn", daemon=True).start()
 
@@ -233,14 +243,18 @@ class QueryPool:
     def _renewed(self, worker: _Worker) -> _Worker:
         """A worker on the current version in place of one on an old version."""
         worker.stop()
-        return self._spawn(worker.slot, worker.in_memory, replacement=True)
+        try:
+            return self._spawn(worker.slot, worker.in_memory, replacement=True)
+        except StoreUnavailable:
+            self.modes[worker.slot] = None
+            raise
 
     def _checkin(self, worker: _Worker) -> None:
         """Return a worker to the pool (or stop it if the pool is closed)."""
         if self._closed:
             worker.stop()
         else:
-            self._idle.put(worker, first=worker.in_memory)  # idle in-memory workers are handed out first
+            self._idle.put(worker)
 
     def close(self) -> None:
         """Stop every idle worker; busy ones stop when they come back."""

@@ -8,6 +8,7 @@ the acts ending a document only where there are some) hold the same facts in a f
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 from array import array
@@ -20,9 +21,10 @@ from graph.query import plain_rows, select
 from graph.store.base import Store
 from graph.sureness import FACT_STATUS
 
-FACTS = ("identifier", "in_force", "ended", "status", "start_kind", "end_kind", "issued")  # impact-node-facts.rq
+FACTS = ("identifier", "in_force", "ended", "status", "start_kind", "end_kind", "issued", "rank")  # the .rq's columns
 _DATES = {"in_force": 0, "ended": 1, "issued": 2}  # column of each date in EntityTable._days
-_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_DAY = re.compile(r"(\d{4}-\d{2}-\d{2})(?:Z|[+-]\d{2}:\d{2})?")  # an xsd:date, its time zone left aside
+MADE = 1 << 13  # Entities made from rows and kept (~1 KB each): an impact walk asks for the same ones again
 _NONE = 0  # no date: day numbers (date.toordinal) start at 1
 
 
@@ -38,7 +40,9 @@ class EntityTable(Mapping[str, Entity]):
         self._status: list[str | None] = []
         self._kinds: list[tuple[str, str]] = []  # (start kind, end kind): a handful of shared tuples
         self._days = array("l")  # in force, ended, issued: three day numbers a row
+        self._ranks = array("b")  # the rank of the fact each kept date came from (impact-node-facts.rq's ?rank)
         self._ends: dict[int, tuple[End, ...]] = {}
+        self._made = functools.lru_cache(maxsize=MADE)(self._entity)
 
     def add(self, iri: str, kind: str) -> None:
         """A new entity of class `kind` (the first class given for an IRI wins)."""
@@ -49,6 +53,7 @@ class EntityTable(Mapping[str, Entity]):
                               (self._identifier, None), (self._status, None), (self._kinds, _IN_FORCE)):
             column.append(value)  # type: ignore[attr-defined]
         self._days.extend((_NONE, _NONE, _NONE))
+        self._ranks.extend((0, 0, 0))
 
     def label(self, iri: str, lang: str, text: str) -> None:
         """Keep the first label in `lang` ('vi' or 'en') of a listed entity."""
@@ -62,7 +67,8 @@ class EntityTable(Mapping[str, Entity]):
             self._labels[row] = (vi, text)
 
     def facts(self, iri: str, values: dict[str, str]) -> None:
-        """Keep the first value of each fact (FACTS) of a listed entity; dates that are not days are left out."""
+        """Keep the first value of each fact (FACTS) of a listed entity, a date from a fact of a better (lower)
+        rank replacing one from a worse; dates that are not days are left out."""
         row = self._row.get(iri)
         if row is None:
             return
@@ -70,10 +76,11 @@ class EntityTable(Mapping[str, Entity]):
             self._identifier[row] = values["identifier"]
         if "status" in values and self._status[row] is None:
             self._status[row] = sys.intern(values["status"].removeprefix(FACT_STATUS)) or None
+        rank = int(values.get("rank") or 1)
         for name, column in _DATES.items():
-            day = _day(values.get(name))
-            if day is not None and self._days[3 * row + column] == _NONE:
-                self._days[3 * row + column] = day.toordinal()
+            day, at = _day(values.get(name)), 3 * row + column
+            if day is not None and (self._days[at] == _NONE or rank < self._ranks[at]):
+                self._days[at], self._ranks[at] = day.toordinal(), rank
                 if name != "issued":
                     self._kind_of(row, name, values)
 
@@ -93,6 +100,10 @@ class EntityTable(Mapping[str, Entity]):
             self._ends[row] = ends
 
     def __getitem__(self, iri: str) -> Entity:
+        return self._made(iri)
+
+    def _entity(self, iri: str) -> Entity:
+        """The Entity of a row (KeyError for an IRI the table does not list)."""
         row = self._row[iri]
         vi, en = self._labels[row]
         labels = {lang: text for lang, text in (("vi", vi), ("en", en)) if text is not None}
@@ -123,10 +134,11 @@ def _shared(pair: tuple[str, str]) -> tuple[str, str]:
 
 def _day(text: str | None) -> date | None:
     """A date from an xsd:date's lexical form (impact-node-facts.rq returns only those), None if it is not a day."""
-    if text is None or not _ISO_DAY.fullmatch(text):
+    found = _ISO_DAY.fullmatch(text) if text is not None else None
+    if found is None:
         return None
     try:
-        return date.fromisoformat(text)
+        return date.fromisoformat(found.group(1))
     except ValueError:
         return None
 

@@ -126,29 +126,38 @@ def open_version(store_path: str, in_memory: bool) -> ox.Store:
     on_disk = ox.Store.read_only(store_path)
     if not in_memory:
         return on_disk
-    store = _copy(on_disk)
+    store = _copy(on_disk, os.path.dirname(os.path.abspath(store_path)))
     del on_disk  # closed: its caches go too
     _give_back_free_memory()
     return store
 
 
-def _copy(on_disk: ox.Store) -> ox.Store:
-    """An in-memory copy, loaded from a temporary N-Quads dump on disk: the dump is not held in memory as well
-    (5M quads: peak 3,352 → 2,318 MB, same 53 s); from a dump in memory when no temporary file can be written.
-    The file has no name (a worker killed while loading leaves nothing behind); pyoxigraph opens it through
-    /proc/self/fd, so elsewhere than on Linux the dump is held in memory."""
-    try:
-        with tempfile.TemporaryFile(prefix="vnqi-copy-", suffix=".nq") as dump:
-            path = f"/proc/self/fd/{dump.fileno()}"
-            if not os.path.exists(path):
-                raise FileNotFoundError(path)
-            on_disk.dump(output=path, format=ox.RdfFormat.N_QUADS)
-            store = ox.Store()
-            store.bulk_load(path=path, format=ox.RdfFormat.N_QUADS)
-            return store
-    except OSError:
+def _copy(on_disk: ox.Store, near: str) -> ox.Store:
+    """An in-memory copy, loaded from a temporary N-Quads dump on disk (beside the version, where a build found
+    room, else in the temporary directory): the dump is not held in memory as well (5M quads: peak 3,352 →
+    2,318 MB, same 53 s); from a dump in memory when no temporary file can be written there. The file has no name
+    (a worker killed while loading leaves nothing behind); pyoxigraph opens it through /proc/self/fd, so elsewhere
+    than on Linux the dump is held in memory."""
+    for folder in (near, None):
+        try:
+            return _copy_through_file(on_disk, folder)
+        except OSError:
+            continue
+    store = ox.Store()
+    store.bulk_load(on_disk.dump(format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
+    return store
+
+
+def _copy_through_file(on_disk: ox.Store, folder: str | None) -> ox.Store:
+    """The copy through an unnamed temporary file in `folder` (None: the temporary directory); OSError if none
+    can be written there."""
+    with tempfile.TemporaryFile(prefix="vnqi-copy-", suffix=".nq", dir=folder) as dump:
+        path = f"/proc/self/fd/{dump.fileno()}"
+        if not os.path.exists(path):
+            raise FileNotFoundError(path)
+        on_disk.dump(output=path, format=ox.RdfFormat.N_QUADS)
         store = ox.Store()
-        store.bulk_load(on_disk.dump(format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
+        store.bulk_load(path=path, format=ox.RdfFormat.N_QUADS)
         return store
 
 

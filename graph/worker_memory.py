@@ -27,8 +27,8 @@ def quads_of(path: Path) -> int:
 
 
 def fits(used_mb: float, copy_mb: float, budget_mb: float | None) -> bool:
-    """True when one more copy of `copy_mb` stays within the budget (None: no budget)."""
-    return budget_mb is None or used_mb + copy_mb <= budget_mb
+    """True when one more copy of `copy_mb` stays within the budget (None: no budget; 0: no copy at all)."""
+    return budget_mb is None or (budget_mb > 0 and used_mb + copy_mb <= budget_mb)
 
 
 def resident_bytes() -> int:

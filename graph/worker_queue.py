@@ -1,4 +1,5 @@
-"""IdleWorkers: the idle query workers of a pool, handed out first come, first served to threads and coroutines.
+"""IdleWorkers: the idle query workers of a pool, handed out first come, first served to threads and coroutines
+(idle items the pool prefers, its in-memory workers, are handed out before the others).
 
 The HTTP route waits for a worker on the event loop (no thread per waiting request) while other callers (the CLI,
 the benchmark, the background respawn) use threads; one lock and one FIFO of waiters serve both.
@@ -10,6 +11,7 @@ import asyncio
 import queue
 import threading
 from collections import deque
+from collections.abc import Callable
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
@@ -41,20 +43,21 @@ def _wake(future: asyncio.Future[None]) -> None:
 
 
 class IdleWorkers(Generic[T]):
-    """A FIFO of idle items with timed, fair waits from threads (`get`) and coroutines (`get_async`)."""
+    """A FIFO of idle items with timed, fair waits from threads (`get`) and coroutines (`get_async`); items for
+    which `first` is true go to the head of the idle line."""
 
-    def __init__(self) -> None:
+    def __init__(self, first: Callable[[T], bool] | None = None) -> None:
+        self._first = first
         self._lock = threading.Lock()
         self._idle: deque[T] = deque()
         self._waiters: deque[_Waiter[T]] = deque()
 
-    def put(self, item: T, first: bool = False) -> None:
-        """Give the item to the longest waiting caller, or keep it idle (at the head of the line with `first`:
-        handed out before the others)."""
+    def put(self, item: T) -> None:
+        """Give the item to the longest waiting caller, or keep it idle (preferred items at the head of the line)."""
         with self._lock:
             if self._waiters:
                 self._waiters.popleft().give(item)
-            elif first:
+            elif self._first is not None and self._first(item):
                 self._idle.appendleft(item)
             else:
                 self._idle.append(item)

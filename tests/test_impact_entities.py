@@ -28,6 +28,12 @@ DATA = """@base <https://w3id.org/vnqi/id/> .
 <doc/new> a vnqi:Law ; rdfs:label "Luật mới"@vi ; vnqi:repeals <doc/law> ;
     eli:first_date_entry_in_force "2020-07-01"^^xsd:date .
 <untyped> rdfs:label "no class"@vi .
+<org/two> a vnqi:Organization ; vnqi:founded "1980-01-01"^^xsd:date ; eli:first_date_entry_in_force "2000-01-01"^^xsd:date ;
+    vnqi:withdrawnDate "2011-01-01"^^xsd:date ; vnqi:dissolved "2012-01-01"^^xsd:date .
+<org/three> a vnqi:Organization ; vnqi:withdrawnDate "2011-01-01"^^xsd:date ; vnqi:dissolved "2012-01-01"^^xsd:date ;
+    eli:date_no_longer_in_force "2013-01-01"^^xsd:date .
+<doc/zoned> a vnqi:Decree ; eli:first_date_entry_in_force "2020-01-01Z"^^xsd:date ;
+    eli:date_document "2019-05-05+07:00"^^xsd:date ; eli:date_no_longer_in_force "2021-01-01T00:00:00"^^xsd:dateTime .
 """
 
 
@@ -59,9 +65,20 @@ def test_only_days_are_dates_and_the_fact_giving_a_date_is_kept(table) -> None: 
 
 
 def test_the_table_is_a_read_only_mapping_of_typed_entities(table) -> None:  # type: ignore[no-untyped-def]
-    iris = {ID + p for p in ("doc/law", "doc/law/dieu-1", "doc/odd", "org/body", "doc/new")}
-    assert set(table) == iris and len(table) == 5 and ID + "untyped" not in table
+    iris = {ID + p for p in ("doc/law", "doc/law/dieu-1", "doc/odd", "org/body", "doc/new", "org/two", "org/three",
+                             "doc/zoned")}
+    assert set(table) == iris and len(table) == 8 and ID + "untyped" not in table
     assert table.get(ID + "untyped") is None
     with pytest.raises(KeyError):
         table[ID + "untyped"]
-    assert table[ID + "doc/law"] == table[ID + "doc/law"] and table[ID + "doc/law"] is not table[ID + "doc/law"]
+    assert table[ID + "doc/law"] == table[ID + "doc/law"]
+
+
+def test_which_fact_gives_a_date_does_not_hang_on_row_order(table) -> None:  # type: ignore[no-untyped-def]
+    """Entry into force before founding; end of validity before dissolution before withdrawal, whatever order the
+    store returns them in; a time zone does not make a day any less a day, a dateTime is not one."""
+    two, three, zoned = table[ID + "org/two"], table[ID + "org/three"], table[ID + "doc/zoned"]
+    assert (two.in_force, two.start_kind, two.ended, two.end_kind) == \
+        (date(2000, 1, 1), "in-force", date(2012, 1, 1), "dissolved")
+    assert (three.ended, three.end_kind) == (date(2013, 1, 1), "in-force")
+    assert (zoned.in_force, zoned.issued, zoned.ended) == (date(2020, 1, 1), date(2019, 5, 5), None)

@@ -57,11 +57,13 @@ async def ready(request: Request) -> JSONResponse:
 
 
 def workers_of(executor: object) -> dict[str, Any] | None:
-    """How the query workers hold the version (graph/worker_memory.py); None when queries run elsewhere."""
+    """How the query workers hold the version (graph/worker_memory.py), and how many places have no worker (a
+    replacement could not start); None when queries run elsewhere."""
     modes = getattr(executor, "modes", None)
     if modes is None:
         return None
     copy_mb = getattr(executor, "copy_mb", None)
-    return {"in_memory": sum(modes), "on_disk": len(modes) - sum(modes),
-            "copy_mb": round(copy_mb) if copy_mb and any(modes) else None,
+    in_memory, on_disk = modes.count(True), modes.count(False)
+    return {"in_memory": in_memory, "on_disk": on_disk, "not_started": len(modes) - in_memory - on_disk,
+            "copy_mb": round(copy_mb) if copy_mb and in_memory else None,
             "memory_budget_mb": getattr(executor, "memory_mb", None)}

@@ -116,7 +116,8 @@ def test_ready_names_the_served_version(live_client: TestClient, built_var) -> N
     assert set(warm) == {"done", "seconds", "failed"} and warm["failed"] == {}
     assert set(warm["seconds"]) <= {"dependency graph", "entity terms", "search index"}
     workers = body.pop("query_workers")  # two workers, each holding a copy of a few MB: well within the default budget
-    assert workers["in_memory"] == 2 and workers["on_disk"] == 0 and workers["memory_budget_mb"] == 2048
+    assert (workers["in_memory"], workers["on_disk"], workers["not_started"], workers["memory_budget_mb"]) == \
+        (2, 0, 0, 2048)
     assert 0 < workers["copy_mb"] < 2048 / 2
     assert body == {"status": "ready", "version": (built_var / "current").resolve().name, "built": record["built"],
                     "quads": record["quads"], "current": (built_var / "current").resolve().name}
