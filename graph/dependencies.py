@@ -36,7 +36,7 @@ class Rule:
 class DependencyGraph:
     """Edges dependency → dependent (networkx), the entities, the rules and the roles."""
 
-    graph: nx.DiGraph
+    graph: nx.DiGraph  # SharedDiGraph: read only
     entities: Mapping[str, Entity]  # graph.impact_entities.EntityTable
     rules: dict[str, Rule]
     roles: list[tuple[float, str, dict[str, str]]]  # (min strength, role IRI, labels), strongest first
@@ -118,19 +118,40 @@ def _better(current: dict | None, strength: float, status: str | None, rule: str
     return (rule, status or "") < (current["rule"], current["status"] or "")
 
 
+class SharedDiGraph(nx.DiGraph):
+    """A DiGraph built once and only read: its nodes share one empty attribute dict and its edges the attribute
+    dicts of equal values (a rule, its strength, a status: a few dozen), instead of one dict each. At 5M
+    synthetic quads (604,505 nodes, 647,232 edges) the per-node and per-edge dicts held ~160 MB."""
+
+    node_attr_dict_factory = staticmethod(lambda: _NO_ATTRIBUTES)
+
+    def link(self, dependency: str, dependent: str, data: dict) -> None:
+        """The edge dependency → dependent with `data` (shared: never updated in place, replaced)."""
+        self.add_edge(dependency, dependent)
+        self._succ[dependency][dependent] = self._pred[dependent][dependency] = data
+
+
+_NO_ATTRIBUTES: dict = {}
+
+
 def build_graph(store: Store) -> DependencyGraph:
-    """Edges from impact-edges.rq; a link the data is not sure of (graph/link_status.py) carries its status."""
+    """Edges from impact-edges.rq; a link the data is not sure of (graph/link_status.py) carries its status. Nodes
+    that are entities are keyed by the entity table's own IRI strings (one string per IRI, not two)."""
     rules, roles = load_rules(store)
     doubts = link_doubts(store)  # read once: for the edges and for the acts ending entities
     statuses = {link: status.removeprefix(FACT_STATUS) for link, status in doubts.items()}
-    graph = nx.DiGraph()
+    entities = load_entities(store, doubts)
+    graph = SharedDiGraph()
+    shared: dict[tuple[str, float, str | None], dict] = {}
     for rule_iri, s, p, o in plain_rows(store, "impact-edges"):
         rule = rules[rule_iri]  # type: ignore[index]
         dependent, dependency = (s, o) if rule.subject_depends else (o, s)
         status = statuses.get((s, p, o)) if statuses else None
         if _better(graph.get_edge_data(dependency, dependent), rule.strength, status, rule.iri):
-            graph.add_edge(dependency, dependent, rule=rule.iri, strength=rule.strength, status=status)
-    return DependencyGraph(graph, load_entities(store, doubts), rules, roles, load_terms(store))
+            data = shared.setdefault((rule.iri, rule.strength, status),
+                                     {"rule": rule.iri, "strength": rule.strength, "status": status})
+            graph.link(entities.canonical(dependency), entities.canonical(dependent), data)  # type: ignore
+    return DependencyGraph(graph, entities, rules, roles, load_terms(store))
 
 
 def dependency_graph(store: Store) -> DependencyGraph:

@@ -99,6 +99,11 @@ class EntityTable(Mapping[str, Entity]):
         if row is not None and ends:
             self._ends[row] = ends
 
+    def canonical(self, iri: str) -> str:
+        """The table's own string for a listed IRI (so that other structures share it), else `iri` itself."""
+        row = self._row.get(iri)
+        return iri if row is None else self._iri[row]
+
     def __getitem__(self, iri: str) -> Entity:
         return self._made(iri)
 

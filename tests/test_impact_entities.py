@@ -4,6 +4,7 @@ acts ending a document. Made-up documents and organisations, none real."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 from rdflib import Dataset, URIRef
@@ -12,6 +13,7 @@ from graph.impact_entities import load_entities
 from graph.impact_model import Entity
 from graph.store import EmbeddedStore
 
+ROOT = Path(__file__).resolve().parents[1]
 ID = "https://w3id.org/vnqi/id/"
 DATA = """@base <https://w3id.org/vnqi/id/> .
 @prefix eli: <http://data.europa.eu/eli/ontology#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
@@ -82,3 +84,26 @@ def test_which_fact_gives_a_date_does_not_hang_on_row_order(table) -> None:  # t
         (date(2000, 1, 1), "in-force", date(2012, 1, 1), "dissolved")
     assert (three.ended, three.end_kind) == (date(2013, 1, 1), "in-force")
     assert (zoned.in_force, zoned.issued, zoned.ended) == (date(2020, 1, 1), date(2019, 5, 5), None)
+
+
+def test_the_dependency_graph_shares_its_attribute_dicts_and_iri_strings() -> None:
+    """Edges of equal rule, strength and status share one attribute dict, nodes one empty dict, and node keys are
+    the entity table's strings; the edges are those the rules give (a law detailed by two decrees)."""
+    from graph.dependencies import build_graph
+
+    ds = Dataset()
+    ds.graph(URIRef("https://w3id.org/vnqi/graph/data/test")).parse(data=DATA + """
+<doc/d1> a vnqi:Decree ; vnqi:details <doc/law> . <doc/d2> a vnqi:Decree ; vnqi:details <doc/law> .""",
+                                                                   format="turtle")
+    ds.graph(URIRef("https://w3id.org/vnqi/graph/ontology/impact")).parse(ROOT / "ontology/impact.ttl")
+    store = EmbeddedStore(None)
+    store.replace(ds)
+    graph = build_graph(store)
+    edges = {(u.removeprefix(ID), v.removeprefix(ID)): d for u, v, d in graph.graph.edges(data=True)}
+    assert {("doc/law", "doc/d1"), ("doc/law", "doc/d2")} <= set(edges)
+    assert edges[("doc/law", "doc/d1")] is edges[("doc/law", "doc/d2")]
+    assert len({id(d) for d in edges.values()}) == len({tuple(d.values()) for d in edges.values()})
+    assert len({id(graph.graph.nodes[n]) for n in graph.graph}) == 1
+    table = graph.entities
+    assert all(n is table.canonical(n) for n in graph.graph if n in table)
+    assert all(n is next(i for i in table if i == n) for n in list(graph.graph)[:3] if n in table)
