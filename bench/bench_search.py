@@ -11,7 +11,6 @@ each warmed up, then timed --reps times; the page cost is search + class facets,
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import platform
 import statistics
@@ -22,6 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from graph.build import build, current_store_path
+from graph.build_record import recorded_quads
 from graph.errors import StoreUnavailable
 from graph.load import Sources
 from graph.progress import Progress
@@ -114,7 +114,7 @@ def run(var: Path, reps: int) -> tuple[str, bool]:
 def report(version: Path, figures: dict[str, float], size_mb: float, rows: list[str], search_all: list[float],
            page_all: list[float], suggest_all: list[float], reps: int) -> str:
     """The Markdown report."""
-    quads = json.loads((version / "vnqi-build.json").read_text(encoding="utf-8"))["quads"]
+    quads = recorded_quads(version)
     when = (f"{time.strftime('%Y-%m-%d %H:%M')}, Python {platform.python_version()}, {os.cpu_count()} cores, load "
             f"average at the end {os.getloadavg()[0]:.1f}; `.venv/bin/python -m bench.bench_search`.")
     what = (f"Full imported graph ({quads} quads: seed + fact sheet + every importer of `../shared/data`), index "

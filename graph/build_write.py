@@ -7,7 +7,6 @@ violation or any error the half- or fully-written version is removed and the cur
 from __future__ import annotations
 
 import functools
-import json
 import os
 import shutil
 import threading
@@ -19,6 +18,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from graph.browse_summary import SUMMARY_FILE, write_summary
+from graph.build_record import write_record
 from graph.progress import SILENT, Progress
 from graph.search import SEARCH_FILE
 from graph.search_build import build_index
@@ -58,8 +58,7 @@ def write_store(var_dir: Path, nquads: bytes | Sequence[bytes],
         parallel_load.run_pieces(iter(extras), lambda job: job(), threads=2)
         check()
         del extras, store  # closes the store before the version is named complete
-        info = {"quads": quads, "built": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
-        (target / "vnqi-build.json").write_text(json.dumps(info, indent=2), encoding="utf-8")
+        write_record(target, quads)
     except BaseException:
         shutil.rmtree(target, ignore_errors=True)
         raise

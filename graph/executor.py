@@ -117,8 +117,9 @@ class QueryPool:
         whose replacement could not start)."""
         modes: list[bool | None] = []
         for slot in range(workers):
-            worker = self._spawn(slot, self.in_memory and self._fits(sum(map(bool, modes))))
-            if worker.in_memory and not self._fits(sum(map(bool, modes))):
+            copies = modes.count(True)
+            worker = self._spawn(slot, self.in_memory and self._fits(copies))
+            if worker.in_memory and not self._fits(copies):  # measured now: larger than estimated
                 worker.stop()
                 worker = self._spawn(slot, False)
             modes.append(worker.in_memory)

@@ -3,24 +3,17 @@ entity is left out says which fact of it does so (made-up documents and organisa
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
-from rdflib import Dataset, URIRef
 
 from graph.dependencies import dependency_graph
 from graph.impact import impact_of, what_if
 from graph.impact_amendment import amendment_of
 from graph.impact_validity import exclusion, why_excluded
 from graph.store import EmbeddedStore
+from tests.made_up import ID, store_of
 
-ROOT = Path(__file__).resolve().parents[1]
-ID = "https://w3id.org/vnqi/id/"
-DATA = """@base <https://w3id.org/vnqi/id/> .
-@prefix eli: <http://data.europa.eu/eli/ontology#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-@prefix vnqi: <https://w3id.org/vnqi/def#> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
-@prefix dcterms: <http://purl.org/dc/terms/> .
-<doc/law> a vnqi:Law ; rdfs:label "law"@vi ; dcterms:identifier "LAW" ;
+DATA = """<doc/law> a vnqi:Law ; rdfs:label "law"@vi ; dcterms:identifier "LAW" ;
     eli:first_date_entry_in_force "2000-01-01"^^xsd:date .
 <doc/later> a vnqi:Circular ; rdfs:label "later"@vi ; eli:date_document "2020-12-10"^^xsd:date ; vnqi:guides <doc/law> .
 <doc/fix> a vnqi:Circular ; rdfs:label "fix"@vi ; eli:date_document "2020-12-10"^^xsd:date .
@@ -33,12 +26,7 @@ DATA = """@base <https://w3id.org/vnqi/id/> .
 
 @pytest.fixture(scope="module")
 def store() -> EmbeddedStore:
-    ds = Dataset()
-    ds.graph(URIRef("https://w3id.org/vnqi/graph/data/review")).parse(data=DATA, format="turtle")
-    ds.graph(URIRef("https://w3id.org/vnqi/graph/ontology/impact")).parse(ROOT / "ontology/impact.ttl")
-    st = EmbeddedStore(None)
-    st.replace(ds)
-    return st
+    return store_of(DATA, "https://w3id.org/vnqi/graph/data/review", rules=True)
 
 
 def test_a_document_issued_after_the_reference_date_is_left_out(store: EmbeddedStore) -> None:

@@ -4,22 +4,14 @@ acts ending a document. Made-up documents and organisations, none real."""
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
-from rdflib import Dataset, URIRef
 
 from graph.impact_entities import load_entities
 from graph.impact_model import Entity
-from graph.store import EmbeddedStore
+from tests.made_up import ID, store_of
 
-ROOT = Path(__file__).resolve().parents[1]
-ID = "https://w3id.org/vnqi/id/"
-DATA = """@base <https://w3id.org/vnqi/id/> .
-@prefix eli: <http://data.europa.eu/eli/ontology#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-@prefix vnqi: <https://w3id.org/vnqi/def#> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
-@prefix dcterms: <http://purl.org/dc/terms/> .
-<doc/law> a vnqi:Law ; rdfs:label "Luật thử"@vi, "Test law"@en ; dcterms:identifier "1/2000/QH10" ;
+DATA = """<doc/law> a vnqi:Law ; rdfs:label "Luật thử"@vi, "Test law"@en ; dcterms:identifier "1/2000/QH10" ;
     eli:date_document "1999-12-01"^^xsd:date ; eli:first_date_entry_in_force "2000-01-01"^^xsd:date ;
     vnqi:factStatus <https://w3id.org/vnqi/id/code/fact-status/unverified> .
 <doc/law/dieu-1> a vnqi:Article ; rdfs:label "Điều 1"@vi ; eli:is_part_of <doc/law> .
@@ -41,11 +33,7 @@ DATA = """@base <https://w3id.org/vnqi/id/> .
 
 @pytest.fixture(scope="module")
 def table():  # type: ignore[no-untyped-def]
-    ds = Dataset()
-    ds.graph(URIRef("https://w3id.org/vnqi/graph/data/test")).parse(data=DATA, format="turtle")
-    store = EmbeddedStore(None)
-    store.replace(ds)
-    return load_entities(store)
+    return load_entities(store_of(DATA))
 
 
 def test_an_entity_is_made_from_its_row(table) -> None:  # type: ignore[no-untyped-def]
@@ -91,14 +79,8 @@ def test_the_dependency_graph_shares_its_attribute_dicts_and_iri_strings() -> No
     the entity table's strings; the edges are those the rules give (a law detailed by two decrees)."""
     from graph.dependencies import build_graph
 
-    ds = Dataset()
-    ds.graph(URIRef("https://w3id.org/vnqi/graph/data/test")).parse(data=DATA + """
-<doc/d1> a vnqi:Decree ; vnqi:details <doc/law> . <doc/d2> a vnqi:Decree ; vnqi:details <doc/law> .""",
-                                                                   format="turtle")
-    ds.graph(URIRef("https://w3id.org/vnqi/graph/ontology/impact")).parse(ROOT / "ontology/impact.ttl")
-    store = EmbeddedStore(None)
-    store.replace(ds)
-    graph = build_graph(store)
+    graph = build_graph(store_of(DATA + """
+<doc/d1> a vnqi:Decree ; vnqi:details <doc/law> . <doc/d2> a vnqi:Decree ; vnqi:details <doc/law> .""", rules=True))
     edges = {(u.removeprefix(ID), v.removeprefix(ID)): d for u, v, d in graph.graph.edges(data=True)}
     assert {("doc/law", "doc/d1"), ("doc/law", "doc/d2")} <= set(edges)
     assert edges[("doc/law", "doc/d1")] is edges[("doc/law", "doc/d2")]

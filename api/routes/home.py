@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +15,7 @@ from api.i18n import pick_lang, translator
 from graph.browse_cache import cached
 from graph.browse_classes import all_classes, class_key
 from graph.browse_summary import section
+from graph.build_record import recorded_quads
 from graph.namespaces import ID
 from graph.query import select
 from graph.store import Store
@@ -75,7 +75,6 @@ async def health(store: StoreDep) -> JSONResponse:
 
 def quad_count(store: Store) -> int:
     """Quads of a built version as recorded by the build (vnqi-build.json), else counted."""
-    record = getattr(store, "path", None) and Path(store.path) / "vnqi-build.json"  # type: ignore[attr-defined]
-    if record and record.is_file():
-        return int(json.loads(record.read_text(encoding="utf-8"))["quads"])
-    return len(store)
+    path = getattr(store, "path", None)
+    quads = recorded_quads(Path(path)) if path is not None else None
+    return len(store) if quads is None else quads

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -12,17 +11,10 @@ from starlette.concurrency import run_in_threadpool
 
 from api.routes.home import quad_count
 from graph.build import CURRENT
+from graph.build_record import read_record
 from graph.store import Store
 
 router = APIRouter(tags=["ops"])
-
-
-def build_record(path: Path | None) -> dict[str, Any]:
-    """The build's record (vnqi-build.json) of a store directory; empty for an in-memory store."""
-    record = path / "vnqi-build.json" if path is not None else None
-    if record is None or not record.is_file():
-        return {}
-    return json.loads(record.read_text(encoding="utf-8"))
 
 
 def current_version(var_dir: Path | None) -> str | None:
@@ -34,7 +26,7 @@ def current_version(var_dir: Path | None) -> str | None:
 def readiness(store: Store, var_dir: Path | None) -> dict[str, Any]:
     """What the server serves: its version, when it was built, its quads, and the version var/current names."""
     path = getattr(store, "path", None)
-    record = build_record(Path(path) if path is not None else None)
+    record = read_record(Path(path) if path is not None else None)
     return {"status": "ready", "version": Path(path).name if path is not None else None,
             "built": record.get("built"), "quads": quad_count(store), "current": current_version(var_dir)}
 
