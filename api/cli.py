@@ -106,12 +106,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from api.app import create_app
+    from api.http_protocol import ProblemHttpProtocol
     from api.middleware import configure_access_log
     from api.settings import Settings
 
     settings = Settings(root=args.root, var_dir=args.var)
     configure_access_log()  # one JSON line per request (vnqi.access) instead of uvicorn's, which logs query strings
-    uvicorn.run(create_app(settings), host=args.host, port=args.port, access_log=False)
+    uvicorn.run(create_app(settings), host=args.host, port=args.port, access_log=False, http=ProblemHttpProtocol)
     return 0
 
 

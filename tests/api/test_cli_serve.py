@@ -66,3 +66,10 @@ def test_other_settings_do_not_concern_other_commands(monkeypatch: pytest.Monkey
     monkeypatch.setenv("VNQI_WRITE_TOKEN", "short")
     monkeypatch.setenv("VNQI_VAR_DIR", str(tmp_path))
     assert default_var(ROOT) == tmp_path
+
+
+def test_serve_answers_unparsable_requests_with_problem_json(served: dict[str, Any]) -> None:
+    from api.http_protocol import ProblemHttpProtocol
+
+    assert main(["serve"]) == 0
+    assert served["http"] is ProblemHttpProtocol  # tests/api/test_http_protocol.py: what it answers
