@@ -20,6 +20,7 @@ VENDORED   := $(VENDOR)/yasgui.min.js $(VENDOR)/yasgui.min.css $(CYTOSCAPE) $(SW
 .PHONY: serve build test test-all setup vendor system clean
 
 serve: setup
+	-bash tools/system-packages.sh serve
 	$(BIN)/vnqi build
 	$(BIN)/vnqi serve --host 127.0.0.1 --port 8000
 

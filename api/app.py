@@ -57,7 +57,8 @@ def make_executor(store: Store, settings: Settings) -> QueryPool | InProcessExec
         return RemoteExecutor(store, timeout_s=settings.query_timeout_s)
     if isinstance(store, EmbeddedStore) and store.path is not None:
         return QueryPool(store.path, workers=settings.query_workers, timeout_s=settings.query_timeout_s,
-                         in_memory=settings.query_in_memory, memory_mb=settings.query_memory_mb)
+                         in_memory=settings.query_in_memory, memory_mb=settings.query_memory_mb,
+                         use_jemalloc=settings.query_jemalloc)
     assert isinstance(store, EmbeddedStore)
     return InProcessExecutor(store)
 

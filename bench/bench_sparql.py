@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import inspect
+import json
 import os
 import re
 import shutil
@@ -172,6 +173,7 @@ def start_servers(args: argparse.Namespace, path: Path, tmp: Path, info: dict, s
                   tmp / "vnqi.log", 1800)
     servers.append(vnqi)
     info["vnqi_start"] = vnqi.start()
+    info["vnqi_malloc"] = workers_malloc(vnqi.url)
     log(f"vnqi at {vnqi.url} in {info['vnqi_start']:.1f} s")
     rdflib_server = None
     if not args.skip_rdflib:
@@ -185,6 +187,15 @@ def start_servers(args: argparse.Namespace, path: Path, tmp: Path, info: dict, s
     servers.append(bare)
     bare.start()
     return store_path, vnqi, rdflib_server, bare
+
+
+def workers_malloc(url: str) -> str | None:
+    """The malloc vnqi's query workers run with, from its /ready (None when it does not say)."""
+    try:
+        reply = KeepAliveClient(10).request("GET", url + "/ready")
+        return json.loads(reply.content).get("query_workers", {}).get("allocator")
+    except (OSError, ValueError, AttributeError):
+        return None
 
 
 def open_pool(store_path: Path, args: argparse.Namespace, info: dict) -> object:

@@ -112,8 +112,8 @@ def report(r: dict, args: argparse.Namespace) -> str:
         (f"- Data: **synthetic** `{r['data'].name}` ({r['quads']:,} quads) plus the ontology modules: "
         f"{r['served_quads']:,} quads in the version (written in {r['build_s']:.1f} s, no SHACL: synthetic data)."),
         f"- Query workers (`/ready`): {workers.get('in_memory')} in memory (a copy {workers.get('copy_mb')} MB), "
-        f"{workers.get('on_disk')} on disk; budget `VNQI_QUERY_MEMORY_MB` {workers.get('memory_budget_mb')} "
-        "(the default). Warm-up steps (s): " + ", ".join(f"{k} {v:.1f}" for k, v in r["ready"]["warm"]["seconds"].items())
+        f"{workers.get('on_disk')} on disk, running with {workers.get('allocator')} malloc; budget "
+        f"`VNQI_QUERY_MEMORY_MB` {workers.get('memory_budget_mb')} (the default). Warm-up steps (s): " + ", ".join(f"{k} {v:.1f}" for k, v in r["ready"]["warm"]["seconds"].items())
         + ".",
         (f"- Resident memory of the server's process group (app + workers), sampled every 0.5 s from start to after "
         f"four `COUNT(*)` queries and one impact analysis (a what-if on `--document`): peak **{r['peak']:,.0f} MB**, final {r['final']:,.0f} MB."),

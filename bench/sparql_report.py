@@ -79,7 +79,8 @@ def _head(args: argparse.Namespace, info: dict) -> list[str]:
     w(f"| pyoxigraph {version('pyoxigraph')} in process | in-memory `Store`, `bulk_load` of the N-Quads | "
       f"{info['pyox_load']:.1f} s | +{info['pyox_mb']:,.0f} MB in the benchmark process |")
     mode = ("each copies the version into memory at start" if info["vnqi_in_memory"]
-            else "each reads the version on disk")
+            else "each reads the version on disk") + (f", running with {info['vnqi_malloc']} malloc"
+                                                      if info.get("vnqi_malloc") else "")
     w(f"| vnqi (this repo) | a store version written by `graph.build.write_version` (bulk load; **no SHACL "
       f"validation** — the data is synthetic), served by {args.workers} query worker processes: {mode} | build "
       f"{info['vnqi_build']:.1f} s + server start {info['vnqi_start']:.1f} s | {info['vnqi_mb']:,.0f} MB (server + "

@@ -63,7 +63,8 @@ def workers_text(workers: dict | None) -> str:
         return "modes not recorded"
     copy = f", a copy {workers['copy_mb']:,} MB" if workers.get("copy_mb") else ""
     return (f"{workers['in_memory']} holding the version in memory{copy}, {workers['on_disk']} reading it on disk: "
-            f"the defaults, `VNQI_QUERY_MEMORY_MB` {workers.get('memory_budget_mb')} for the copies in all")
+            f"the defaults, `VNQI_QUERY_MEMORY_MB` {workers.get('memory_budget_mb')} for the copies in all; malloc: "
+            f"{workers.get('allocator') or 'not recorded'}")
 
 
 def entity_target(results: list[dict], n: int) -> str:

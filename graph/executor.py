@@ -23,6 +23,7 @@ from pathlib import Path
 from graph import sparql_worker
 from graph.errors import GraphError, QueryError, StoreUnavailable
 from graph.sparql_limits import check_complexity
+from graph.worker_allocator import jemalloc, preloading
 from graph.worker_memory import BYTES_PER_QUAD, MB, fits, quads_of
 from graph.worker_queue import IdleWorkers
 from graph.worker_wire import readable, receive, receive_async
@@ -99,13 +100,15 @@ class QueryPool:
     others read it on disk (graph/worker_memory.py)."""
 
     def __init__(self, store_path: Path, workers: int = 2, timeout_s: float = 30.0, in_memory: bool = False,
-                 start_timeout_s: float = 600.0, memory_mb: float | None = None) -> None:
+                 start_timeout_s: float = 600.0, memory_mb: float | None = None, use_jemalloc: bool = True) -> None:
         self.path = store_path
         self.timeout_s = timeout_s
         self.in_memory = in_memory
         self.memory_mb = memory_mb
         self.start_timeout_s = start_timeout_s
         self.copy_mb: float | None = None  # an in-memory copy's size, measured by the first worker that made one
+        self.preload = jemalloc() if use_jemalloc else None  # graph/worker_allocator.py
+        self.allocator: str | None = None  # the malloc the workers said they run with: jemalloc or system
         self._idle: IdleWorkers[_Worker] = IdleWorkers(first=lambda worker: worker.in_memory)  # memory first
         self._lock = threading.Lock()
         self._closed = False
@@ -143,7 +146,8 @@ class QueryPool:
         parent, child = _CTX.Pipe()
         process = _CTX.Process(target=sparql_worker.main, args=(child, str(self.path), in_memory, replacement),
                                daemon=True)
-        process.start()
+        with preloading(self.preload):
+            process.start()
         child.close()
         try:
             message = parent.recv() if parent.poll(self.start_timeout_s) else None
@@ -154,6 +158,7 @@ class QueryPool:
             raise StoreUnavailable(f"a query worker could not open the store at {self.path}")
         if in_memory and message[1]:
             self.copy_mb = message[1] / MB
+        self.allocator = message[2]
         return _Worker(process, parent, self.path, in_memory, slot)
 
     def switch(self, store_path: Path) -> None:

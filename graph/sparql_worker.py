@@ -1,6 +1,7 @@
 """Query worker process: opens an immutable store version read-only, runs one query at a time, serialises it.
 
-Imports nothing but pyoxigraph (and the regex-only guard, the memory probe) so that a fresh worker starts fast.
+Imports nothing but pyoxigraph (and the regex-only guard, the memory probe, the copy of a version:
+graph/worker_copy.py) so that a fresh worker starts fast.
 Messages are plain tuples:
 request  = (query, result_format | None, graph_format | None, default_graphs, named_graphs, max_rows[, base_iri])
 response = ("ok", kind, format, truncated, rows, body) | ("error", kind_of_error, message), written by `respond`
@@ -10,13 +11,11 @@ response = ("ok", kind, format, truncated, rows, body) | ("error", kind_of_error
 
 from __future__ import annotations
 
-import ctypes
 import functools
 import itertools
 import os
 import pickle
 import struct
-import tempfile
 import threading
 from collections.abc import Iterable
 from multiprocessing.connection import Connection
@@ -24,6 +23,8 @@ from multiprocessing.connection import Connection
 import pyoxigraph as ox
 
 from graph.sparql_guard import declares_dataset
+from graph.worker_allocator import in_use
+from graph.worker_copy import open_version
 from graph.worker_memory import resident_bytes
 
 RESULT_FORMATS = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
@@ -121,55 +122,6 @@ def _run(store: ox.Store, query: str, result_fmt: str | None, graph_fmt: str | N
     return ("ok", "graph", graph_fmt, *_triples(result, graph_fmt, max_rows))
 
 
-def open_version(store_path: str, in_memory: bool) -> ox.Store:
-    """The store version read-only on disk, or copied into memory (2–3× faster queries, its size in RAM)."""
-    on_disk = ox.Store.read_only(store_path)
-    if not in_memory:
-        return on_disk
-    store = _copy(on_disk, os.path.dirname(os.path.abspath(store_path)))
-    del on_disk  # closed: its caches go too
-    _give_back_free_memory()
-    return store
-
-
-def _copy(on_disk: ox.Store, near: str) -> ox.Store:
-    """An in-memory copy, loaded from a temporary N-Quads dump on disk (beside the version, where a build found
-    room, else in the temporary directory): the dump is not held in memory as well (5M quads: peak 3,352 →
-    2,318 MB, same 53 s); from a dump in memory when no temporary file can be written there. The file has no name
-    (a worker killed while loading leaves nothing behind); pyoxigraph opens it through /proc/self/fd, so elsewhere
-    than on Linux the dump is held in memory."""
-    for folder in (near, None):
-        try:
-            return _copy_through_file(on_disk, folder)
-        except OSError:
-            continue
-    store = ox.Store()
-    store.bulk_load(on_disk.dump(format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
-    return store
-
-
-def _copy_through_file(on_disk: ox.Store, folder: str | None) -> ox.Store:
-    """The copy through an unnamed temporary file in `folder` (None: the temporary directory); OSError if none
-    can be written there."""
-    with tempfile.TemporaryFile(prefix="vnqi-copy-", suffix=".nq", dir=folder) as dump:
-        path = f"/proc/self/fd/{dump.fileno()}"
-        if not os.path.exists(path):
-            raise FileNotFoundError(path)
-        on_disk.dump(output=path, format=ox.RdfFormat.N_QUADS)
-        store = ox.Store()
-        store.bulk_load(path=path, format=ox.RdfFormat.N_QUADS)
-        return store
-
-
-def _give_back_free_memory() -> None:
-    """Return the heap the load freed (the dump's bytes, the loader's buffers) to the system: glibc keeps it
-    otherwise, ~12% of a worker's resident memory measured on a 1.3M-quad version (597 → 528 MB)."""
-    try:
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):
-        pass  # not glibc: nothing to do
-
-
 def main(conn: Connection, store_path: str, in_memory: bool = False, serve_while_loading: bool = False) -> None:
     """Serve requests on `conn` until it closes. With `serve_while_loading` (a replacement worker), answer from
     the on-disk version at once and switch to the in-memory copy when it is loaded, so that a worker killed at the
@@ -179,7 +131,7 @@ def main(conn: Connection, store_path: str, in_memory: bool = False, serve_while
     if in_memory and serve_while_loading:
         threading.Thread(target=lambda: current.append(open_version(store_path, True)), daemon=True).start()
     copied = in_memory and not serve_while_loading
-    conn.send(("ready", resident_bytes() - before if copied else None))  # the in-memory copy's size, when made
+    conn.send(("ready", resident_bytes() - before if copied else None, in_use()))  # the copy's size, when made
     while True:
         try:
             request = conn.recv()

@@ -58,4 +58,4 @@ def workers_of(executor: object) -> dict[str, Any] | None:
     in_memory, on_disk = modes.count(True), modes.count(False)
     return {"in_memory": in_memory, "on_disk": on_disk, "not_started": len(modes) - in_memory - on_disk,
             "copy_mb": round(copy_mb) if copy_mb and in_memory else None,
-            "memory_budget_mb": getattr(executor, "memory_mb", None)}
+            "memory_budget_mb": getattr(executor, "memory_mb", None), "allocator": getattr(executor, "allocator", None)}
