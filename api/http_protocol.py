@@ -3,7 +3,7 @@ problem JSON instead of uvicorn's plain-text "Invalid HTTP request received." (4
 
 - A URL longer than httptools reads (65,535 bytes: a long query sent by GET) → 414 URI Too Long, saying to send
   the query by POST (SPARQL 1.1 Protocol §2.1.2, §2.1.3). The URL is not read further than that.
-- Anything else that is not HTTP/1.1 → 400 with the parser's reason.
+- Anything else that is not HTTP/1.1 → 400.
 
 The app never sees these requests (there is no request to give it), so the answer is written here, with the
 headers every response carries (api.middleware), and the connection is closed as uvicorn does.
@@ -38,8 +38,8 @@ class ProblemHttpProtocol(HttpToolsProtocol):
         """Write 414 (URL too long) or 400 as problem JSON and close the connection."""
         url = getattr(self, "url", b"")
         if len(url) > MAX_URL:
-            status, detail = 414, (f"the URL is over {MAX_URL:,} bytes: send a query this long by POST, as "
-                                   "application/sparql-query or form-encoded (query=…)")
+            status, detail = 414, (f"the URL is over {MAX_URL:,} bytes: send a query this long by POST (to /sparql "
+                                   "as application/sparql-query or form-encoded query=…)")
         else:
             status, detail = 400, "the request is not valid HTTP/1.1: it could not be parsed"
         self.transport.write(problem_bytes(status, detail, self.server_state.default_headers))

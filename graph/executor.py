@@ -23,7 +23,7 @@ from pathlib import Path
 from graph import sparql_worker
 from graph.errors import GraphError, QueryError, StoreUnavailable
 from graph.sparql_limits import check_complexity
-from graph.worker_allocator import jemalloc, preloading
+from graph.worker_allocator import jemalloc
 from graph.worker_memory import BYTES_PER_QUAD, MB, fits, quads_of
 from graph.worker_queue import IdleWorkers
 from graph.worker_wire import readable, receive, receive_async
@@ -144,10 +144,9 @@ class QueryPool:
         """Start a worker on the current store version and wait until it has opened the store (a replacement
         answers from disk while it loads its in-memory copy)."""
         parent, child = _CTX.Pipe()
-        process = _CTX.Process(target=sparql_worker.main, args=(child, str(self.path), in_memory, replacement),
-                               daemon=True)
-        with preloading(self.preload):
-            process.start()
+        process = _CTX.Process(target=sparql_worker.main,
+                               args=(child, str(self.path), in_memory, replacement, self.preload), daemon=True)
+        process.start()
         child.close()
         try:
             message = parent.recv() if parent.poll(self.start_timeout_s) else None

@@ -1,7 +1,7 @@
 """Query worker process: opens an immutable store version read-only, runs one query at a time, serialises it.
 
-Imports nothing but pyoxigraph (and the regex-only guard, the memory probe, the copy of a version:
-graph/worker_copy.py) so that a fresh worker starts fast.
+Imports nothing but pyoxigraph (and the regex-only guard, the memory probe, the copy of a version in
+graph/worker_copy.py, the malloc in graph/worker_allocator.py) so that a fresh worker starts fast.
 Messages are plain tuples:
 request  = (query, result_format | None, graph_format | None, default_graphs, named_graphs, max_rows[, base_iri])
 response = ("ok", kind, format, truncated, rows, body) | ("error", kind_of_error, message), written by `respond`
@@ -23,7 +23,7 @@ from multiprocessing.connection import Connection
 import pyoxigraph as ox
 
 from graph.sparql_guard import declares_dataset
-from graph.worker_allocator import in_use
+from graph.worker_allocator import in_use, restart_with
 from graph.worker_copy import open_version
 from graph.worker_memory import resident_bytes
 
@@ -122,10 +122,14 @@ def _run(store: ox.Store, query: str, result_fmt: str | None, graph_fmt: str | N
     return ("ok", "graph", graph_fmt, *_triples(result, graph_fmt, max_rows))
 
 
-def main(conn: Connection, store_path: str, in_memory: bool = False, serve_while_loading: bool = False) -> None:
+def main(conn: Connection, store_path: str, in_memory: bool = False, serve_while_loading: bool = False,
+         preload: str | None = None) -> None:
     """Serve requests on `conn` until it closes. With `serve_while_loading` (a replacement worker), answer from
     the on-disk version at once and switch to the in-memory copy when it is loaded, so that a worker killed at the
-    time limit is not missing for the seconds a large version takes to load."""
+    time limit is not missing for the seconds a large version takes to load. With `preload` (jemalloc), first start
+    again with that library (graph/worker_allocator.py)."""
+    if preload is not None:
+        restart_with(preload, conn.fileno(), [store_path, in_memory, serve_while_loading])  # returns if it cannot
     before = resident_bytes()
     current = [open_version(store_path, in_memory and not serve_while_loading)]
     if in_memory and serve_while_loading:

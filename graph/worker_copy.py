@@ -4,7 +4,7 @@ The copy is loaded from an N-Quads dump of the version, its lines sorted first i
 `sort`, bytewise, in bounded memory): Oxigraph's in-memory store then meets subjects in ascending IRI order (in
 long runs) when it scans them, the order paging queries sort by, and related subjects close together. Measured in
 process at 5M synthetic quads (bench/results/worker-copy.md; docs/decisions.md 41): q6 of the query mix (ORDER BY
-two IRIs over 600,000 articles) 1,550 ms on the copy in the dump's order, 985 ms on the sorted copy. Without
+two IRIs over 600,000 articles) 1,448 ms on the copy in the dump's order, 1,022 ms on the sorted copy. Without
 `sort`, or when it fails, the dump is loaded as it is.
 
 Imports nothing but pyoxigraph and the standard library: a worker starts fast.
@@ -17,6 +17,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+from contextlib import AbstractContextManager, nullcontext
 from typing import IO
 
 import pyoxigraph as ox
@@ -54,7 +55,7 @@ def _copy(on_disk: ox.Store, near: str) -> ox.Store:
 
 def _copy_through_file(on_disk: ox.Store, folder: str | None) -> ox.Store:
     """The copy through unnamed temporary files in `folder` (None: the temporary directory): the dump, then its
-    lines sorted; OSError if none can be written there."""
+    lines sorted (the dump emptied then); OSError if no dump can be written there."""
     with tempfile.TemporaryFile(prefix="vnqi-copy-", suffix=".nq", dir=folder) as dump:
         on_disk.dump(output=_proc_path(dump), format=ox.RdfFormat.N_QUADS)
         with _sorted_lines(dump, folder) as ordered:
@@ -71,31 +72,44 @@ def _proc_path(file: IO[bytes]) -> str:
     return path
 
 
-def _sorted_lines(dump: IO[bytes], folder: str | None) -> IO[bytes]:
+def _sorted_lines(dump: IO[bytes], folder: str | None) -> AbstractContextManager[IO[bytes]]:
     """A new unnamed file with the dump's lines in descending byte order (one quad a line: blank node labels stay
-    those of the one dump); the dump itself when `sort` is missing or fails (closing it twice is harmless)."""
+    those of the one dump), the dump then emptied to free its disk; the dump itself when `sort` is missing or
+    fails."""
     sort = shutil.which("sort")
     if sort is None:
-        return dump
-    # the caller's `with` closes it
-    ordered = tempfile.TemporaryFile(prefix="vnqi-copy-sorted-", suffix=".nq", dir=folder)  # noqa: SIM115
-    dump.seek(0)
+        return nullcontext(dump)
+    ordered = None
     try:
-        subprocess.run([sort, "-r", "-S", SORT_MEMORY, "-T", folder or tempfile.gettempdir()], stdin=dump,
-                       stdout=ordered, stderr=subprocess.DEVNULL, env={**os.environ, "LC_ALL": "C"}, check=True)
+        ordered = tempfile.TemporaryFile(prefix="vnqi-copy-sorted-", suffix=".nq", dir=folder)  # noqa: SIM115
+        dump.seek(0)
+        subprocess.run([*_dying_with_this_process(), sort, "-r", "--parallel=1", "-S", SORT_MEMORY, "-T",
+                        folder or tempfile.gettempdir()], stdin=dump, stdout=ordered, stderr=subprocess.DEVNULL,
+                       env={**os.environ, "LC_ALL": "C"}, check=True)
     except (OSError, subprocess.SubprocessError):
-        ordered.close()
-        return dump
-    return ordered
+        if ordered is not None:
+            ordered.close()
+        return nullcontext(dump)
+    dump.truncate(0)
+    return ordered  # the caller's `with` closes it
+
+
+def _dying_with_this_process() -> list[str]:
+    """`setpriv --pdeathsig SIGTERM --` when util-linux has it: `sort` then stops, removing its temporary files,
+    when the worker is killed while it sorts (a time-out or a server stopping); else nothing."""
+    setpriv = shutil.which("setpriv")
+    return [setpriv, "--pdeathsig", "SIGTERM", "--"] if setpriv else []
 
 
 def _give_back_free_memory() -> None:
     """Return the heap the load freed (the dump's bytes, the loader's buffers, the on-disk store's caches) to the
     system, which the allocator keeps otherwise: glibc's malloc_trim (~12% of a worker's resident memory measured on
     a 1.3M-quad version, 597 → 528 MB), or jemalloc's purge of every arena when the worker runs with it."""
+    if os.name != "posix":
+        return
     try:
         process = ctypes.CDLL(None)  # the process's symbols: jemalloc's come first when it is preloaded
-    except OSError:
+    except (OSError, TypeError):
         return
     mallctl = getattr(process, "mallctl", None)
     if mallctl is not None:

@@ -14,7 +14,8 @@ import pyoxigraph as ox
 
 from graph.build_record import recorded_quads
 
-BYTES_PER_QUAD = 400  # an in-memory copy, measured: 375 B/quad at 5M synthetic quads, 368 on a 1.34M-quad full build
+BYTES_PER_QUAD = 400  # an in-memory copy, measured: 375 B/quad at 5M synthetic quads (396 with jemalloc), 368 on a
+# 1.34M-quad full build
 MB = 1 << 20
 
 

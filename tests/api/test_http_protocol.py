@@ -45,7 +45,7 @@ def test_a_url_over_the_parser_limit_gets_414_problem_json(live_server: str) -> 
     assert headers["connection"] == "close" and headers["x-content-type-options"] == "nosniff"
     problem = json.loads(body)
     assert problem["status"] == 414 and problem["title"] == HTTPStatus(414).phrase  # "URI Too Long" from Python 3.13
-    assert "send a query this long by POST" in problem["detail"]
+    assert "send a query this long by POST (to /sparql" in problem["detail"]
     assert int(headers["content-length"]) == len(body)
 
 
@@ -57,10 +57,32 @@ def test_the_same_query_by_post_is_answered(live_server: str) -> None:
     assert answer.status_code == 200 and answer.json()["boolean"] is True
 
 
-def test_a_url_just_under_the_limit_is_answered(live_server: str) -> None:
-    target = padded(MAX_URL - 200)  # the request line around it stays under the limit too
-    answer = httpx.get(live_server + target, headers={"Accept": "application/sparql-results+json"}, timeout=30)
-    assert answer.status_code == 200 and answer.json()["boolean"] is True
+@pytest.mark.parametrize(("length", "status"), [(MAX_URL, 200), (MAX_URL + 1, 414)])
+def test_the_limit_is_exact(live_server: str, length: int, status: int) -> None:
+    status_got, _, body = raw_exchange(live_server, f"GET {padded(length)} HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                                    "Accept: application/sparql-results+json\r\n"
+                                                    "Connection: close\r\n\r\n".encode())
+    assert status_got == status
+    answer = json.loads(body)
+    assert answer == {"head": {}, "boolean": True} if status == 200 else answer["status"] == 414
+
+
+def test_a_long_url_after_a_good_request_on_the_same_connection(live_server: str) -> None:
+    """Keep-alive: the first request is answered, the second (over the limit) gets 414, then the server closes."""
+    good = "GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: application/sparql-results+json\r\n\r\n"
+    long = f"GET {padded(MAX_URL + 10)} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+    parts = urlsplit(live_server)
+    with socket.create_connection((parts.hostname, parts.port), timeout=30) as sock:
+        sock.sendall(good.encode())
+        first = b""
+        while b'"boolean":true}' not in first:
+            first += sock.recv(65536)
+        sock.sendall(long.encode())
+        second = b""
+        while chunk := sock.recv(65536):
+            second += chunk
+    assert first.startswith(b"HTTP/1.1 200 ") and second.startswith(b"HTTP/1.1 414 ")
+    assert json.loads(second.partition(b"\r\n\r\n")[2])["status"] == 414
 
 
 def test_a_huge_url_is_not_read_to_its_end(live_server: str) -> None:
