@@ -74,11 +74,15 @@ def details(exc: GraphError) -> dict[str, Any]:
     return {}
 
 
+def problem_body(status: int, detail: str) -> dict[str, Any]:
+    """The members every problem JSON body (RFC 9457) of this app has."""
+    return {"type": "about:blank", "title": HTTPStatus(status).phrase, "status": status, "detail": detail}
+
+
 def problem(exc: GraphError) -> JSONResponse:
     """Problem JSON (RFC 9457) for a GraphError; never a traceback."""
     status = status_for(exc)
-    body = {"type": "about:blank", "title": HTTPStatus(status).phrase, "status": status, "detail": str(exc),
-            "error": type(exc).__name__, **details(exc)}
+    body = {**problem_body(status, str(exc)), "error": type(exc).__name__, **details(exc)}
     headers = {"Retry-After": "5"} if status == 503 else {"WWW-Authenticate": "Bearer"} if status == 401 else None
     return JSONResponse(body, status_code=status, media_type="application/problem+json", headers=headers)
 
@@ -122,9 +126,8 @@ async def http_error_handler(request: Request, exc: Exception) -> Response:
         detail = f"{request.method} is not allowed on {request.url.path}: use {headers['Allow']}"
     elif exc.status_code == 404 and detail == HTTPStatus.NOT_FOUND.phrase:
         detail = f"nothing at {request.url.path}"
-    body = {"type": "about:blank", "title": HTTPStatus(exc.status_code).phrase, "status": exc.status_code,
-            "detail": detail}
-    return JSONResponse(body, status_code=exc.status_code, media_type="application/problem+json", headers=headers)
+    return JSONResponse(problem_body(exc.status_code, detail), status_code=exc.status_code,
+                        media_type="application/problem+json", headers=headers)
 
 
 def install(app: FastAPI) -> None:

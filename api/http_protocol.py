@@ -12,10 +12,10 @@ headers every response carries (api.middleware), and the connection is closed as
 from __future__ import annotations
 
 import json
-from http import HTTPStatus
 
 from uvicorn.protocols.http.httptools_impl import STATUS_LINE, HttpToolsProtocol
 
+from api.errors import problem_body
 from api.middleware import CSP, SECURITY_HEADERS
 
 MAX_URL = 65_535  # httptools.parse_url refuses longer URLs
@@ -48,8 +48,7 @@ class ProblemHttpProtocol(HttpToolsProtocol):
 
 def problem_bytes(status: int, detail: str, default_headers: list[tuple[bytes, bytes]]) -> bytes:
     """A whole HTTP/1.1 response with a problem JSON body (RFC 9457) and `Connection: close`."""
-    body = json.dumps({"type": "about:blank", "title": HTTPStatus(status).phrase, "status": status,
-                       "detail": detail}, ensure_ascii=False).encode()
+    body = json.dumps(problem_body(status, detail), ensure_ascii=False).encode()
     headers = [*default_headers, (b"content-type", b"application/problem+json"),
                (b"content-length", str(len(body)).encode()), (b"connection", b"close"),
                (b"content-security-policy", CSP.encode()),
