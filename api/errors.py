@@ -21,8 +21,8 @@ from graph.errors import (
     StoreUnavailable,
     ValidationFailed,
 )
-from graph.executor import NotAcceptable, QueryTimeout, SparqlSyntaxError
 from graph.gsp_conditions import PreconditionFailed
+from graph.query_job import NotAcceptable, QueryTimeout, SparqlSyntaxError
 
 
 class HttpProblem(GraphError):

@@ -52,7 +52,7 @@ def pyox_runner(store: ox.Store, q: Query) -> Callable[[], bytes]:
 
 def pool_runner(pool: object, q: Query) -> Callable[[], bytes]:
     """vnqi's QueryPool.run in this process: the request pickled to a worker process and the body back."""
-    from graph.executor import QueryRequest
+    from graph.query_job import QueryRequest
 
     request = QueryRequest(query=q.text, result_format="json", graph_format="ntriples", max_rows=MAX_ROWS)
 

@@ -9,11 +9,9 @@ stopped by killing its worker, which is then replaced; other queries keep runnin
 from __future__ import annotations
 
 import asyncio
-import functools
 import multiprocessing as mp
 import pickle
 import queue
-import re
 import threading
 import time
 from dataclasses import dataclass, field
@@ -21,61 +19,15 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 
 from graph import sparql_worker
-from graph.errors import GraphError, QueryError, StoreUnavailable
-from graph.sparql_limits import check_complexity
+from graph.errors import StoreUnavailable
+from graph.query_job import QueryOutcome, QueryRequest, QueryTimeout, outcome, wire
+from graph.sparql_limits import check_query_complexity
 from graph.worker_allocator import jemalloc
 from graph.worker_memory import BYTES_PER_QUAD, MB, fits, quads_of
 from graph.worker_queue import IdleWorkers
 from graph.worker_wire import readable, receive, receive_async
 
 _CTX = mp.get_context("spawn")
-_POSITION = re.compile(r"error at (\d+):(\d+)")
-
-
-class QueryTimeout(GraphError):
-    """The query ran longer than the time limit and was stopped."""
-
-
-class NotAcceptable(GraphError):
-    """No offered format fits the Accept header for this query form ('results' or 'graph')."""
-
-    def __init__(self, form: str) -> None:
-        super().__init__(f"no acceptable format for {form}")
-        self.form = form
-
-
-class SparqlSyntaxError(QueryError):
-    """A malformed query, with its line and column when the parser gives them."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(f"SPARQL syntax error: {message}")
-        found = _POSITION.search(message)
-        self.line = int(found.group(1)) if found else None
-        self.column = int(found.group(2)) if found else None
-
-
-@dataclass(frozen=True)
-class QueryRequest:
-    """One query with the formats negotiated for each possible form and the dataset of the protocol."""
-
-    query: str
-    result_format: str | None = "json"
-    graph_format: str | None = "turtle"
-    default_graphs: tuple[str, ...] = ()
-    named_graphs: tuple[str, ...] = ()
-    max_rows: int = 100_000
-    base_iri: str | None = None  # resolves the query's relative IRIs (a BASE in the query wins)
-
-
-@dataclass(frozen=True)
-class QueryOutcome:
-    """Serialised results: the form, the format, whether the cap cut them, how many rows, the bytes."""
-
-    kind: str
-    format: str
-    truncated: bool
-    rows: int
-    body: bytes
 
 
 @dataclass
@@ -168,11 +120,11 @@ class QueryPool:
 
     def run(self, request: QueryRequest) -> QueryOutcome:
         """Run a query; QueryTimeout after timeout_s (the worker is killed), SparqlSyntaxError, NotAcceptable."""
-        _check_complexity(request.query)  # a text that would crash a worker is refused before it costs one
+        check_query_complexity(request.query)  # a text that would crash a worker is refused before it costs one
         deadline = time.monotonic() + self.timeout_s
         worker = self._checkout(deadline)
         try:
-            worker.conn.send(_wire(request))
+            worker.conn.send(wire(request))
             if not worker.conn.poll(max(0.0, deadline - time.monotonic())):
                 raise self._timed_out(worker)
             response = receive(worker.conn)
@@ -182,15 +134,15 @@ class QueryPool:
                 raise
             raise failure from exc
         self._checkin(worker)
-        return _outcome(response)
+        return outcome(response)
 
     async def run_async(self, request: QueryRequest) -> QueryOutcome:
         """`run` on the running event loop: the wait for a worker and for its answer take no thread."""
-        _check_complexity(request.query)
+        check_query_complexity(request.query)
         deadline = time.monotonic() + self.timeout_s
         worker = await self._checkout_async(deadline)
         try:
-            worker.conn.send(_wire(request))  # the idle worker is blocked reading it: no long wait here
+            worker.conn.send(wire(request))  # the idle worker is blocked reading it: no long wait here
             if not await readable(worker.conn, deadline - time.monotonic()):
                 raise self._timed_out(worker)
             response = await receive_async(worker.conn)
@@ -200,7 +152,7 @@ class QueryPool:
                 raise
             raise failure from exc
         self._checkin(worker)
-        return _outcome(response)
+        return outcome(response)
 
     def _timed_out(self, worker: _Worker) -> QueryTimeout:
         """Kill (and replace) a worker whose query ran out of time."""
@@ -266,35 +218,3 @@ class QueryPool:
         self._closed = True
         for worker in self._idle.drain():
             worker.stop()
-
-
-def _check_complexity(query: str) -> None:
-    """check_complexity, remembered for short texts that pass (clients send the same queries again and again)."""
-    if len(query) <= 4096:
-        _passes_complexity(query)
-    else:
-        check_complexity(query)
-
-
-@functools.lru_cache(maxsize=512)
-def _passes_complexity(query: str) -> bool:
-    check_complexity(query)  # raises (and is not remembered) for a text that is refused
-    return True
-
-
-def _wire(request: QueryRequest) -> tuple:
-    """The request as the plain tuple the worker expects."""
-    return (request.query, request.result_format, request.graph_format, list(request.default_graphs),
-            list(request.named_graphs), request.max_rows, request.base_iri)
-
-
-def _outcome(response: tuple) -> QueryOutcome:
-    """A worker response as an outcome, or the matching exception."""
-    if response[0] == "ok":
-        return QueryOutcome(*response[1:])
-    _, kind, message = response
-    if kind == "syntax":
-        raise SparqlSyntaxError(message)
-    if kind == "not-acceptable":
-        raise NotAcceptable(message)
-    raise QueryError(f"the query could not be evaluated: {message}")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from graph import sparql_worker
 from graph.errors import StoreUnavailable
-from graph.executor import QueryOutcome, QueryRequest, _outcome, _wire
-from graph.sparql_limits import check_complexity
+from graph.query_job import QueryOutcome, QueryRequest, outcome, wire
+from graph.sparql_limits import check_query_complexity
 from graph.store.embedded import EmbeddedStore
 
 
@@ -19,8 +19,8 @@ class InProcessExecutor:
 
     def run(self, request: QueryRequest) -> QueryOutcome:
         """Evaluate and serialise like a worker process would (refusing texts that would crash this process)."""
-        check_complexity(request.query)
-        return _outcome(sparql_worker.execute(self._store.native, _wire(request)))
+        check_query_complexity(request.query)
+        return outcome(sparql_worker.execute(self._store.native, wire(request)))
 
     def switch(self, store_path: object) -> None:
         """An in-memory store has no versions to switch to."""

@@ -6,6 +6,8 @@ update would take the server down: such texts are refused up front, far below th
 
 from __future__ import annotations
 
+import functools
+
 from graph.errors import QueryError
 from graph.sparql_guard import tokens
 
@@ -36,3 +38,17 @@ def check_complexity(text: str) -> None:
     if operators > MAX_OPERATORS:
         raise QueryTooComplex(f"the query has {operators} operators and separators; at most {MAX_OPERATORS} are "
                               "accepted (list many values with VALUES)")
+
+
+def check_query_complexity(query: str) -> None:
+    """check_complexity, remembered for short texts that pass (clients send the same queries again and again)."""
+    if len(query) <= 4096:
+        _passes_complexity(query)
+    else:
+        check_complexity(query)
+
+
+@functools.lru_cache(maxsize=512)
+def _passes_complexity(query: str) -> bool:
+    check_complexity(query)  # raises (and is not remembered) for a text that is refused
+    return True

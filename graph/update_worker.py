@@ -10,7 +10,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from graph.errors import StoreUnavailable
-from graph.executor import QueryTimeout
+from graph.query_job import QueryTimeout
 
 _CTX = mp.get_context("spawn")
 COPY_TIMEOUT_S = 600.0  # copying a version into memory (not the update): 16 s at 1.3M quads

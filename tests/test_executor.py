@@ -18,7 +18,8 @@ from api.routes.ops import workers_of
 from graph import sparql_worker
 from graph.build import current_store_path
 from graph.errors import StoreUnavailable
-from graph.executor import QueryPool, QueryRequest, QueryTimeout, _wire
+from graph.executor import QueryPool
+from graph.query_job import QueryRequest, QueryTimeout, wire
 from graph.worker_allocator import jemalloc
 from graph.worker_memory import BYTES_PER_QUAD, MB, quads_of
 from graph.worker_queue import IdleWorkers
@@ -48,7 +49,7 @@ def built(built_var: Path) -> ox.Store:
 def test_async_answers_like_run_and_execute(pool: QueryPool, built: ox.Store, query: str, graph_format: str) -> None:
     """Same bytes three ways; the whole store in JSON or N-Triples is megabytes, read in several chunks."""
     request = QueryRequest(query=query, result_format="json", graph_format=graph_format, max_rows=10_000_000)
-    direct = sparql_worker.execute(built, _wire(request))
+    direct = sparql_worker.execute(built, wire(request))
     threaded = pool.run(request)
     awaited = asyncio.run(pool.run_async(request))
     assert direct[0] == "ok"
@@ -144,7 +145,7 @@ def test_a_replacement_worker_answers_while_it_loads_its_in_memory_copy(built_va
                            graph_format=None, max_rows=10)
     answers = []
     for _ in range(2):
-        parent.send(_wire(request))
+        parent.send(wire(request))
         answers.append(receive(parent))
         time.sleep(1.0)
     parent.close()
@@ -198,7 +199,7 @@ def test_workers_copy_the_version_into_memory_only_while_the_copies_fit_the_budg
         assert (first.in_memory, second.in_memory) == (True, False)
         answers = {}
         for worker in (first, second):
-            worker.conn.send(_wire(count))
+            worker.conn.send(wire(count))
             answers[worker.in_memory] = receive(worker.conn)
         assert answers[True] == answers[False] and answers[True][0] == "ok"
         pool._checkin(second)

@@ -16,7 +16,8 @@ import pytest
 
 from graph import worker_copy
 from graph.build import current_store_path
-from graph.executor import QueryPool, QueryRequest
+from graph.executor import QueryPool
+from graph.query_job import QueryRequest
 from graph.worker_allocator import jemalloc
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"

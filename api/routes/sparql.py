@@ -25,8 +25,8 @@ from api.negotiation import (
 )
 from api.protocol import ProtocolRequest, read_protocol
 from api.service_description import service_description
-from graph.executor import QueryOutcome, QueryRequest
 from graph.namespaces import PREFIXES
+from graph.query_job import QueryOutcome, QueryRequest
 from graph.sparql_guard import check_services, looks_like_update
 
 router = APIRouter()

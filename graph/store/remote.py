@@ -15,7 +15,7 @@ import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
 
 from graph.errors import QueryError, StoreUnavailable
-from graph.executor import SparqlSyntaxError
+from graph.query_job import SparqlSyntaxError
 from graph.sparql_guard import declares_dataset
 from graph.store.base import Bindings, Rows
 from graph.store.remote_http import Endpoints, RemoteHttpError, Transport, endpoints

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 
 from graph.errors import StoreUnavailable
-from graph.executor import NotAcceptable, QueryOutcome, QueryRequest
+from graph.query_job import NotAcceptable, QueryOutcome, QueryRequest
 from graph.sparql_worker import RESULT_FORMATS, _solutions, _triples
 from graph.store.remote import FORMS, RemoteStore, parse_answer, query_form
 

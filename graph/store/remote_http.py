@@ -21,7 +21,7 @@ from urllib.parse import parse_qsl, urljoin, urlsplit, urlunsplit
 import httpx
 
 from graph.errors import QueryError, StoreUnavailable
-from graph.executor import QueryTimeout
+from graph.query_job import QueryTimeout
 
 
 class RemoteTimeout(QueryTimeout):

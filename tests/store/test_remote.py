@@ -12,7 +12,7 @@ import pytest
 from rdflib import URIRef
 
 from graph.errors import QueryError, StoreUnavailable
-from graph.executor import QueryRequest, QueryTimeout, SparqlSyntaxError
+from graph.query_job import QueryRequest, QueryTimeout, SparqlSyntaxError
 from graph.store import open_store
 from graph.store.remote import RemoteStore, with_values
 from graph.store.remote_executor import RemoteExecutor

@@ -1,0 +1,75 @@
+"""A SPARQL query job as the executors pass it: the request, its outcome, the errors it can end in, and the plain
+tuples a query worker reads and writes (graph/sparql_worker.py)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from graph.errors import GraphError, QueryError
+
+_POSITION = re.compile(r"error at (\d+):(\d+)")
+
+
+class QueryTimeout(GraphError):
+    """The query ran longer than the time limit and was stopped."""
+
+
+class NotAcceptable(GraphError):
+    """No offered format fits the Accept header for this query form ('results' or 'graph')."""
+
+    def __init__(self, form: str) -> None:
+        super().__init__(f"no acceptable format for {form}")
+        self.form = form
+
+
+class SparqlSyntaxError(QueryError):
+    """A malformed query, with its line and column when the parser gives them."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(f"SPARQL syntax error: {message}")
+        found = _POSITION.search(message)
+        self.line = int(found.group(1)) if found else None
+        self.column = int(found.group(2)) if found else None
+
+
+@dataclass(frozen=True)
+class QueryRequest:
+    """One query with the formats negotiated for each possible form and the dataset of the protocol."""
+
+    query: str
+    result_format: str | None = "json"
+    graph_format: str | None = "turtle"
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
+    max_rows: int = 100_000
+    base_iri: str | None = None  # resolves the query's relative IRIs (a BASE in the query wins)
+
+
+@dataclass(frozen=True)
+class QueryOutcome:
+    """Serialised results: the form, the format, whether the cap cut them, how many rows, the bytes."""
+
+    kind: str
+    format: str
+    truncated: bool
+    rows: int
+    body: bytes
+
+
+def wire(request: QueryRequest) -> tuple:
+    """The request as the plain tuple the worker expects."""
+    return (request.query, request.result_format, request.graph_format, list(request.default_graphs),
+            list(request.named_graphs), request.max_rows, request.base_iri)
+
+
+def outcome(response: tuple) -> QueryOutcome:
+    """A worker response as an outcome, or the matching exception."""
+    if response[0] == "ok":
+        return QueryOutcome(*response[1:])
+    _, kind, message = response
+    if kind == "syntax":
+        raise SparqlSyntaxError(message)
+    if kind == "not-acceptable":
+        raise NotAcceptable(message)
+    raise QueryError(f"the query could not be evaluated: {message}")
