@@ -1,6 +1,6 @@
 """What waking a process costs on this machine: the floor under the server's hop to a query worker.
 
-    python -m bench.wakeup    # writes bench/results/wakeup.md (about 10 s)
+    python -m bench.wakeup    # writes bench/results/wakeup.md (a few seconds)
 
 Two processes pass one byte back and forth over a pair of pipes, as the server and a query worker do
 (graph/executor.py, graph/sparql_worker.py), three ways: both block in `read` (what vnqi does), both spin on a
@@ -57,7 +57,7 @@ def _pair(spin: bool, measure: Callable[[int, int], list[float]]) -> list[float]
     """Start the echoing child (pinned to another core when spinning), run `measure`, stop the child."""
     cpus = sorted(os.sched_getaffinity(0))
     pinned = spin and len(cpus) > 1
-    to_child, from_parent = os.pipe()[::-1]
+    from_parent, to_child = os.pipe()
     from_child, to_parent = os.pipe()
     child = mp.get_context("fork").Process(target=_echo, args=(from_parent, to_parent, spin,
                                                                   cpus[1] if pinned else None), daemon=True)
