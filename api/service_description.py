@@ -6,9 +6,10 @@ from fastapi import Request
 from fastapi.responses import Response
 from rdflib import BNode, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, RDFS
+from starlette.concurrency import run_in_threadpool
 
 from api.negotiation import Offer
-from graph.query import select
+from graph.store.base import Store
 
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 FORMATS = Namespace("http://www.w3.org/ns/formats/")
@@ -54,13 +55,18 @@ def describe(endpoint: str, graphs: list[str], updates: bool = False) -> Graph:
     return g
 
 
-def service_description(request: Request, offer: Offer) -> Response:
-    """Serialise the description of this endpoint (its URL as the client reached it)."""
+async def service_description(request: Request, offer: Offer) -> Response:
+    """Serialise the description of this endpoint (its URL as the client reached it), off the event loop: a remote
+    store is asked over the network."""
     store = request.app.state.store
-    graphs = [str(r["graph"]) for r in select(store, "graph-sizes").dicts()] if store is not None else []
-    graph = describe(str(request.url.replace(query="", fragment="")).rstrip("?"), graphs,
-                     updates=request.app.state.settings.write_token is not None and getattr(store, "path", None)
-                     is not None)  # writes make versions of the embedded store under var/ only (else 501)
+    endpoint = str(request.url.replace(query="", fragment="")).rstrip("?")
+    updates = request.app.state.settings.write_token is not None and getattr(store, "path", None) is not None
+    return await run_in_threadpool(_described, store, endpoint, updates, offer)  # updates: versions under var/ only
+
+
+def _described(store: Store | None, endpoint: str, updates: bool, offer: Offer) -> Response:
+    """The description of the store's named graphs (their names only: no triple is counted)."""
+    graph = describe(endpoint, [str(name) for name in store.graphs()] if store is not None else [], updates=updates)
     if offer.key in ("trig", "nquads"):  # dataset formats: the description in the default graph
         dataset = Dataset()
         dataset.namespace_manager = graph.namespace_manager

@@ -61,14 +61,58 @@ def _declares_dataset(query: str) -> bool:
     return _declares_dataset_cached(query) if len(query) <= 4096 else declares_dataset(query)
 
 
+class _Full(Exception):
+    """Raised into the store's serialiser once the lines beyond the cap have begun: it stops writing."""
+
+
+class _Lines:
+    """A binary sink for the store's serialisers that keeps the first `limit` lines and stops the writer soon after:
+    the store writes in pieces of a few KB, so a result far over the row cap is never made whole (a cross join would
+    otherwise grow a worker by gigabytes until its time limit)."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.lines = 0
+        self.parts: list[bytes] = []
+
+    def write(self, data: bytes) -> int:
+        """Keep a piece; _Full once more than `limit` lines have been written."""
+        self.parts.append(bytes(data))
+        self.lines += self.parts[-1].count(b"\n")
+        if self.lines > self.limit:
+            raise _Full
+        return len(data)
+
+    def flush(self) -> None:
+        """Nothing to flush: the pieces stay in memory."""
+
+    @property
+    def full(self) -> bool:
+        return self.lines > self.limit
+
+    def kept(self) -> bytes:
+        """The first `limit` lines (all of them if there were no more)."""
+        body = b"".join(self.parts)
+        return b"\n".join(body.split(b"\n", self.limit)[: self.limit]) + b"\n" if self.full else body
+
+
+def _capped(result: ox.QuerySolutions | ox.QueryTriples, fmt: ox.QueryResultsFormat | ox.RdfFormat,
+            limit: int) -> tuple[bool, bytes]:
+    """Whether the store's line-format serialisation of `result` has more than `limit` lines, and the first ones."""
+    sink = _Lines(limit)
+    try:
+        result.serialize(sink, format=fmt)
+    except Exception:  # _Full as raised, or wrapped by the binding: the sink knows
+        if not sink.full:
+            raise
+    return sink.full, sink.kept()
+
+
 def _solutions(result: ox.QuerySolutions, fmt: str, max_rows: int) -> tuple[bool, int, bytes]:
-    """SELECT results capped at max_rows: store TSV (one line per row), counted, cut, re-serialised by the store."""
-    tsv = result.serialize(format=ox.QueryResultsFormat.TSV)
-    rows = tsv.count(b"\n") - 1  # the header line; every row ends with a newline (TSV escapes them in terms)
-    truncated = rows > max_rows
-    if truncated:
-        tsv = b"\n".join(tsv.split(b"\n", max_rows + 1)[: max_rows + 1]) + b"\n"
-        rows = max_rows
+    """SELECT results capped at max_rows: store TSV (one line per row), counted and cut as the store writes them,
+    re-serialised by the store."""
+    truncated, tsv = _capped(result, ox.QueryResultsFormat.TSV, max_rows + 1)  # the header line, then the rows
+    rows = tsv.count(b"\n") - 1  # every row ends with a newline (TSV escapes them in terms)
     if fmt == "tsv":
         return truncated, rows, tsv
     parsed = ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV)
@@ -78,15 +122,12 @@ def _solutions(result: ox.QuerySolutions, fmt: str, max_rows: int) -> tuple[bool
 def _triples(result: Iterable[ox.Triple], fmt: str, max_rows: int) -> tuple[bool, int, bytes]:
     """CONSTRUCT/DESCRIBE triples capped at max_rows, serialised by Oxigraph.
 
-    In N-Triples or N-Quads the store serialises the whole result itself (one line per triple, no Python object
-    per triple), then the lines are counted and cut; other formats count triples before serialising them.
+    In N-Triples or N-Quads the store serialises the result itself (one line per triple, no Python object per
+    triple), counted and cut as it writes; other formats count triples before serialising them.
     """
     if isinstance(result, ox.QueryTriples) and fmt in LINE_FORMATS:
-        body = result.serialize(format=ox.RdfFormat.N_TRIPLES)  # an N-Triples line is an N-Quads line too
-        rows = body.count(b"\n")
-        if rows <= max_rows:
-            return False, rows, body
-        return True, max_rows, b"\n".join(body.split(b"\n", max_rows)[:max_rows]) + b"\n"
+        truncated, body = _capped(result, ox.RdfFormat.N_TRIPLES, max_rows)  # an N-Triples line is N-Quads too
+        return truncated, body.count(b"\n"), body
     kept = list(itertools.islice(result, max_rows + 1))
     truncated = len(kept) > max_rows
     kept = kept[:max_rows]

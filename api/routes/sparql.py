@@ -53,7 +53,7 @@ async def sparql(request: Request) -> Response:
             raise HttpProblem(400, "no query: send one in the 'query' parameter or as application/sparql-query")
         if proto.format is None and _wants_html(accept):
             return editor_page(request, None)
-        return service_description(request, _graph_offer(proto, accept))
+        return await service_description(request, _graph_offer(proto, accept))
     if request.method == "GET" and proto.format is None and _wants_html(accept):
         return editor_page(request, proto.query)
     return await run_query(request, proto, accept)

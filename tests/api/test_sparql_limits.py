@@ -20,7 +20,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from fastapi.testclient import TestClient
-from rdflib import Graph
+from rdflib import Graph, URIRef
 
 from api.app import create_app
 from api.settings import Settings
@@ -96,6 +96,35 @@ def test_time_limit_stops_the_query_while_other_queries_go_on(live_client: TestC
         assert time.monotonic() - started < 2
 
 
+def test_the_service_description_names_the_graphs_without_holding_up_other_requests(
+        live_client: TestClient, built: ox.Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """GET /sparql without a query lists exactly the graphs a query finds; it reads them off the event loop, so a
+    store slow to list them (a remote one) does not hold up a query sent meanwhile."""
+    store = live_client.app.state.store
+    listed = store.graphs()
+    monkeypatch.setattr(store, "graphs", lambda: time.sleep(1.5) or listed)
+    done: dict[str, tuple[float, object]] = {}
+
+    def describe() -> None:
+        r = live_client.get("/sparql", headers={"Accept": "application/n-triples"})
+        done["description"] = (time.monotonic(), r)
+
+    started = time.monotonic()
+    slow = threading.Thread(target=describe)
+    slow.start()
+    time.sleep(0.3)
+    r = live_client.post("/sparql", content="ASK {}", headers={**DIRECT, **JSON})
+    answered = time.monotonic()
+    slow.join(10)
+    assert r.status_code == 200 and answered - started < 1.2, answered - started
+    at, description = done["description"]
+    assert description.status_code == 200 and at - started >= 1.5
+    got = Graph().parse(data=description.text, format="nt")
+    names = {str(name) for name in got.objects(None, URIRef("http://www.w3.org/ns/sparql-service-description#name"))}
+    in_store = {g.value for g in built.named_graphs() if next(built.quads_for_pattern(None, None, None, g), None)}
+    assert names == in_store and len(names) > 5
+
+
 # ------------------------------------------------------------------------------------------------ row cap
 
 def test_select_is_capped_with_the_truncation_header(live_client: TestClient, built: ox.Store) -> None:
@@ -150,6 +179,28 @@ def test_construct_is_capped_likewise(live_client: TestClient, built: ox.Store) 
     r = live_client.post("/sparql", content=query + " LIMIT 10", headers={**DIRECT, "Accept": "application/n-triples"})
     assert "x-result-truncated" not in r.headers and r.headers["x-result-rows"] == "10"
     assert len(Graph().parse(data=r.content, format="nt")) == 10
+
+
+
+def test_a_result_far_over_the_cap_is_cut_as_it_is_written(live_client: TestClient, built: ox.Store) -> None:
+    """A cross join of the whole store (its square: far more rows than the worker could write within the time
+    limit) comes back at once, cut at the cap, as SELECT in JSON and TSV and as CONSTRUCT in N-Triples: the store's
+    serialiser is stopped at the cap instead of writing the whole result first."""
+    assert len(built) ** 2 > 1000 * CAP
+    cross = "WHERE { ?a ?b ?c . ?d ?e ?f }"
+    started = time.monotonic()
+    r = live_client.post("/sparql", content="SELECT * " + cross, headers={**DIRECT, **JSON})
+    assert r.status_code == 200, r.text
+    assert r.headers["x-result-truncated"] == f"true; limit={CAP}" and r.headers["x-result-rows"] == str(CAP)
+    assert len(rows(r)) == CAP and all(set(row) == set("abcdef") for row in rows(r))
+    r = live_client.post("/sparql", content="SELECT * " + cross, headers={**DIRECT, "Accept": "text/tab-separated-values"})
+    lines = r.text.splitlines()
+    assert r.status_code == 200 and len(lines) == CAP + 1 and lines[0] == "?a\t?b\t?c\t?d\t?e\t?f"
+    r = live_client.post("/sparql", content="CONSTRUCT { ?a ?b ?f } " + cross,
+                         headers={**DIRECT, "Accept": "application/n-triples"})
+    assert r.status_code == 200 and r.headers["x-result-truncated"] == f"true; limit={CAP}"
+    assert len(r.content.splitlines()) == CAP and len(Graph().parse(data=r.content, format="nt")) > 0
+    assert time.monotonic() - started < TIMEOUT
 
 
 # ------------------------------------------------------------------------------------------------ body size
