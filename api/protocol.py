@@ -114,7 +114,7 @@ async def read_protocol(request: Request, max_body: int) -> ProtocolRequest:
         return from_params(url_params)
     kind = media_type(request)
     body = await read_body(request, max_body)
-    text = _decode(body, "request body")
+    text = utf8_text(body, "request body")
     if kind == FORM:
         params = _params(text, _charset(request.headers.get("content-type", "")), "form")
         for name in ("default-graph-uri", "named-graph-uri", "using-graph-uri", "using-named-graph-uri", "format"):
@@ -130,7 +130,7 @@ async def read_protocol(request: Request, max_body: int) -> ProtocolRequest:
 
 def query_params(request: Request) -> dict[str, list[str]]:
     """The URL's query parameters, percent-decoded as UTF-8; 400 for bytes that are not (never U+FFFD)."""
-    return _params(_decode(request.scope["query_string"], "URL"), None, "URL")
+    return _params(utf8_text(request.scope["query_string"], "URL"), None, "URL")
 
 
 def _params(text: str, charset: str | None, where: str) -> dict[str, list[str]]:
@@ -146,7 +146,7 @@ def _params(text: str, charset: str | None, where: str) -> dict[str, list[str]]:
                                f"({exc.object[exc.start:exc.start + 4]!r}): encode the text in UTF-8") from exc
 
 
-def _decode(body: bytes, what: str) -> str:
+def utf8_text(body: bytes, what: str) -> str:
     """UTF-8 text of the body or the URL's query; 400 when it is not UTF-8."""
     try:
         return body.decode("utf-8")

@@ -6,7 +6,8 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH, XSD
 
 from graph.namespaces import bind_all
-from graph.validate import ValidationReport
+from graph.shacl_paths import path_node
+from graph.validate import ValidationReport, ValidationResult
 
 _SEVERITY = {"Violation": SH.Violation, "Warning": SH.Warning, "Info": SH.Info}
 
@@ -14,6 +15,15 @@ _SEVERITY = {"Violation": SH.Violation, "Warning": SH.Warning, "Info": SH.Info}
 def _node(text: str) -> URIRef | BNode:
     """An IRI for IRI-looking focus nodes and shapes, a blank node otherwise."""
     return URIRef(text) if "://" in text or text.startswith("urn:") else BNode(text)
+
+
+def _value(result: ValidationResult) -> URIRef | BNode | Literal:
+    """sh:value as the term it was: an IRI, a blank node, or a literal (its lexical form)."""
+    if result.value_iri:
+        return URIRef(result.value or "")
+    if (result.value or "").startswith("_:"):
+        return BNode()  # a blank node of the validated data: its label means nothing outside it
+    return Literal(result.value)
 
 
 def report_graph(report: ValidationReport) -> Graph:
@@ -31,9 +41,9 @@ def report_graph(report: ValidationReport) -> Graph:
         g.add((node, SH.sourceShape, _node(result.shape)))
         g.add((node, SH.resultSeverity, _SEVERITY[result.severity]))
         if result.path:
-            g.add((node, SH.resultPath, URIRef(result.path)))
+            g.add((node, SH.resultPath, path_node(result.path, g)))
         if result.value is not None:
-            g.add((node, SH.value, Literal(result.value)))
+            g.add((node, SH.value, _value(result)))
         for lang, text in result.messages.items():
             g.add((node, SH.resultMessage, Literal(text, lang=lang or None)))
     return g

@@ -59,6 +59,13 @@ def token_of(term: Any) -> str:
     return f"<{term.value if isinstance(term, ox.NamedNode) else term}>"
 
 
+def is_iri(term: Any) -> bool:
+    """Whether a token, Oxigraph or rdflib term is an IRI."""
+    if type(term) is str:
+        return term[:1] == "<"
+    return isinstance(term, (ox.NamedNode, URIRef))
+
+
 def text(term: Any) -> str:
     """A token, Oxigraph or rdflib term as graph/validate.py reports it: IRI, lexical form, or _:label."""
     if type(term) is str:  # a token (rdflib terms are str subclasses)

@@ -12,6 +12,8 @@ from rdflib import Graph, Literal, Node, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, SH
 
+from graph.shacl_paths import path_text
+
 SHAPE_TYPES = (SH.NodeShape, SH.PropertyShape)
 TARGETS = (SH.targetClass, SH.targetSubjectsOf, SH.target)
 # constraint parameters this engine evaluates, and shape predicates that do not validate anything
@@ -163,7 +165,7 @@ def compile_shape(g: Graph, node: Node, memo: dict[Node, FastShape]) -> FastShap
         raise Unsupported(f"{node!r} is a class (implicit target)")
     path = g.value(node, SH.path)
     messages = {(m.language or ""): str(m) for m in g.objects(node, SH.message) if isinstance(m, Literal)}
-    shape = FastShape(node, text(node) or "", None if path is None else compile_path(g, path), text(path),
+    shape = FastShape(node, text(node) or "", None if path is None else compile_path(g, path), path_text(path, g),
                       _SEVERITY.get(g.value(node, SH.severity), "Violation"), messages)  # type: ignore[arg-type]
     memo[node] = shape
     shape.constraints = _constraints(g, node, memo)

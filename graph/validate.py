@@ -9,6 +9,7 @@ from pyshacl import validate as shacl_validate
 from rdflib import Dataset, Graph, Literal, Node, URIRef
 from rdflib.namespace import RDF, SH
 
+from graph.shacl_paths import path_text
 from graph.shacl_speed import fast_pyshacl
 
 _SEVERITY = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
@@ -25,6 +26,7 @@ class ValidationResult:
     value: str | None
     messages: dict[str, str]
     graph: str | None = None
+    value_iri: bool = False  # the value is an IRI (else a literal's lexical form or a blank node's _:label)
 
     def message(self, lang: str = "vi") -> str:
         """The message in `lang`, falling back to English, Vietnamese, then any."""
@@ -110,8 +112,9 @@ def _results(report: Graph, shapes: Graph) -> Iterable[ValidationResult]:
             focus=_text(report.value(node, SH.focusNode)) or "",
             shape=_text(shape) or "",
             severity=_SEVERITY.get(report.value(node, SH.resultSeverity), "Violation"),  # type: ignore[arg-type]
-            path=_text(report.value(node, SH.resultPath)),
-            value=_text(report.value(node, SH.value)),
+            path=path_text(report.value(node, SH.resultPath), report, shapes),
+            value=_text(value := report.value(node, SH.value)),
+            value_iri=isinstance(value, URIRef),
             messages=messages,
         )
 

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
-from rdflib import Graph, Literal
+from rdflib import Dataset, Graph, Literal
 from starlette.concurrency import run_in_threadpool
 
 from api.errors import HttpProblem
 from api.i18n import pick_lang, translator
 from api.negotiation import HTML, Offer, accept_of, choose
 from api.openapi_problems import answers
-from api.protocol import FORM, media_type, read_body
+from api.protocol import FORM, media_type, read_body, utf8_text
 from graph.errors import LoadError
 from graph.query import select
-from graph.rdf_guard import parse_untrusted
+from graph.rdf_guard import check_characters, parse_untrusted
 from graph.report import grouped
 from graph.report_rdf import report_graph
 from graph.store import Store
@@ -48,14 +48,19 @@ def input_format(name: str) -> str:
 
 
 def parse_upload(text: str, fmt: str, base: str) -> Graph:
-    """Parse the uploaded RDF (relative IRIs against `base`); a syntax error is a 400 naming the line."""
-    graph = Graph()
+    """Parse the uploaded RDF (relative IRIs against `base`) into one graph: the union of its graphs, so that the
+    named graphs of TriG, N-Quads or JSON-LD are validated too; a syntax error is a 400 naming the line."""
+    dataset = Dataset()
     try:
-        parse_untrusted(text, fmt, graph, base)  # no remote JSON-LD context is fetched
+        parse_untrusted(text, fmt, dataset, base)  # no remote JSON-LD context is fetched
     except LoadError:
         raise
     except Exception as exc:  # rdflib parsers raise many types
         raise LoadError(f"the uploaded {fmt} could not be parsed: {' '.join(str(exc).split())[:300]}") from exc
+    graph = Graph()
+    for s, p, o, _ in dataset.quads((None, None, None, None)):
+        graph.add((s, p, o))
+    check_characters(graph)  # the named graphs' terms too
     return graph
 
 
@@ -63,7 +68,7 @@ async def read_upload(request: Request, limit: int) -> tuple[str, str, str | Non
     """(text, rdflib format, requested report format) from a direct body, a form or a file upload."""
     kind = media_type(request)
     if kind in INPUT_FORMATS:
-        return (await read_body(request, limit)).decode("utf-8", "replace"), INPUT_FORMATS[kind], None
+        return utf8_text(await read_body(request, limit), "RDF sent"), INPUT_FORMATS[kind], None
     if kind in (FORM, "multipart/form-data"):
         body = await read_body(request, limit)  # 413 past the limit, Content-Length or not (Starlette has none)
 
@@ -75,7 +80,10 @@ async def read_upload(request: Request, limit: int) -> tuple[str, str, str | Non
         except Exception as exc:  # Starlette raises MultiPartException / HTTPException for bad forms
             raise HttpProblem(400, f"the form could not be read: {exc}") from exc
         upload, data = form.get("file"), form.get("data")
-        uploaded = (await upload.read()).decode("utf-8", "replace") if hasattr(upload, "read") else ""
+        try:
+            uploaded = utf8_text(await upload.read(), "uploaded file") if hasattr(upload, "read") else ""
+        finally:
+            await form.close()  # the upload's temporary file, also when it is refused
         text = uploaded if uploaded.strip() else str(data or "")  # a browser sends an empty file part too
         if not text.strip():
             raise HttpProblem(400, "no RDF given: send it as the body, a 'data' field or a 'file' upload")
