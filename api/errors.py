@@ -22,7 +22,9 @@ from graph.errors import (
     ValidationFailed,
 )
 from graph.gsp_conditions import PreconditionFailed
-from graph.query_job import NotAcceptable, QueryTimeout, SparqlSyntaxError
+from graph.query_job import NotAcceptable, QueryTimeout, SparqlSyntaxError, position
+from graph.sparql_guard import UnclosedString
+from graph.update import UpdateRefused
 
 
 class HttpProblem(GraphError):
@@ -62,8 +64,11 @@ def details(exc: GraphError) -> dict[str, Any]:
     """Extra problem members for the error types that have them."""
     if isinstance(exc, HttpProblem):
         return dict(exc.extra)
-    if isinstance(exc, SparqlSyntaxError):
+    if isinstance(exc, (SparqlSyntaxError, UnclosedString)):
         return {"line": exc.line, "column": exc.column}
+    if isinstance(exc, UpdateRefused) and str(exc).startswith("SPARQL Update syntax error"):  # text from a child
+        line, column = position(str(exc))
+        return {"line": line, "column": column}
     if isinstance(exc, ValidationFailed):
         report = exc.report
         return {"results": [{"focus": r.focus, "shape": r.shape, "severity": r.severity, "path": r.path,

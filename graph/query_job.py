@@ -28,9 +28,13 @@ class SparqlSyntaxError(QueryError):
 
     def __init__(self, message: str) -> None:
         super().__init__(f"SPARQL syntax error: {message}")
-        found = _POSITION.search(message)
-        self.line = int(found.group(1)) if found else None
-        self.column = int(found.group(2)) if found else None
+        self.line, self.column = position(message)
+
+
+def position(message: str) -> tuple[int | None, int | None]:
+    """The line and column of Oxigraph's syntax error message ("error at 2:22: …"), else (None, None)."""
+    found = _POSITION.search(message)
+    return (int(found.group(1)), int(found.group(2))) if found else (None, None)
 
 
 @dataclass(frozen=True)

@@ -35,15 +35,20 @@ class ServiceNotAllowed(QueryError):
 
 
 class UnclosedString(QueryError):
-    """A quote that opens no string the SPARQL grammar would close: refused before the engine sees the text."""
+    """A quote that opens no string the SPARQL grammar would close: refused before the engine sees the text; its
+    line and column (1-based) are those of the quote."""
+
+    def __init__(self, line: int, column: int) -> None:
+        super().__init__(f"SPARQL syntax error: a string opened on line {line} (column {column}) is not closed")
+        self.line, self.column = line, column
 
 
 def scan(text: str) -> Iterator[re.Match[str]]:
     """The token matches of a SPARQL text, comments included; UnclosedString at a quote that opens no string."""
     for match in _TOKEN.finditer(text):
         if match.lastgroup == "open":
-            line = text.count("\n", 0, match.start()) + 1
-            raise UnclosedString(f"SPARQL syntax error: a string opened on line {line} is not closed")
+            line_start = text.rfind("\n", 0, match.start()) + 1
+            raise UnclosedString(text.count("\n", 0, match.start()) + 1, match.start() - line_start + 1)
         yield match
 
 

@@ -34,8 +34,9 @@ def test_tokens_skip_comments_and_keep_strings_and_iris_whole() -> None:
                                   "ASK { ?s ?p 'a\n' }", 'ASK { ?s ?p "a\rb" }'])
 def test_a_quote_that_opens_no_string_is_refused(text: str) -> None:
     """Fail closed: the engine would not close it either, and what it seemed to hide could be a SERVICE."""
-    with pytest.raises(UnclosedString, match="line 1 is not closed"):
+    with pytest.raises(UnclosedString, match=r"line 1 \(column \d+\) is not closed") as refused:
         list(tokens(text))
+    assert refused.value.line == 1 and text[refused.value.column - 1] in "\"'"
 
 
 @pytest.mark.parametrize("query", [

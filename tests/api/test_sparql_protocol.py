@@ -344,6 +344,11 @@ def test_bad_query_syntax(client: TestClient) -> None:
     body = problem(client.post("/sparql", content="SELECT ?s\nWHERE { ?s ?p }", headers=DIRECT), 400,
                    "SparqlSyntaxError")
     assert body["line"] == 2
+    body = problem(client.get("/sparql", params={"query": 'SELECT * WHERE { ?s ?p "abc }'}), 400, "UnclosedString")
+    assert (body["line"], body["column"]) == (1, 24)  # the quote that opens no string (refused before the engine)
+    body = problem(client.post("/sparql", content='SELECT *\nWHERE { ?s ?p "abc }', headers=DIRECT), 400,
+                   "UnclosedString")
+    assert (body["line"], body["column"]) == (2, 15) and "line 2 (column 15)" in body["detail"]
 
 
 # ------------------------------------------------------------------------------------------------ W3C: bad updates

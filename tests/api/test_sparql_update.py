@@ -252,7 +252,13 @@ def test_bad_update_syntax(writable: TestClient, project: Path) -> None:
     before = current_store_path(project / "var")
     body = problem(writable.post("/sparql", content="update=CLEAR%20XYZ", headers={**FORM, **AUTH}), 400,
                    "UpdateRefused")
-    assert "syntax" in body["detail"]
+    assert "syntax" in body["detail"] and (body["line"], body["column"]) == (1, 10)
+    body = problem(writable.post("/sparql", content="INSERT DATA {\n <urn:a> <urn:b> }",
+                                 headers={"Content-Type": "application/sparql-update", **AUTH}), 400, "UpdateRefused")
+    assert (body["line"], body["column"]) == (2, 18)
+    body = problem(writable.post("/sparql", content="INSERT DATA {\n <urn:a> <urn:b> \"x }",
+                                 headers={"Content-Type": "application/sparql-update", **AUTH}), 400, "UnclosedString")
+    assert (body["line"], body["column"]) == (2, 18)  # the quote: refused before the engine
     assert current_store_path(project / "var") == before
 
 
