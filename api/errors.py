@@ -17,12 +17,18 @@ from graph.errors import (
     GraphError,
     LoadError,
     NotFound,
+    NotRepresentable,
     QueryError,
     StoreUnavailable,
     ValidationFailed,
 )
 from graph.gsp_conditions import PreconditionFailed
-from graph.query_job import NotAcceptable, QueryTimeout, SparqlSyntaxError, position
+from graph.query_job import (
+    NotAcceptable,
+    QueryTimeout,
+    SparqlSyntaxError,
+    position,
+)
 from graph.sparql_guard import UnclosedString
 from graph.update import UpdateRefused
 
@@ -42,6 +48,7 @@ STATUS: dict[type[GraphError], int] = {
     QueryError: 400,
     LoadError: 400,
     NotAcceptable: 406,
+    NotRepresentable: 406,
     ValidationFailed: 422,
     PreconditionFailed: 412,
     QueryTimeout: 503,

@@ -30,5 +30,9 @@ class NotFound(QueryError):
     """A document, provision or act named by the user is not in the graph."""
 
 
+class NotRepresentable(GraphError):
+    """The results cannot be written in the negotiated format (XML cannot carry every string or IRI): 406."""
+
+
 class StoreUnavailable(GraphError):
     """The store cannot be opened or has not been built yet."""

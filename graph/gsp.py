@@ -15,10 +15,11 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from graph.errors import LoadError, NotFound, QueryError
+from graph.errors import LoadError, NotFound, NotRepresentable, QueryError
 from graph.gsp_conditions import Conditions
 from graph.rdf_guard import check_rdfxml
 from graph.update import Change, transact
+from graph.xml_check import xml_problem
 
 DEFAULT = None  # the target of `?default`: the store's own default graph
 Target = str | None
@@ -139,4 +140,12 @@ def prefixes_for(fmt: ox.RdfFormat, prefixes: dict[str, str]) -> dict[str, dict[
 def serialize(store: ox.Store, target: Target, fmt: ox.RdfFormat, prefixes: dict[str, str]) -> bytes:
     """The triples of the target graph in `fmt`."""
     graph = ox.DefaultGraph() if target is DEFAULT else ox.NamedNode(target)
-    return store.dump(format=fmt, from_graph=graph, **prefixes_for(fmt, prefixes))
+    return well_formed(store.dump(format=fmt, from_graph=graph, **prefixes_for(fmt, prefixes)), fmt)
+
+
+def well_formed(body: bytes, fmt: ox.RdfFormat) -> bytes:
+    """The body, unless it is RDF/XML that is not well-formed XML (NotRepresentable: ask for another format)."""
+    why = xml_problem(body) if fmt == ox.RdfFormat.RDF_XML else None
+    if why is not None:
+        raise NotRepresentable(f"the graph cannot be written as RDF/XML: {why}; ask for Turtle, N-Triples or JSON-LD")
+    return body

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from graph.errors import GraphError, QueryError
+from graph.errors import GraphError, NotRepresentable, QueryError
 
 _POSITION = re.compile(r"error at (\d+):(\d+)")
 
@@ -76,4 +76,6 @@ def outcome(response: tuple) -> QueryOutcome:
         raise SparqlSyntaxError(message)
     if kind == "not-acceptable":
         raise NotAcceptable(message)
+    if kind == "not-representable":
+        raise NotRepresentable(message)
     raise QueryError(f"the query could not be evaluated: {message}")

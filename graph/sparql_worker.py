@@ -1,7 +1,8 @@
 """Query worker process: opens an immutable store version read-only, runs one query at a time, serialises it.
 
 Imports nothing but pyoxigraph (and the regex-only guard, the memory probe, the copy of a version in
-graph/worker_copy.py, the malloc in graph/worker_allocator.py) so that a fresh worker starts fast.
+graph/worker_copy.py, the malloc in graph/worker_allocator.py, the row cap in graph/worker_cap.py) so that a
+fresh worker starts fast.
 Messages are plain tuples:
 request  = (query, result_format | None, graph_format | None, default_graphs, named_graphs, max_rows[, base_iri])
 response = ("ok", kind, format, truncated, rows, body) | ("error", kind_of_error, message), written by `respond`
@@ -24,8 +25,10 @@ import pyoxigraph as ox
 
 from graph.sparql_guard import declares_dataset
 from graph.worker_allocator import in_use, restart_with
+from graph.worker_cap import capped
 from graph.worker_copy import open_version
 from graph.worker_memory import resident_bytes
+from graph.xml_check import xml_problem
 
 RESULT_FORMATS = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
                   "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
@@ -34,6 +37,7 @@ GRAPH_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPL
                  "trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS}
 FRAME = struct.Struct("!IQ")  # a response on the pipe: header length, body length; then the header, then the body
 LINE_FORMATS = ("ntriples", "nquads")  # one line per triple: counted and cut without parsing
+XML_FORMATS = {"xml": "JSON, CSV or TSV", "rdfxml": "Turtle, N-Triples or JSON-LD"}  # with what to ask for instead
 
 
 def _dataset(query: str, default_graphs: list[str], named_graphs: list[str]) -> dict:
@@ -61,57 +65,10 @@ def _declares_dataset(query: str) -> bool:
     return _declares_dataset_cached(query) if len(query) <= 4096 else declares_dataset(query)
 
 
-class _Full(Exception):
-    """Raised into the store's serialiser once the lines beyond the cap have begun: it stops writing."""
-
-
-class _Lines:
-    """A binary sink for the store's serialisers that keeps the first `limit` lines and stops the writer soon after:
-    the store writes in pieces of a few KB, so a result far over the row cap is never made whole (a cross join would
-    otherwise grow a worker by gigabytes until its time limit)."""
-
-    def __init__(self, limit: int) -> None:
-        self.limit = limit
-        self.lines = 0
-        self.parts: list[bytes] = []
-
-    def write(self, data: bytes) -> int:
-        """Keep a piece; _Full once more than `limit` lines have been written."""
-        self.parts.append(bytes(data))
-        self.lines += self.parts[-1].count(b"\n")
-        if self.lines > self.limit:
-            raise _Full
-        return len(data)
-
-    def flush(self) -> None:
-        """Nothing to flush: the pieces stay in memory."""
-
-    @property
-    def full(self) -> bool:
-        return self.lines > self.limit
-
-    def kept(self) -> bytes:
-        """The first `limit` lines (all of them if there were no more)."""
-        body = b"".join(self.parts)
-        return b"\n".join(body.split(b"\n", self.limit)[: self.limit]) + b"\n" if self.full else body
-
-
-def _capped(result: ox.QuerySolutions | ox.QueryTriples, fmt: ox.QueryResultsFormat | ox.RdfFormat,
-            limit: int) -> tuple[bool, bytes]:
-    """Whether the store's line-format serialisation of `result` has more than `limit` lines, and the first ones."""
-    sink = _Lines(limit)
-    try:
-        result.serialize(sink, format=fmt)
-    except Exception:  # _Full as raised, or wrapped by the binding: the sink knows
-        if not sink.full:
-            raise
-    return sink.full, sink.kept()
-
-
 def _solutions(result: ox.QuerySolutions, fmt: str, max_rows: int) -> tuple[bool, int, bytes]:
     """SELECT results capped at max_rows: store TSV (one line per row), counted and cut as the store writes them,
     re-serialised by the store."""
-    truncated, tsv = _capped(result, ox.QueryResultsFormat.TSV, max_rows + 1)  # the header line, then the rows
+    truncated, tsv = capped(result, ox.QueryResultsFormat.TSV, max_rows + 1)  # the header line, then the rows
     rows = tsv.count(b"\n") - 1  # every row ends with a newline (TSV escapes them in terms)
     if fmt == "tsv":
         return truncated, rows, tsv
@@ -126,7 +83,7 @@ def _triples(result: Iterable[ox.Triple], fmt: str, max_rows: int) -> tuple[bool
     triple), counted and cut as it writes; other formats count triples before serialising them.
     """
     if isinstance(result, ox.QueryTriples) and fmt in LINE_FORMATS:
-        truncated, body = _capped(result, ox.RdfFormat.N_TRIPLES, max_rows)  # an N-Triples line is N-Quads too
+        truncated, body = capped(result, ox.RdfFormat.N_TRIPLES, max_rows)  # an N-Triples line is N-Quads too
         return truncated, body.count(b"\n"), body
     kept = list(itertools.islice(result, max_rows + 1))
     truncated = len(kept) > max_rows
@@ -139,11 +96,22 @@ def _triples(result: Iterable[ox.Triple], fmt: str, max_rows: int) -> tuple[bool
 def execute(store: ox.Store, request: tuple) -> tuple:
     """Run one request; every failure becomes an ("error", …) response, never an exception."""
     try:
-        return _run(store, *request)
+        return _well_formed(_run(store, *request))
     except SyntaxError as exc:
         return ("error", "syntax", str(exc))
     except (OSError, RuntimeError, ValueError, TypeError) as exc:
         return ("error", "evaluation", str(exc))
+
+
+def _well_formed(response: tuple) -> tuple:
+    """An XML answer, or a "not-representable" error when XML cannot carry the results (never malformed XML)."""
+    if response[0] != "ok" or response[2] not in XML_FORMATS:
+        return response
+    why = xml_problem(response[5])
+    if why is None:
+        return response
+    return ("error", "not-representable",
+            f"the results cannot be written as XML: {why}; ask for {XML_FORMATS[response[2]]}")
 
 
 def _run(store: ox.Store, query: str, result_fmt: str | None, graph_fmt: str | None,

@@ -104,7 +104,8 @@ def _serialize(store: Store, target: gsp.Target, fmt: ox.RdfFormat, conditions: 
         if URIRef(target) not in store.graph_sizes():
             raise NotFound(f"no graph named <{target}> in the store")
         conditions.check(True, reading=True)
-        return ox.serialize(store.graph_triples(target), format=fmt, **gsp.prefixes_for(fmt, PREFIXES))
+        return gsp.well_formed(ox.serialize(store.graph_triples(target), format=fmt,
+                                            **gsp.prefixes_for(fmt, PREFIXES)), fmt)
     native = store.native  # type: ignore[attr-defined]
     if not gsp.exists(native, target):
         raise NotFound(f"no graph named <{target}> in the store")

@@ -13,7 +13,7 @@ from typing import ClassVar
 import pyoxigraph as ox
 import pytest
 from fastapi.testclient import TestClient
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
 from api.app import create_app
@@ -427,3 +427,22 @@ def test_conditional_requests_are_honoured(writable: TestClient, project: Path) 
     assert writable.get(GSP, params=target, headers={"If-None-Match": '"nope"'}).status_code == 200
     assert put(writable, target, LAW_2, headers={**AUTH, "If-Match": "*"}).status_code == 204
     assert isomorphic(fetch(writable, target), turtle(LAW_2))
+
+
+def test_a_graph_rdf_xml_cannot_carry_is_refused_not_sent_malformed() -> None:
+    """GET of a graph in RDF/XML: a predicate with no XML name (ending in a digit) or a control character in a
+    literal would make Oxigraph write XML no parser reads; NotRepresentable (406) names the formats to ask for."""
+    from graph import gsp
+    from graph.errors import NotRepresentable
+
+    store = ox.Store()
+    name = "https://example.org/graph/xml"
+    for predicate, value in (("http://example.org/1", "one"), ("http://example.org/p", "a\x01b")):
+        store.add(ox.Quad(ox.NamedNode("urn:a"), ox.NamedNode(predicate), ox.Literal(value), ox.NamedNode(name)))
+        with pytest.raises(NotRepresentable, match="Turtle, N-Triples or JSON-LD"):
+            gsp.serialize(store, name, ox.RdfFormat.RDF_XML, {})
+        store.clear()
+    store.add(ox.Quad(ox.NamedNode("urn:a"), ox.NamedNode("http://example.org/p"), ox.Literal("é"), ox.NamedNode(name)))
+    body = gsp.serialize(store, name, ox.RdfFormat.RDF_XML, {})
+    assert set(Graph().parse(data=body, format="xml")) == {
+        (URIRef("urn:a"), URIRef("http://example.org/p"), Literal("é"))}

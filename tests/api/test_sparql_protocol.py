@@ -532,3 +532,26 @@ def test_every_page_refuses_query_escapes_that_are_not_utf8(client: TestClient, 
     """/timeline and /search read %E9 as U+FFFD (Starlette's lenient decoding) and answered 200."""
     assert "not UTF-8" in problem(client.get(path), 400)["detail"]
     assert client.get("/search?q=caf%C3%A9").status_code == 200
+
+
+@pytest.mark.parametrize("executor", ["in process", "worker"])
+def test_results_xml_cannot_carry_are_406_not_malformed_xml(client: TestClient, live_client: TestClient,
+                                                             executor: str) -> None:
+    """A control character in a literal, or a predicate IRI with no XML name (it ends in a digit): Oxigraph's XML
+    writers would send a document no XML parser reads; the endpoint answers 406 naming the formats to ask for,
+    and those formats carry the same results."""
+    http = client if executor == "in process" else live_client
+    select = 'SELECT ?x WHERE { BIND("a\\u0001b" AS ?x) }'  # a SPARQL \u escape
+    body = problem(http.post("/sparql", content=select, headers={**DIRECT, "Accept": XML}), 406, "NotRepresentable")
+    assert "U+0001" in body["detail"] and "JSON, CSV or TSV" in body["detail"]
+    r = http.post("/sparql", content=select, headers={**DIRECT, "Accept": JSON})
+    assert r.status_code == 200 and r.json()["results"]["bindings"] == [{"x": {"type": "literal", "value": "a\x01b"}}]
+    construct = "CONSTRUCT { <urn:a> <http://example.org/1> 1 } WHERE {}"
+    body = problem(http.post("/sparql", content=construct, headers={**DIRECT, "Accept": "application/rdf+xml"}), 406,
+                   "NotRepresentable")
+    assert "XML namespace and name" in body["detail"] and "Turtle, N-Triples or JSON-LD" in body["detail"]
+    r = http.post("/sparql", content=construct, headers={**DIRECT, "Accept": "text/turtle"})
+    assert set(Graph().parse(data=r.text, format="turtle")) == {
+        (URIRef("urn:a"), URIRef("http://example.org/1"), Literal(1))}
+    r = http.post("/sparql", content=construct.replace("/1>", "/p>"), headers={**DIRECT, "Accept": "application/rdf+xml"})
+    assert set(Graph().parse(data=r.text, format="xml")) == {(URIRef("urn:a"), URIRef("http://example.org/p"), Literal(1))}
