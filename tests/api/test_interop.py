@@ -167,8 +167,9 @@ def test_curl_style_errors_are_problem_json(endpoint: str) -> None:
     assert r.status_code == 415 and "application/sparql-query" in r.json()["accepted"]
 
 
-def test_large_result_streams_over_http(endpoint: str) -> None:
-    """A result larger than one chunk arrives whole and parses (the body is streamed by the server)."""
+def test_a_large_result_read_as_a_stream_arrives_whole(endpoint: str) -> None:
+    """A result of many read chunks arrives whole and parses (the server sends the body the worker serialised in
+    one response: docs/decisions.md 30)."""
     with httpx.stream("POST", endpoint, content=b"SELECT ?s ?p ?o WHERE { ?s ?p ?o }",
                       headers={"Content-Type": "application/sparql-query",
                                "Accept": "application/sparql-results+json"}, timeout=30) as r:
