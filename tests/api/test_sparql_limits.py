@@ -125,6 +125,21 @@ def test_the_service_description_names_the_graphs_without_holding_up_other_reque
     assert names == in_store and len(names) > 5
 
 
+def test_the_defaults_are_the_documented_limits(built_var: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without VNQI_* settings: queries stopped after 30 s, 100,000 rows, 1 MB bodies, read-only, SERVICE refused;
+    the running server's query workers get that time limit."""
+    for name in ("VNQI_QUERY_TIMEOUT_S", "VNQI_MAX_ROWS", "VNQI_MAX_BODY_BYTES", "VNQI_WRITE_TOKEN",
+                 "VNQI_SERVICE_ALLOW"):
+        monkeypatch.delenv(name, raising=False)
+    settings = Settings(root=ROOT, var_dir=built_var, query_workers=1, query_in_memory=False, warm_up=False)
+    assert (settings.query_timeout_s, settings.max_rows, settings.max_body_bytes) == (30.0, 100_000, 1_000_000)
+    assert settings.write_token is None and settings.service_allow == []
+    with TestClient(create_app(settings)) as client:
+        assert client.app.state.executor.timeout_s == 30.0
+        assert client.post("/sparql", content="CLEAR ALL",
+                           headers={"Content-Type": "application/sparql-update"}).status_code == 403
+
+
 # ------------------------------------------------------------------------------------------------ row cap
 
 def test_select_is_capped_with_the_truncation_header(live_client: TestClient, built: ox.Store) -> None:
