@@ -3,6 +3,10 @@ without JavaScript. Expected answers are read from the served graph, never writt
 
 from __future__ import annotations
 
+import csv
+import io
+import json
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -69,6 +73,26 @@ def test_sparql_editor_runs_an_example_with_labels(page: Any, sparql: Any, scree
     assert sorted(cells) == sorted(row["l"] for row in labels)
     assert page.url.endswith("/sparql")  # the example ran in the editor, not by following the link
     screenshot(page, "sparql-editor")
+
+
+def test_sparql_editor_downloads_the_results_as_csv_and_json(page: Any, sparql: Any) -> None:
+    """YASR's download button: CSV from the table, the SPARQL JSON response from the response view; both hold the
+    rows the endpoint answers for the example."""
+    page.goto("/sparql")
+    link = page.locator(f'#examples a[data-example="{EXAMPLE}"]')
+    query = parse_qs(urlsplit(str(link.get_attribute("href"))).query)["query"][0]
+    expected = sorted(row["task"] for row in sparql(query))
+    link.click()
+    expect(page.locator(".yasr table tbody tr").first).to_be_visible()
+    with page.expect_download() as table_download:
+        page.locator(".yasr_downloadIcon").click()
+    text = Path(table_download.value.path()).read_text(encoding="utf-8")
+    assert sorted(row["task"] for row in csv.DictReader(io.StringIO(text))) == expected
+    page.locator(".yasr .select_response").click()
+    with page.expect_download() as response_download:
+        page.locator(".yasr_downloadIcon").click()
+    data = json.loads(Path(response_download.value.path()).read_text(encoding="utf-8"))
+    assert sorted(binding["task"]["value"] for binding in data["results"]["bindings"]) == expected
 
 
 def test_impact_form_shows_a_grouped_result(page: Any, server: str, screenshot: Any) -> None:
