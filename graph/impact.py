@@ -14,7 +14,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from graph.dependencies import PART_OF_RULE, DependencyGraph, dependency_graph
+from graph.dependencies import (
+    PART_OF_RULE,
+    PART_RULES,
+    DependencyGraph,
+    dependency_graph,
+)
 from graph.errors import NotFound, QueryError
 from graph.ids import doc_iri
 from graph.impact_model import Affected, Amendment, End, ImpactReport, Step
@@ -24,6 +29,7 @@ from graph.store.base import Store
 MAX_PATHS = 3
 MAX_DEPTH = 10
 CHANGES = ("amended", "supplemented", "replaced", "repealed", "partly-repealed", "corrected")
+CONTAINS_RULE = "https://w3id.org/vnqi/id/code/impact-rule/contains"
 
 
 def resolve(store: Store, reference: str) -> str:
@@ -76,6 +82,22 @@ def _implicit_parts(graph: DependencyGraph, targets: tuple[str, ...]) -> Edges:
     return extra
 
 
+def _contained(graph: DependencyGraph, targets: tuple[str, ...]) -> Edges:
+    """'Contains' links from each changed entity to the clauses and points it holds, and on down (this analysis
+    only): when an article changes, what cites one of its clauses may be affected too."""
+    rule = graph.rules.get(CONTAINS_RULE)
+    links: Edges = {}
+    todo, seen = list(targets), set(targets)
+    while rule is not None and todo:
+        whole = todo.pop()
+        for part, _, via in graph.graph.in_edges(whole, data="rule") if whole in graph.graph else ():
+            if via in PART_RULES and part not in seen:
+                seen.add(part)
+                todo.append(part)
+                links[(whole, part)] = {"rule": rule.iri, "strength": rule.strength, "status": None}
+    return links
+
+
 @dataclass
 class _Walk:
     """What the breadth-first walk finds."""
@@ -103,10 +125,16 @@ def _step(graph: DependencyGraph, walk: _Walk, source: str, target: str) -> Step
 
 
 def _walk(graph: DependencyGraph, sources: tuple[str, ...], day: date | None, depth: int, skip: set[str]) -> _Walk:
-    """BFS layers: distances, shortest-path parents, strongest paths, and exclusions with reasons."""
+    """BFS layers: distances, shortest-path parents, strongest paths, and exclusions with reasons. The parts of
+    the changed entities (in force on the day) start at distance 0 with them, each behind a 'contains' step."""
     walk = _Walk({s: 0 for s in sources}, {s: [] for s in sources}, {s: 1.0 for s in sources},
                  _implicit_parts(graph, sources))
-    frontier = sorted(sources)  # sorted walks: ties resolve the same way whatever the store's row order
+    for (whole, part), data in _contained(graph, sources).items():
+        if part not in walk.distance and whole in walk.distance and (day is None or _passable(graph, part, day, walk)):
+            walk.extra[(whole, part)] = data
+            walk.distance[part], walk.parents[part] = 0, [whole]
+            walk.strength[part], walk.best[part] = min(walk.strength[whole], data["strength"]), whole
+    frontier = sorted(walk.distance)  # sorted walks: ties resolve the same way whatever the store's row order
     for level in range(1, depth + 1):
         reached: dict[str, tuple[float, str]] = {}
         for node in frontier:

@@ -78,8 +78,26 @@ def test_fixture_full_result(fixture_store: EmbeddedStore) -> None:
         "doc/t-q": (2, MAY), "doc/t-d1/dieu-3": (2, MAY), "doc/t-q/dieu-1": (2, MAY),
         "doc/t-c": (3, MAY), "doc/t-u": (3, MAY), "plan/t-plan": (3, INFO),
         "doc/t-x": (4, MAY),
+        "doc/t-k/dieu-1": (1, MAY), "doc/t-k": (2, MAY),  # through the changed article's clause
     }
     assert report.on == date(2020, 1, 1) and not report.pending
+
+
+def test_what_cites_a_clause_of_a_changed_article_is_affected(fixture_store: EmbeddedStore) -> None:
+    """Điều 1 changes, so its clause may too: the article citing the clause is affected at distance 1, by a path
+    through the clause ('contains', 0.7, then 'cited by', 0.6); the clause itself is part of the change, not
+    reported as affected."""
+    report = article_1(fixture_store)
+    citing = one(report, "doc/t-k/dieu-1")
+    assert [(s.source.removeprefix(ID), s.rule.rsplit("/", 1)[-1], s.target.removeprefix(ID))
+            for s in citing.paths[0]] == [("doc/t-law/dieu-1", "contains", "doc/t-law/dieu-1/khoan-1"),
+                                          ("doc/t-law/dieu-1/khoan-1", "cites", "doc/t-k/dieu-1")]
+    assert citing.strength == 0.6 and len(citing.paths) == 1
+    graph = dependency_graph(fixture_store)
+    assert path_text(graph, citing.paths[0], "en").split(" → ")[1::2] == ["contains", "cited by"]
+    assert ID + "doc/t-law/dieu-1/khoan-1" not in {a.entity.iri for a in report.affected}
+    whole = impact_of(fixture_store, what_if(fixture_store, "T-LAW", [], "repealed", date(2020, 1, 1)))
+    assert found(whole)["doc/t-k/dieu-1"] == (1, MAY)  # the whole law changes: every part of it with it
 
 
 def test_diamond_gives_both_shortest_paths(fixture_store: EmbeddedStore) -> None:
@@ -92,7 +110,7 @@ def test_diamond_gives_both_shortest_paths(fixture_store: EmbeddedStore) -> None
 def test_cycle_terminates_and_lists_each_entity_once(fixture_store: EmbeddedStore) -> None:
     report = impact_of(fixture_store, what_if(fixture_store, "T-LAW", ["dieu-1"], "amended", date(2020, 1, 1)), 10)
     iris = [a.entity.iri for a in report.affected]
-    assert len(iris) == len(set(iris)) == 12
+    assert len(iris) == len(set(iris)) == 14
     assert one(report, "doc/t-x").distance == 4 and one(report, "doc/t-c").distance == 3
     assert ID + "doc/t-law/dieu-1" not in iris  # the changed article is not reported as affected by itself
 
@@ -116,10 +134,10 @@ def test_expired_document_is_excluded_and_not_walked_through(fixture_store: Embe
 
 
 def test_depth_limit(fixture_store: EmbeddedStore) -> None:
-    assert set(found(article_1(fixture_store, 1))) == {"doc/t-law"}
+    assert set(found(article_1(fixture_store, 1))) == {"doc/t-law", "doc/t-k/dieu-1"}  # 'contains' adds no step
     assert set(found(article_1(fixture_store, 2))) == {"doc/t-law", "doc/t-d1", "doc/t-d2", "doc/t-z",
                                                        "plan/t-plan/nhiem-vu-1", "doc/t-q", "doc/t-d1/dieu-3",
-                                                       "doc/t-q/dieu-1"}
+                                                       "doc/t-q/dieu-1", "doc/t-k/dieu-1", "doc/t-k"}
     with pytest.raises(QueryError, match="depth"):
         article_1(fixture_store, 0)
     with pytest.raises(QueryError, match="depth"):
