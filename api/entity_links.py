@@ -90,12 +90,18 @@ def local_href(iri: str, id_base: str) -> str | None:
     return iri if iri.startswith(("http://", "https://")) else None
 
 
+def page_number(text: str) -> int:
+    """A page number from the query: up to 9 ASCII digits, else the first page ('²' is a digit to str.isdigit but
+    not to int(), and int() refuses 5,000 digits)."""
+    return max(int(text), 1) if text.isascii() and text.isdigit() and len(text) <= 9 else 1
+
+
 def groups(data: EntityData, terms: Terms, lang: str, base: str, query: dict[str, str], id_base: str
            ) -> list[Group]:
     """Every outgoing IRI link (but the header's) and every incoming link, grouped, ordered and paged."""
     found: dict[str, Group] = {}
     home = document_of(data.iri)  # the page's document: its own provisions need no number
-    wanted, page = query.get("rel", ""), max(int(query["page"]) if query.get("page", "").isdigit() else 1, 1)
+    wanted, page = query.get("rel", ""), page_number(query.get("page", ""))
     out: dict[str, list[Term]] = {}
     for p, term in data.out:
         if term.is_iri and p not in HEADER:

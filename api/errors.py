@@ -142,7 +142,15 @@ async def http_error_handler(request: Request, exc: Exception) -> Response:
                         media_type="application/problem+json", headers=headers)
 
 
+async def unexpected_error_handler(request: Request, exc: Exception) -> JSONResponse:
+    """Problem JSON for an error no other handler knows (a defect): a 500 with no traceback in the body; Starlette
+    raises the error again once this answer is sent, so the server's log has the traceback."""
+    return JSONResponse(problem_body(500, "the server met an unexpected error; it is in the server's log"),
+                        status_code=500, media_type="application/problem+json")
+
+
 def install(app: FastAPI) -> None:
     """Register the handlers."""
     app.add_exception_handler(GraphError, graph_error_handler)
     app.add_exception_handler(HTTPException, http_error_handler)
+    app.add_exception_handler(Exception, unexpected_error_handler)

@@ -85,10 +85,12 @@ def human_date(value: object, lang: str) -> str:
     May 2025; anything else (a year, a time) as given."""
     text = str(value)
     parts = text[:10].split("-")
-    if len(parts) == 3 and all(p.isdigit() for p in parts):
+    if not all(p.isascii() and p.isdigit() and len(p) <= 4 for p in parts):  # '²' is a digit to isdigit()
+        return text
+    if len(parts) == 3 and 1 <= int(parts[1]) <= 12:
         y, m, d = parts
         return f"{d}/{m}/{y}" if lang == "vi" else f"{int(d)} {MONTHS[int(m) - 1]} {y}"
-    if len(parts) == 2 and all(p.isdigit() for p in parts) and len(parts[0]) == 4 and 1 <= int(parts[1]) <= 12:
+    if len(parts) == 2 and len(parts[0]) == 4 and 1 <= int(parts[1]) <= 12:
         y, m = parts
         return f"{m}/{y}" if lang == "vi" else f"{MONTHS[int(m) - 1]} {y}"
     return text

@@ -19,6 +19,9 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS
 
+from api.app import create_app
+from api.settings import Settings
+from graph.store import EmbeddedStore
 from tests.api.entity_html import Node, parse, relations
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -431,3 +434,25 @@ def test_a_partial_date_keeps_the_status_of_its_field(client: TestClient) -> Non
     doc = page(client, "/id/std/iso-18091-2019", lang="en")
     rows = {tr.all("th")[0].text(): tr.all("td")[0].text() for tr in doc.by_id("facts").all("tr")}
     assert rows["issued"] == "March 2019 (unverified)"
+
+
+@pytest.mark.parametrize("value", ["\u00b2", "9" * 5000, "0", "-3", "٣"])
+def test_a_page_number_that_is_no_page_shows_the_first_page(client: TestClient, value: str) -> None:
+    """'²' passes str.isdigit but not int(), and int() refuses 5,000 digits: both were a 500."""
+    first = page(client, LAW.removeprefix("https://w3id.org/vnqi"))
+    odd = page(client, LAW.removeprefix("https://w3id.org/vnqi"), page=value, rel="in:http://data.europa.eu/eli/ontology#is_part_of")
+    assert odd.text() == first.text()
+
+
+def test_an_unexpected_error_is_a_problem_without_a_traceback(store: EmbeddedStore) -> None:
+    """A defect in a route (here a route added for the test that raises) answers 500 problem JSON, no traceback."""
+    app = create_app(Settings(root=ROOT), store=store)
+
+    @app.get("/test-defect")
+    async def defect() -> None:
+        raise RuntimeError("secret internal detail")
+
+    with TestClient(app, raise_server_exceptions=False) as test_client:
+        response = test_client.get("/test-defect")
+    assert response.status_code == 500 and response.headers["content-type"] == "application/problem+json"
+    assert response.json()["status"] == 500 and "secret" not in response.text and "Traceback" not in response.text

@@ -54,7 +54,8 @@ def test_iso_pages_fall_back_to_english_not_french(iso_client: TestClient, iso_g
 
 @pytest.mark.parametrize(("value", "vi", "en"), [
     ("2006-06-29", "29/06/2006", "29 June 2006"), ("2025-05", "05/2025", "May 2025"), ("2017", "2017", "2017"),
-    ("2025-13", "2025-13", "2025-13"), ("2006-06-29T10:00:00", "29/06/2006", "29 June 2006")])
+    ("2025-13", "2025-13", "2025-13"), ("2006-06-29T10:00:00", "29/06/2006", "29 June 2006"),
+    ("2020-13-01", "2020-13-01", "2020-13-01"), ("2020-²-01", "2020-²-01", "2020-²-01")])  # as given, never a 500
 def test_dates_as_people_write_them(value: str, vi: str, en: str) -> None:
     from api.entity_view import human_date
 

@@ -39,6 +39,15 @@ def test_a_nul_in_the_path_is_a_400_problem(client: TestClient, path: str) -> No
     assert "NUL" in got.json()["detail"]
 
 
+@pytest.mark.parametrize(("path", "escape"), [("/id/doc/68-2006-qh11%0A", "%0A"), ("/classes%0A", "%0A"),
+                                              ("/id/doc/68-2006-qh11.ttl%0D", "%0D"), ("/search%09", "%09"),
+                                              ("/id/doc/68-2006-qh11%7F", "%7F")])
+def test_a_control_character_in_the_path_is_a_400_problem(client: TestClient, path: str, escape: str) -> None:
+    """A final newline matched the routes' `$` and served the page without it; every control character is refused."""
+    got = client.get(path, headers={"Accept": "text/html"})
+    assert got.status_code == 400 and got.json()["detail"] == f"the path holds a control character ({escape})"
+
+
 def test_sparql_reads_are_open_to_other_origins(client: TestClient) -> None:
     got = client.get("/sparql", params={"query": QUERY},
                      headers={**ORIGIN, "Accept": "application/sparql-results+json"})
