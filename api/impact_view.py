@@ -169,8 +169,17 @@ def csv_rows(graph: DependencyGraph, report: ImpactReport, lang: str) -> list[li
     return rows
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what spreadsheets read as the start of a formula
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """A cell a spreadsheet shows as text: one starting like a formula gets a leading apostrophe (OWASP's advice
+    on CSV injection; labels come from imported data and Graph Store writes)."""
+    return "'" + cell if cell.startswith(FORMULA_START) else cell
+
+
 def csv_text(graph: DependencyGraph, report: ImpactReport, lang: str) -> str:
-    """The CSV document (RFC 4180, CRLF line ends)."""
+    """The CSV document (RFC 4180, CRLF line ends), every cell safe to open in a spreadsheet."""
     out = io.StringIO()
-    csv.writer(out).writerows(csv_rows(graph, report, lang))
+    csv.writer(out).writerows([spreadsheet_safe(cell) for cell in row] for row in csv_rows(graph, report, lang))
     return out.getvalue()

