@@ -21,7 +21,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     p.add_argument("amendment", nargs="?", help="an amending act of the graph: its number (70/2025/QH15) or IRI")
     p.add_argument("--document", help="what-if: the changed document (68/2006/QH11)")
     p.add_argument("--provision", action="append", default=[], help="what-if: a changed provision (dieu-3); repeat")
-    p.add_argument("--change", choices=CHANGES, default="amended", help="what-if: the kind of change")
+    p.add_argument("--change", choices=CHANGES, help="what-if: the kind of change (default: amended)")
     p.add_argument("--date", help="what-if: when the change takes effect (YYYY-MM-DD)")
     p.add_argument("--on", help="reference date (YYYY-MM-DD; default: the change's effective date)")
     p.add_argument("--depth", default="4", help="how many links to follow (1-10, default 4)")

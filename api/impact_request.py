@@ -89,6 +89,9 @@ def make_query(values: Mapping[str, Any], provisions: list[str]) -> ImpactQuery:
     if amendment:
         on, day = on or day, None
     kept = tuple(p for p in provisions if p.strip())
+    if amendment and (kept or str(values.get("change") or "").strip()):  # they were ignored, silently
+        raise QueryError(f"provisions and a change describe a what-if on a document; the amending act {amendment} "
+                         "says itself what it changes", key="err_what_if_with_act", amendment=amendment)
     return ImpactQuery(amendment, document, kept, parse_change(values.get("change")),
                        day, on, parse_depth(values.get("depth")))
 

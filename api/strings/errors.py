@@ -17,6 +17,10 @@ STRINGS: dict[str, dict[str, str]] = {
                            "en": "Give {name} once (it was given {count} times)"},
     "err_act_and_document": {"vi": "Chỉ nhập một trong hai: văn bản sửa đổi hoặc văn bản bị sửa đổi, không nhập cả hai",
                              "en": "Give either an amending act or a document, not both"},
+    "err_what_if_with_act": {"vi": "Điều khoản và loại thay đổi chỉ dùng khi giả định thay đổi một văn bản; văn bản "
+                                   "sửa đổi {amendment} đã cho biết nó thay đổi những gì",
+                             "en": "Provisions and a change describe a what-if on a document; the amending act "
+                                   "{amendment} says itself what it changes"},
     "err_give_act_or_document": {"vi": "Nhập một văn bản sửa đổi (ví dụ 70/2025/QH15) hoặc một văn bản "
                                        "(ví dụ 68/2006/QH11)",
                                  "en": "Give an amending act (e.g. 70/2025/QH15) or a document (e.g. 68/2006/QH11)"},

@@ -162,6 +162,8 @@ def test_html_in_english(client: TestClient) -> None:
     ({"amendment": "05/2007/QH12"}, 400, "amends, replaces or repeals nothing"),
     ({}, 400, "give an amending act"),
     ({**ACT_70, "document": "68/2006/QH11"}, 400, "not both"),
+    ({**ACT_70, "provision": "dieu-999", "change": "repealed"}, 400, "says itself what it changes"),
+    ({**ACT_70, "change": "repealed"}, 400, "says itself what it changes"),  # both were ignored, silently
     ({"amendment": ["70/2025/QH15", "78/2025/QH15"]}, 400, "give amendment once (it was given 2 times)"),
     ({"document": "68/2006/QH11", "on": ["2026-01-01", "2027-01-01"]}, 400, "give on once"),
 ])
@@ -186,6 +188,7 @@ def test_bad_input_is_a_problem_not_a_crash(client: TestClient, params: dict, st
     (b'{"document": "68/2006/QH11", "provisions": "dieu-3"}', "application/json", 400, "list of strings"),
     (b'{"document": "68/2006/QH11", "provisions": ["dieu-3"], "depth": 99}', "application/json", 400, "out of range"),
     (b'{"amendment": "nope"}', "application/json", 404, "unknown document"),
+    (b'{"amendment": "70/2025/QH15", "provisions": ["dieu-3"]}', "application/json", 400, "says itself"),
     (b"amendment=70/2025/QH15", "application/x-www-form-urlencoded", 415, "application/json"),
     (b"[" * 1000, "application/json", 400, "nested too deeply"),  # json.loads raised RecursionError: a 500
     (b'{"a": ' * 1000 + b"1" + b"}" * 1000, "application/json", 400, "nested too deeply"),
