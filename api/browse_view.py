@@ -10,7 +10,7 @@ from fastapi import Request
 from fastapi.responses import JSONResponse, Response
 
 from api.errors import HttpProblem, status_for
-from api.i18n import error_message, pick_lang, translator
+from api.i18n import error_message, path_of, pick_lang, translator
 from api.negotiation import HTML, Offer, accept_of, choose
 from graph.errors import GraphError
 
@@ -89,7 +89,7 @@ def href_with(request: Request, **changes: object) -> str:
     """This page's path and query with some parameters replaced (format dropped, so links stay HTML)."""
     params = {k: v for k, v in request.query_params.items() if k not in changes and k != "format"}
     params.update({k: str(v) for k, v in changes.items() if v is not None})
-    return str(request.url.path) + "?" + urlencode(params)
+    return path_of(request) + "?" + urlencode(params)
 
 
 def page_links(current: int, pages: int, window: int = 3) -> list[int | None]:

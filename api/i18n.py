@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from urllib.parse import parse_qs, urlencode
+from urllib.parse import parse_qs, quote, urlencode
 
 from fastapi import Request
 
@@ -65,11 +65,17 @@ def error_message(exc: Exception, lang: str) -> str:
     return str(exc)
 
 
+def path_of(request: Request) -> str:
+    """This page's path, percent-encoded again for a link (a decoded %3F, %23 or %25 would make another URL; so
+    would request.url.path, which is cut at a decoded '?')."""
+    return quote(request.scope.get("root_path", "") + request.scope["path"], safe="/-._~!$&'()*+,;=:@")
+
+
 def other_lang_href(request: Request, lang: str) -> str:
     """This page's path and query with `lang` switched to the other language."""
     other = "en" if lang == "vi" else "vi"
     params = [(k, v) for k, v in request.query_params.multi_items() if k != "lang"] + [("lang", other)]
-    return str(request.url.path) + "?" + urlencode(params)
+    return path_of(request) + "?" + urlencode(params)
 
 
 def lang_cookie(query_string: bytes, cookie_header: str | None) -> str | None:

@@ -59,3 +59,18 @@ def test_the_parameter_and_the_cookie_come_before_accept_language(client: TestCl
         assert '<html lang="vi">' in client.get("/classes", headers=english).text  # the cookie ?lang=vi just set
     finally:
         client.cookies.clear()
+
+
+@pytest.mark.parametrize(("path", "params", "expected"), [
+    ("/id/doc/68-2006-qh11%3Fx", {}, "/id/doc/68-2006-qh11%3Fx?lang=en"),  # a 404 page: not the law's page
+    ("/classes/a%20b", {}, "/classes/a%20b?lang=en"),  # the space written again as %20
+    ("/id/doc/68-2006-qh11", {"page": "2"}, "/id/doc/68-2006-qh11?page=2&lang=en"),
+])
+def test_the_language_switch_links_to_the_same_url(client: TestClient, path: str, params: dict, expected: str
+                                                  ) -> None:
+    """The path is percent-encoded again in the link: a decoded %3F had made the switch lead to another page."""
+    from tests.api.entity_html import parse
+
+    page = client.get(path, params=params, headers={"Accept": "text/html", "Cookie": "lang=vi"})
+    switch = parse(page.text).by_id("lang-switch")
+    assert switch is not None and switch.attrs["href"] == expected
