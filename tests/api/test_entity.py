@@ -456,3 +456,24 @@ def test_an_unexpected_error_is_a_problem_without_a_traceback(store: EmbeddedSto
         response = test_client.get("/test-defect")
     assert response.status_code == 500 and response.headers["content-type"] == "application/problem+json"
     assert response.json()["status"] == 500 and "secret" not in response.text and "Traceback" not in response.text
+
+
+def test_every_term_labelled_in_the_core_ontology_is_named_on_pages() -> None:
+    """graph/queries/entity-terms.rq reads typed terms and terms with an inverse label; the others need a name in
+    api/strings/entity.py: a reused term labelled in core.ttl with neither was shown by its local name
+    (hasTopConcept, topConceptOf, related)."""
+    from api.strings.entity import TERM_LABELS
+
+    core = Graph().parse(ROOT / "ontology/core.ttl")
+    unnamed = {str(t) for t in set(core.subjects(RDFS.label)) if isinstance(t, URIRef)
+               and (t, RDF.type, None) not in core and (t, URIRef(VNQI + "inverseLabel"), None) not in core
+               and str(t) not in TERM_LABELS}
+    assert unnamed == set()
+
+
+@pytest.mark.parametrize(("path", "shown", "raw"), [
+    ("/id/code/legal-status", "gồm mục cấp cao nhất", "hasTopConcept"),
+    ("/id/code/fact-status/verified", "là mục cấp cao nhất của", "topConceptOf")])
+def test_skos_relations_are_named_in_the_page_language(client: TestClient, path: str, shown: str, raw: str) -> None:
+    text = page(client, path, lang="vi").text()
+    assert shown in text and raw not in text
