@@ -90,20 +90,23 @@ def _state(changes: list[Change], day: date) -> str:
 
 
 def state_on(store: Store, document: str, day: date) -> list[ProvisionState]:
-    """Every known provision of the document with its state on `day` and the changes that made it so."""
+    """Every known provision of the document with its state on `day` and the changes that made it so; all of them
+    repealed once an act repealing or replacing the whole document has taken effect."""
     changes = timeline(store, document)
     since = in_force_since(store, document)
     by_target: dict[str, list[Change]] = {}
     for change in changes:
         by_target.setdefault(change.target, []).append(change)
+    whole = tuple(c for c in by_target.get(document, [])
+                  if change_kind(c.target, document, c.effect, c.partial) == "whole" and c.on and c.on <= day)
     states = []
     for row in select(store, "document-provisions", doc=URIRef(document)).dicts():
         iri = str(row["provision"])
         own = by_target.get(iri, [])
+        state = "not-yet-in-force" if since is not None and day < since else "repealed" if whole else _state(own, day)
         states.append(ProvisionState(iri, str(row["kind"]).rsplit("#", 1)[-1], _opt(row, "number"),
-                                     _opt(row, "label"), str(row["parent"]),
-                                     "not-yet-in-force" if since is not None and day < since else _state(own, day),
-                                     tuple(c for c in own if c.on is None or c.on <= day)))
+                                     _opt(row, "label"), str(row["parent"]), state,
+                                     tuple(c for c in own if c.on is None or c.on <= day) + whole))
     return sorted({s.iri: s for s in states}.values(), key=lambda s: provision_order(s.iri))
 
 

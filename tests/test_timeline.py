@@ -90,3 +90,29 @@ def test_a_provisions_state_does_not_depend_on_the_order_of_one_days_changes() -
     alone = [Change("urn:p", "urn:a", None, "amended", date(2019, 1, 1), None),
              Change("urn:p", "urn:b", None, "repealed", day, None)]
     assert _state(alone, day) == "repealed" and _state(alone, date(2019, 6, 1)) == "amended"
+
+
+def test_every_provision_is_repealed_once_the_whole_document_is() -> None:
+    """A decree repealed as a whole (vnqi:repeals, from the repealing act's entry into force): before that its
+    articles are in force; after it, each is repealed, with the repeal among its changes. Made-up documents."""
+    from rdflib import Dataset, URIRef
+
+    dataset = Dataset()
+    dataset.graph(URIRef("https://w3id.org/vnqi/graph/test/timeline")).parse(format="turtle", data="""
+        @prefix eli: <http://data.europa.eu/eli/ontology#> . @prefix vnqi: <https://w3id.org/vnqi/def#> .
+        @prefix dcterms: <http://purl.org/dc/terms/> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+        <https://w3id.org/vnqi/id/doc/t-a> a vnqi:Decree ; dcterms:identifier "T-A" ;
+            eli:first_date_entry_in_force "2010-01-01"^^xsd:date .
+        <https://w3id.org/vnqi/id/doc/t-a/dieu-1> a vnqi:Article ; eli:is_part_of <https://w3id.org/vnqi/id/doc/t-a> .
+        <https://w3id.org/vnqi/id/doc/t-a/dieu-2> a vnqi:Article ; eli:is_part_of <https://w3id.org/vnqi/id/doc/t-a> .
+        <https://w3id.org/vnqi/id/doc/t-b> a vnqi:Decree ; dcterms:identifier "T-B" ;
+            eli:first_date_entry_in_force "2020-01-01"^^xsd:date ; vnqi:repeals <https://w3id.org/vnqi/id/doc/t-a> .
+    """)
+    store = EmbeddedStore(None)
+    store.replace(dataset)
+    decree = ID + "doc/t-a"
+    before = {s.iri.rsplit("/", 1)[-1]: (s.state, s.changes) for s in state_on(store, decree, date(2019, 12, 31))}
+    after = {s.iri.rsplit("/", 1)[-1]: (s.state, [(c.act_id, c.effect) for c in s.changes])
+             for s in state_on(store, decree, date(2020, 1, 1))}
+    assert before == {"dieu-1": ("in-force", ()), "dieu-2": ("in-force", ())}
+    assert after == {"dieu-1": ("repealed", [("T-B", "repealed")]), "dieu-2": ("repealed", [("T-B", "repealed")])}

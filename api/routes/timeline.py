@@ -54,7 +54,8 @@ def document_timeline(store: Store, reference: str, day: date, lang: str) -> dic
     return {"document": {**entity_json(graph, entity, lang),
                          "inForce": entity.in_force.isoformat() if entity.in_force else None,
                          "ended": entity.ended.isoformat() if entity.ended else None,
-                         "inForceOn": entity.in_force_on(day)},
+                         "inForceOn": entity.in_force_on(day) and not entity.ended_by(day),  # as its page says
+                         "endUncertain": bool(entity.doubts_on(day))},
             "on": day.isoformat(), "lang": lang,
             "provisions": [provision_json(graph, s, day, lang) for s in state_on(store, doc, day)],
             "changes": [change_json(graph, c, day, lang) for c in timeline(store, doc)]}

@@ -130,6 +130,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "timeline_show": {"vi": "Xem", "en": "Show"},
     "timeline_in_force": {"vi": "Có hiệu lực từ", "en": "In force from"},
     "timeline_ended": {"vi": "Hết hiệu lực từ", "en": "No longer in force from"},
+    "timeline_not_in_force_on": {"vi": "Không có hiệu lực vào ngày", "en": "Not in force on"},
     "timeline_undated": {"vi": "chưa rõ ngày", "en": "date unknown"},
     "timeline_partial": {"vi": "một phần", "en": "in part"},
     "timeline_by": {"vi": "bởi", "en": "by"},

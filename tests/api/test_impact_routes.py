@@ -225,6 +225,21 @@ def test_timeline_json(client: TestClient) -> None:
     client.cookies.clear()
 
 
+def test_timeline_of_a_repealed_document_says_it_is_not_in_force(client: TestClient) -> None:
+    """37/2026/NĐ-CP repeals 132/2008/NĐ-CP from 2026-01-23 (data/facts/facts.ttl; the act is unverified): the
+    timeline says it is not in force from then, as its entity page does, and that this rests on unverified
+    information; the day before, it is in force."""
+    def document(on: str) -> dict:
+        return client.get("/timeline", params={"document": "132/2008/NĐ-CP", "on": on}).json()["document"]
+
+    assert (document("2026-01-22")["inForceOn"], document("2026-01-22")["endUncertain"]) == (True, False)
+    assert (document("2026-06-01")["inForceOn"], document("2026-06-01")["endUncertain"]) == (False, True)
+    page = client.get("/timeline", params={"document": "132/2008/NĐ-CP", "on": "2026-06-01", "lang": "vi"},
+                      headers=HTML)
+    assert "Không có hiệu lực vào ngày 2026-06-01 (theo thông tin chưa được kiểm chứng)" in page.text
+    client.cookies.clear()
+
+
 def test_timeline_html(client: TestClient) -> None:
     page = client.get("/timeline", params={"document": "05/2007/QH12", "on": "2026-02-01"}, headers=HTML)
     assert page.status_code == 200 and 'id="provisions"' in page.text and 'data-state="added"' in page.text
