@@ -29,6 +29,11 @@ def select(store: Store, name: str, **bindings: Node) -> Rows:
     return store.select(named_query(name), bindings)
 
 
+def ask(store: Store, name: str, **bindings: Node) -> bool:
+    """Run the named ASK query with `bindings`."""
+    return store.ask(named_query(name), bindings)
+
+
 def plain_rows(store: Store, name: str) -> Iterator[tuple[str | None, ...]]:
     """Rows of a named SELECT as lexical forms (IRIs and literal values as str; straight from pyoxigraph, without
     rdflib terms, when the store is embedded: about twice as fast over a large result)."""

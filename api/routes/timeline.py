@@ -7,6 +7,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
+from rdflib import URIRef
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import StoreDep
@@ -17,9 +18,10 @@ from api.impact_view import entity_json
 from api.negotiation import HTML, Offer, accept_of, choose
 from api.openapi_problems import answers
 from graph.dependencies import DependencyGraph, dependency_graph
-from graph.errors import GraphError, QueryError
+from graph.errors import GraphError, NotFound, QueryError
 from graph.impact import resolve
 from graph.impact_names import name
+from graph.query import ask
 from graph.store.base import Store
 from graph.timeline import Change, ProvisionState, state_on, timeline
 
@@ -49,6 +51,9 @@ def provision_json(graph: DependencyGraph, state: ProvisionState, day: date, lan
 def document_timeline(store: Store, reference: str, day: date, lang: str) -> dict[str, Any]:
     """The document, its provisions on `day` and its changes, oldest first (blocking)."""
     doc = resolve(store, reference)
+    if not ask(store, "timeline-subject", entity=URIRef(doc)):
+        raise NotFound(f"{reference} is neither a legal document nor a provision: it has no timeline",
+                       key="err_no_timeline", reference=reference)
     graph = dependency_graph(store)
     entity = graph.entity(doc)
     return {"document": {**entity_json(graph, entity, lang),

@@ -15,6 +15,7 @@ from graph.namespaces import VNQI
 from tests.api.entity_html import parse
 
 ID = "https://w3id.org/vnqi/id/"
+LAW_05 = ID + "doc/05-2007-qh12"
 ACT_70 = {"amendment": "70/2025/QH15"}
 HTML = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
 LAW_68_DEPENDENTS = {"doc/68-2006-qh11", "doc/127-2007-nd-cp", "doc/107-2016-nd-cp", "doc/154-2018-nd-cp",
@@ -238,6 +239,16 @@ def test_timeline_of_a_repealed_document_says_it_is_not_in_force(client: TestCli
                       headers=HTML)
     assert "Không có hiệu lực vào ngày 2026-06-01 (theo thông tin chưa được kiểm chứng)" in page.text
     client.cookies.clear()
+
+
+def test_timeline_of_a_provision_lists_its_own_changes(client: TestClient) -> None:
+    """Điều 1 of 05/2007/QH12 is amended by 78/2025/QH15 from 2026-01-01 (data/facts/facts.ttl): its own timeline
+    lists that change (it listed none); an organisation has no timeline (404, it was a 200)."""
+    body = client.get("/timeline", params={"document": LAW_05 + "/dieu-1", "on": "2026-02-01"}).json()
+    assert [(c["target"], c["actIdentifier"], c["effect"], c["date"]) for c in body["changes"]] == [
+        (LAW_05 + "/dieu-1", "78/2025/QH15", "amended", "2026-01-01")]
+    r = client.get("/timeline", params={"document": ID + "org/most"})
+    assert r.status_code == 404 and "neither a legal document nor a provision" in r.json()["detail"]
 
 
 def test_timeline_html(client: TestClient) -> None:
