@@ -9,9 +9,11 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
+from api.browse_view import error_page
 from api.deps import StoreDep
 from api.i18n import pick_lang, translator
 from api.negotiation import HTML, Offer, accept_of, choose
+from graph.errors import NotFound
 from graph.namespaces import ID
 from graph.search import Facet, Hit, SearchResults, index_for
 from graph.search_text import segments, tokens
@@ -70,9 +72,13 @@ async def search(request: Request, store: StoreDep) -> Response:
     offer = pick_format(request)
     params = request.query_params
     q, types, lang = params.get("q", ""), params.getlist("type"), pick_lang(request)
-    page, size = whole(params.get("page"), 1, 1, MAX_PAGE), whole(params.get("size"), PAGE_SIZE, 1, MAX_PAGE_SIZE)
+    asked, size = whole(params.get("page"), 1, 1, 10**9), whole(params.get("size"), PAGE_SIZE, 1, MAX_PAGE_SIZE)
+    page = min(asked, MAX_PAGE)
     results, facets, active = await run_in_threadpool(run_search, store, q, types, lang, page, size)
     pages = min(max(1, -(-results.total // size)), MAX_PAGE)  # pages past MAX_PAGE cannot be asked for
+    if asked > pages:  # as on the class lists: an empty page past the end, with a link back to it, was a 200
+        return error_page(request, NotFound(f"page {asked} is past the last page ({pages})",
+                                            key="err_past_last_page", page=asked, pages=pages), offer is not HTML)
     sized = {"size": str(size)} if size != PAGE_SIZE else {}  # every link keeps the page size asked for
     turn = sized | ({"format": "json"} if offer is not HTML else {})  # and a JSON page links to JSON pages
     paging = {"page": page, "size": size, "pages": pages,

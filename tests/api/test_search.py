@@ -95,6 +95,15 @@ def test_paging(client: TestClient) -> None:
     assert parse_qs(urlsplit(first["next"]).query)["page"] == ["2"]
     assert not {r["iri"] for r in first["results"]} & {r["iri"] for r in second["results"]}
     assert search_json(client, q="luat", page="abc", size="-1")["page"] == 1
+    last = first["pages"]
+    for past in (str(last + 1), "1000000000000"):  # an empty page with a link back to page 999 was a 200
+        r = client.get("/search", params={"q": "luat", "size": 5, "page": past, "format": "json"})
+        assert r.status_code == 404 and r.json()["detail"] == f"page {min(int(past), 10**9)} is past the last page " \
+            f"({last})"
+        html = client.get("/search", params={"q": "luat", "size": 5, "page": past, "lang": "en"},
+                          headers={"Accept": "text/html"})
+        assert html.status_code == 404 and f"is past the last page ({last})" in html.text
+    client.cookies.clear()
 
 
 def test_html_page_without_js(client: TestClient) -> None:
