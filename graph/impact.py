@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from rdflib import URIRef
+
 from graph.dependencies import (
     PART_OF_RULE,
     PART_RULES,
@@ -23,7 +25,9 @@ from graph.dependencies import (
 from graph.errors import NotFound, QueryError
 from graph.ids import doc_iri
 from graph.impact_model import Affected, Amendment, End, ImpactReport, Step
+from graph.impact_names import PROVISIONS
 from graph.impact_validity import inactive, why_excluded
+from graph.query import ask
 from graph.store.base import Store
 
 MAX_PATHS = 3
@@ -50,11 +54,14 @@ def what_if(store: Store, document: str, provisions: list[str], change: str = "a
         raise QueryError(f"unknown change {change!r}: expected one of {', '.join(CHANGES)}", key="err_unknown_change",
                          change=change, choices=", ".join(CHANGES))
     doc = resolve(store, document)
-    entities = dependency_graph(store).entities
+    if not ask(store, "is-legal-resource", entity=URIRef(doc)):
+        raise NotFound(f"{document} is neither a legal document nor a provision: a what-if changes one",
+                       key="err_not_legal_resource", reference=document)
+    graph = dependency_graph(store)
     targets = []
     for ref in provisions:
         iri = ref.strip() if ref.strip().startswith(("http://", "https://")) else f"{doc}/{ref.strip().strip('/')}"
-        if iri not in entities or not iri.startswith(doc + "/"):
+        if iri not in graph.entities or not iri.startswith(doc + "/") or graph.entity(iri).kind not in PROVISIONS:
             raise NotFound(f"unknown provision {ref!r} of {document}", key="err_unknown_provision", ref=ref,
                            document=document)
         targets.append(iri)

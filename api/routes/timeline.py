@@ -51,7 +51,7 @@ def provision_json(graph: DependencyGraph, state: ProvisionState, day: date, lan
 def document_timeline(store: Store, reference: str, day: date, lang: str) -> dict[str, Any]:
     """The document, its provisions on `day` and its changes, oldest first (blocking)."""
     doc = resolve(store, reference)
-    if not ask(store, "timeline-subject", entity=URIRef(doc)):
+    if not ask(store, "is-legal-resource", entity=URIRef(doc)):
         raise NotFound(f"{reference} is neither a legal document nor a provision: it has no timeline",
                        key="err_no_timeline", reference=reference)
     graph = dependency_graph(store)

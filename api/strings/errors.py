@@ -17,6 +17,9 @@ STRINGS: dict[str, dict[str, str]] = {
                            "en": "Give {name} once (it was given {count} times)"},
     "err_no_timeline": {"vi": "{reference} không phải là văn bản quy phạm hay điều khoản nên không có dòng thời gian",
                         "en": "{reference} is neither a legal document nor a provision: it has no timeline"},
+    "err_not_legal_resource": {"vi": "{reference} không phải là văn bản quy phạm hay điều khoản: giả định thay đổi "
+                                     "chỉ áp dụng cho chúng",
+                               "en": "{reference} is neither a legal document nor a provision: a what-if changes one"},
     "err_act_and_document": {"vi": "Chỉ nhập một trong hai: văn bản sửa đổi hoặc văn bản bị sửa đổi, không nhập cả hai",
                              "en": "Give either an amending act or a document, not both"},
     "err_what_if_with_act": {"vi": "Điều khoản và loại thay đổi chỉ dùng khi giả định thay đổi một văn bản; văn bản "

@@ -158,6 +158,8 @@ def test_html_in_english(client: TestClient) -> None:
     ({**ACT_70, "depth": "11"}, 400, "out of range"),
     ({**ACT_70, "depth": "two"}, 400, "malformed depth"),
     ({"document": "68/2006/QH11", "provision": "dieu-99"}, 404, "unknown provision"),
+    ({"document": "78/2025/QH15", "provision": "effect/1"}, 404, "unknown provision"),  # an effect, not a provision
+    ({"document": ID + "org/most"}, 404, "neither a legal document nor a provision"),
     ({"document": "68/2006/QH11", "provision": "dieu-3", "date": "01/01/2026"}, 400, "malformed date"),
     ({"document": "68/2006/QH11", "change": "rewritten"}, 400, "unknown change"),
     ({"amendment": "05/2007/QH12"}, 400, "amends, replaces or repeals nothing"),
