@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -70,10 +71,21 @@ def in_force_since(store: Store, document: str) -> date | None:
     return rows[0]["since"].toPython() if rows and "since" in rows[0] else None
 
 
-def _state(changes: list[Change], day: date) -> str:
-    """State of one provision on `day` from its changes up to that day. A repeal next to another effect of the same
-    act on the provision (Bộ pháp điển's "amended, supplemented, partly repealed") does not end it, as in impact
-    analysis (impact-node-ends.rq): the state no longer depended on which of one day's changes sorted last."""
+INSERTED = re.compile(r"-\d+[a-z]+$")  # dieu-6a, dieu-6dd (6đ), khoan-3a: a number with a letter
+
+
+def inserted(iri: str) -> bool:
+    """Whether a provision was inserted by its "supplemented" change: its number carries a letter (Điều 6a between 6
+    and 7). One with a plain number existed before and had content added (Bộ pháp điển: "có nội dung được bổ
+    sung"): Điều 24 of 127/2007/NĐ-CP, in force since 2007, was shown as not yet added before 2018."""
+    return INSERTED.search(iri.rsplit("/", 1)[-1]) is not None
+
+
+def _state(changes: list[Change], day: date, new: bool = True) -> str:
+    """State of one provision on `day` from its changes up to that day (`new`: it was inserted by its "supplemented"
+    change, see `inserted`). A repeal next to another effect of the same act on the provision (Bộ pháp điển's
+    "amended, supplemented, partly repealed") does not end it, as in impact analysis (impact-node-ends.rq): the
+    state no longer depended on which of one day's changes sorted last."""
     done = [c for c in changes if c.on is not None and c.on <= day]
     future = [c for c in changes if c.on is None or c.on > day]
     counted = [c for c in done if c.effect != "repealed" or not any(
@@ -82,10 +94,10 @@ def _state(changes: list[Change], day: date) -> str:
         return "repealed"
     if done and all(c.effect == "partly-repealed" for c in done):
         return "partly-repealed"  # with other changes too, it reads "amended" (whatever sorted last)
-    if not done and future and all(c.effect == "supplemented" for c in future):
+    if new and not done and future and all(c.effect == "supplemented" for c in future):
         return "not-yet-added"
     if any(c.effect == "supplemented" for c in done):
-        return "added" if len(done) == 1 else "amended"
+        return "added" if new and len(done) == 1 else "amended"
     return "amended" if done else "in-force"
 
 
@@ -103,7 +115,8 @@ def state_on(store: Store, document: str, day: date) -> list[ProvisionState]:
     for row in select(store, "document-provisions", doc=URIRef(document)).dicts():
         iri = str(row["provision"])
         own = by_target.get(iri, [])
-        state = "not-yet-in-force" if since is not None and day < since else "repealed" if whole else _state(own, day)
+        state = ("not-yet-in-force" if since is not None and day < since else "repealed" if whole
+                 else _state(own, day, inserted(iri)))
         states.append(ProvisionState(iri, str(row["kind"]).rsplit("#", 1)[-1], _opt(row, "number"),
                                      _opt(row, "label"), str(row["parent"]), state,
                                      tuple(c for c in own if c.on is None or c.on <= day) + whole))

@@ -116,3 +116,18 @@ def test_every_provision_is_repealed_once_the_whole_document_is() -> None:
              for s in state_on(store, decree, date(2020, 1, 1))}
     assert before == {"dieu-1": ("in-force", ()), "dieu-2": ("in-force", ())}
     assert after == {"dieu-1": ("repealed", [("T-B", "repealed")]), "dieu-2": ("repealed", [("T-B", "repealed")])}
+
+
+def test_a_provision_with_a_plain_number_had_content_added_not_inserted() -> None:
+    """'Supplemented' inserts Điều 6a or 6đ (a number with a letter); on Điều 24 of 127/2007/NĐ-CP (in force since
+    2007, "có nội dung được bổ sung" by 78/2018/NĐ-CP from 2018-07-01 in Bộ pháp điển) it adds content: in force
+    before, amended after (it was "not yet added", then "added")."""
+    from graph.timeline import Change, _state, inserted
+
+    assert [inserted(ID + f"doc/x/{slug}") for slug in ("dieu-6a", "dieu-6dd", "dieu-6/khoan-3a", "dieu-24",
+                                                          "dieu-6/khoan-3")] == [True, True, True, False, False]
+    added = [Change(ID + "doc/127-2007-nd-cp/dieu-24", ID + "doc/78-2018-nd-cp", "78/2018/NĐ-CP", "supplemented",
+                    date(2018, 7, 1), None)]
+    assert (_state(added, date(2010, 1, 1), new=False), _state(added, date(2019, 1, 1), new=False)) == (
+        "in-force", "amended")
+    assert (_state(added, date(2010, 1, 1)), _state(added, date(2019, 1, 1))) == ("not-yet-added", "added")
