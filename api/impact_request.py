@@ -58,7 +58,10 @@ def parse_depth(value: Any) -> int:
     if value in (None, ""):
         return 4
     try:
-        depth = int(str(value).strip())
+        text = str(value).strip()
+        if not text.isascii():  # int() reads '٣' as 3
+            raise ValueError(text)
+        depth = int(text)
     except ValueError:
         raise QueryError(f"malformed depth {value!r}: expected an integer", key="err_bad_depth", value=value,
                          max=MAX_DEPTH) from None

@@ -33,6 +33,24 @@ def provision_number_slug(number: str) -> str:
     return slug(number.replace("đ", "dd").replace("Đ", "DD"))
 
 
+_PROVISION_WORDS = {"dieu": "dieu", "khoan": "khoan", "diem": "diem", "chuong": "chuong"}
+_WRITTEN_PART = re.compile(r"^\s*([^\W\d_]+)[\s-]*(\w+)\s*$")
+
+
+def provision_path(written: str) -> str:
+    """A provision as a user writes it, as the path under its document: 'Điều 6đ', 'dieu-6đ' or 'Dieu-6dd' →
+    'dieu-6dd'; 'Điều 3/khoản 2' → 'dieu-3/khoan-2'; a part it cannot read is kept as given (lower case)."""
+    parts = []
+    for part in written.strip().strip("/").split("/"):
+        found = _WRITTEN_PART.match(part)
+        word = slug(found.group(1)) if found else ""
+        if found and word in _PROVISION_WORDS:
+            parts.append(f"{_PROVISION_WORDS[word]}-{provision_number_slug(found.group(2))}")
+        else:
+            parts.append(part.strip().lower())
+    return "/".join(parts)
+
+
 def provision_iri(document: URIRef, *parts: tuple[str, str]) -> URIRef:
     """IRI of a provision: document IRI + ('dieu', '3'), ('khoan', '1'), ('diem', 'a') segments."""
     path = "".join(f"/{kind}-{provision_number_slug(number)}" for kind, number in parts)

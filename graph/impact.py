@@ -23,7 +23,7 @@ from graph.dependencies import (
     dependency_graph,
 )
 from graph.errors import NotFound, QueryError
-from graph.ids import doc_iri
+from graph.ids import doc_iri, provision_path
 from graph.impact_model import Affected, Amendment, End, ImpactReport, Step
 from graph.impact_names import PROVISIONS
 from graph.impact_validity import inactive, why_excluded
@@ -60,7 +60,7 @@ def what_if(store: Store, document: str, provisions: list[str], change: str = "a
     graph = dependency_graph(store)
     targets = []
     for ref in provisions:
-        iri = ref.strip() if ref.strip().startswith(("http://", "https://")) else f"{doc}/{ref.strip().strip('/')}"
+        iri = ref.strip() if ref.strip().startswith(("http://", "https://")) else f"{doc}/{provision_path(ref)}"
         if iri not in graph.entities or not iri.startswith(doc + "/") or graph.entity(iri).kind not in PROVISIONS:
             raise NotFound(f"unknown provision {ref!r} of {document}", key="err_unknown_provision", ref=ref,
                            document=document)

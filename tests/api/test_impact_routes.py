@@ -157,6 +157,7 @@ def test_html_in_english(client: TestClient) -> None:
     ({**ACT_70, "depth": "0"}, 400, "out of range"),
     ({**ACT_70, "depth": "11"}, 400, "out of range"),
     ({**ACT_70, "depth": "two"}, 400, "malformed depth"),
+    ({**ACT_70, "depth": "\u0663"}, 400, "malformed depth"),  # an Arabic-Indic 3, which int() reads
     ({"document": "68/2006/QH11", "provision": "dieu-99"}, 404, "unknown provision"),
     ({"document": "78/2025/QH15", "provision": "effect/1"}, 404, "unknown provision"),  # an effect, not a provision
     ({"document": ID + "org/most"}, 404, "neither a legal document nor a provision"),
@@ -241,6 +242,13 @@ def test_timeline_of_a_repealed_document_says_it_is_not_in_force(client: TestCli
                       headers=HTML)
     assert "Không có hiệu lực vào ngày 2026-06-01 (theo thông tin chưa được kiểm chứng)" in page.text
     client.cookies.clear()
+
+
+@pytest.mark.parametrize("written", ["Điều 6đ", "dieu-6đ", "Dieu-6dd", "dieu-6dd", " điều 6Đ "])
+def test_a_provision_is_read_as_people_write_it(client: TestClient, written: str) -> None:
+    """Điều 6đ of 05/2007/QH12 (its slug keeps đ apart from d: dieu-6dd, docs/decisions.md 10) however it is written."""
+    r = client.get("/impact", params={"document": "05/2007/QH12", "provision": written, "date": "2026-01-01"})
+    assert r.status_code == 200 and [c["iri"] for c in r.json()["changed"]] == [LAW_05 + "/dieu-6dd"]
 
 
 def test_timeline_of_a_provision_lists_its_own_changes(client: TestClient) -> None:
