@@ -10,7 +10,7 @@ from api.impact_view import as_json, csv_text
 from graph.build import current_store_path
 from graph.dependencies import DependencyGraph, dependency_graph
 from graph.errors import QueryError
-from graph.impact import CHANGES
+from graph.impact_amendment import CHANGES
 from graph.impact_model import ImpactReport
 from graph.store import open_store
 

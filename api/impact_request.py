@@ -12,8 +12,8 @@ from typing import Any
 from starlette.datastructures import QueryParams
 
 from graph.errors import QueryError
-from graph.impact import CHANGES, MAX_DEPTH, impact_of, resolve, what_if
-from graph.impact_amendment import amendment_of
+from graph.impact import MAX_DEPTH, impact_of
+from graph.impact_amendment import CHANGES, amendment_of, resolve, what_if
 from graph.impact_model import ImpactReport
 from graph.store.base import Store
 

@@ -14,58 +14,20 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from rdflib import URIRef
-
 from graph.dependencies import (
     PART_OF_RULE,
     PART_RULES,
     DependencyGraph,
     dependency_graph,
 )
-from graph.errors import NotFound, QueryError
-from graph.ids import doc_iri, provision_path
+from graph.errors import QueryError
 from graph.impact_model import Affected, Amendment, End, ImpactReport, Step
-from graph.impact_names import PROVISIONS
 from graph.impact_validity import inactive, why_excluded
-from graph.query import ask
 from graph.store.base import Store
 
 MAX_PATHS = 3
 MAX_DEPTH = 10
-CHANGES = ("amended", "supplemented", "replaced", "repealed", "partly-repealed", "corrected")
 CONTAINS_RULE = "https://w3id.org/vnqi/id/code/impact-rule/contains"
-
-
-def resolve(store: Store, reference: str) -> str:
-    """An entity IRI from an IRI or an official number ('70/2025/QH15'); NotFound when unknown."""
-    graph = dependency_graph(store)
-    reference = reference.strip()
-    iri = reference if reference.startswith(("http://", "https://")) else str(doc_iri(reference))
-    if iri not in graph.entities:
-        raise NotFound(f"unknown document or provision: {reference!r}", key="err_unknown_reference",
-                       reference=reference)
-    return iri
-
-
-def what_if(store: Store, document: str, provisions: list[str], change: str = "amended",
-            effective: date | None = None) -> Amendment:
-    """A hypothetical change to known provisions of a document ('dieu-3' or full IRIs), or to the whole document."""
-    if change not in CHANGES:
-        raise QueryError(f"unknown change {change!r}: expected one of {', '.join(CHANGES)}", key="err_unknown_change",
-                         change=change, choices=", ".join(CHANGES))
-    doc = resolve(store, document)
-    if not ask(store, "is-legal-resource", entity=URIRef(doc)):
-        raise NotFound(f"{document} is neither a legal document nor a provision: a what-if changes one",
-                       key="err_not_legal_resource", reference=document)
-    graph = dependency_graph(store)
-    targets = []
-    for ref in provisions:
-        iri = ref.strip() if ref.strip().startswith(("http://", "https://")) else f"{doc}/{provision_path(ref)}"
-        if iri not in graph.entities or not iri.startswith(doc + "/") or graph.entity(iri).kind not in PROVISIONS:
-            raise NotFound(f"unknown provision {ref!r} of {document}", key="err_unknown_provision", ref=ref,
-                           document=document)
-        targets.append(iri)
-    return Amendment(targets=tuple(sorted(set(targets))) or (doc,), effective=effective, change=change)
 
 
 Edges = dict[tuple[str, str], dict[str, Any]]

@@ -1,17 +1,55 @@
-"""The amendment an amending act of the graph makes: what it changes (per target, how), from when, and how sure
-the data is of it (graph/impact.py walks from it)."""
+"""The amendment an analysis walks from (graph/impact.py): the one an amending act of the graph makes (what it
+changes, per target, how; from when; how sure the data is of it), or a hypothetical change to a document."""
 
 from __future__ import annotations
+
+from datetime import date
 
 from rdflib import URIRef
 
 from graph.dependencies import dependency_graph
-from graph.errors import QueryError
+from graph.errors import NotFound, QueryError
+from graph.ids import doc_iri, provision_path
 from graph.impact_model import Amendment
+from graph.impact_names import PROVISIONS
 from graph.link_status import change_status, link_doubts
-from graph.query import select
+from graph.query import ask, select
 from graph.store.base import Store
 from graph.sureness import unsure
+
+CHANGES = ("amended", "supplemented", "replaced", "repealed", "partly-repealed", "corrected")
+
+
+def resolve(store: Store, reference: str) -> str:
+    """An entity IRI from an IRI or an official number ('70/2025/QH15'); NotFound when unknown."""
+    graph = dependency_graph(store)
+    reference = reference.strip()
+    iri = reference if reference.startswith(("http://", "https://")) else str(doc_iri(reference))
+    if iri not in graph.entities:
+        raise NotFound(f"unknown document or provision: {reference!r}", key="err_unknown_reference",
+                       reference=reference)
+    return iri
+
+
+def what_if(store: Store, document: str, provisions: list[str], change: str = "amended",
+            effective: date | None = None) -> Amendment:
+    """A hypothetical change to known provisions of a document ('dieu-3' or full IRIs), or to the whole document."""
+    if change not in CHANGES:
+        raise QueryError(f"unknown change {change!r}: expected one of {', '.join(CHANGES)}", key="err_unknown_change",
+                         change=change, choices=", ".join(CHANGES))
+    doc = resolve(store, document)
+    if not ask(store, "is-legal-resource", entity=URIRef(doc)):
+        raise NotFound(f"{document} is neither a legal document nor a provision: a what-if changes one",
+                       key="err_not_legal_resource", reference=document)
+    graph = dependency_graph(store)
+    targets = []
+    for ref in provisions:
+        iri = ref.strip() if ref.strip().startswith(("http://", "https://")) else f"{doc}/{provision_path(ref)}"
+        if iri not in graph.entities or not iri.startswith(doc + "/") or graph.entity(iri).kind not in PROVISIONS:
+            raise NotFound(f"unknown provision {ref!r} of {document}", key="err_unknown_provision", ref=ref,
+                           document=document)
+        targets.append(iri)
+    return Amendment(targets=tuple(sorted(set(targets))) or (doc,), effective=effective, change=change)
 
 
 def amendment_of(store: Store, act: str) -> Amendment:

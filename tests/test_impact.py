@@ -21,8 +21,8 @@ from rdflib import Dataset, Literal, URIRef
 from graph.build import check
 from graph.dependencies import dependency_graph
 from graph.errors import NotFound, QueryError
-from graph.impact import impact_of, resolve, what_if
-from graph.impact_amendment import amendment_of
+from graph.impact import impact_of
+from graph.impact_amendment import amendment_of, resolve, what_if
 from graph.impact_model import ImpactReport
 from graph.impact_names import path_text
 from graph.load import Sources

@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 
 from graph.dependencies import dependency_graph
-from graph.impact import impact_of, what_if
-from graph.impact_amendment import amendment_of
+from graph.impact import impact_of
+from graph.impact_amendment import amendment_of, what_if
 from graph.impact_validity import exclusion, why_excluded
 from graph.store import EmbeddedStore
 from tests.made_up import ID, store_of

@@ -11,7 +11,8 @@ from rdflib import Dataset, URIRef
 from graph import entity_legal as legal
 from graph.browse_legal import legal_statuses
 from graph.entity import fetch
-from graph.impact import impact_of, what_if
+from graph.impact import impact_of
+from graph.impact_amendment import what_if
 from graph.store import EmbeddedStore
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -38,6 +39,7 @@ def store() -> EmbeddedStore:
     g.parse(ROOT / "tests/fixtures/legal_status_edges.ttl", format="turtle")
     g.parse(data=EXTRA, format="turtle")
     ds.graph(URIRef("https://w3id.org/vnqi/graph/ontology/impact")).parse(ROOT / "ontology/impact.ttl")
+    ds.graph(URIRef("https://w3id.org/vnqi/graph/ontology/legal")).parse(ROOT / "ontology/legal.ttl")
     st = EmbeddedStore(None)
     st.replace(ds)
     return st

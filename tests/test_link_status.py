@@ -13,8 +13,8 @@ from graph import entity_legal as legal
 from graph.browse_legal import unsure_statuses
 from graph.dependencies import dependency_graph
 from graph.entity import fetch
-from graph.impact import impact_of, what_if
-from graph.impact_amendment import amendment_of
+from graph.impact import impact_of
+from graph.impact_amendment import amendment_of, what_if
 from graph.link_status import link_doubts
 from graph.store import EmbeddedStore
 
@@ -68,6 +68,7 @@ def store() -> EmbeddedStore:
     ds.graph(URIRef("https://w3id.org/vnqi/graph/data/second")).parse(data=PREFIXES + "<doc/d1> vnqi:details <doc/law1> .",
                                                                       format="turtle")
     ds.graph(URIRef("https://w3id.org/vnqi/graph/ontology/impact")).parse(ROOT / "ontology/impact.ttl")
+    ds.graph(URIRef("https://w3id.org/vnqi/graph/ontology/legal")).parse(ROOT / "ontology/legal.ttl")
     st = EmbeddedStore(None)
     st.replace(ds)
     return st

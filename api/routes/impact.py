@@ -21,7 +21,8 @@ from api.openapi_problems import answers
 from api.protocol import media_type, read_body
 from graph.dependencies import DependencyGraph, dependency_graph
 from graph.errors import GraphError, NotFound
-from graph.impact import CHANGES, MAX_DEPTH, resolve
+from graph.impact import MAX_DEPTH
+from graph.impact_amendment import CHANGES, resolve
 from graph.impact_model import ImpactReport
 from graph.impact_rdf import report_graph, serialize
 from graph.query import select

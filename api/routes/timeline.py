@@ -19,7 +19,7 @@ from api.negotiation import HTML, Offer, accept_of, choose
 from api.openapi_problems import answers
 from graph.dependencies import DependencyGraph, dependency_graph
 from graph.errors import GraphError, NotFound, QueryError
-from graph.impact import resolve
+from graph.impact_amendment import resolve
 from graph.impact_names import name
 from graph.query import ask
 from graph.store.base import Store

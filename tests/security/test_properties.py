@@ -23,7 +23,8 @@ from api.negotiation import (
 from graph.citations.grammar import parse
 from graph.citations.tokens import normalize_std, tokenize
 from graph.ids import doc_iri, provision_iri, provision_number_slug, slug, std_iri
-from graph.impact import impact_of, what_if
+from graph.impact import impact_of
+from graph.impact_amendment import what_if
 from graph.namespaces import ID
 from graph.store import EmbeddedStore
 
@@ -136,6 +137,7 @@ def test_format_names_never_raise(name: str) -> None:
 # ------------------------------------------------------------------------------------------------ impact engine
 
 RULES = (ROOT / "ontology" / "impact.ttl").read_bytes()
+LEGAL = (ROOT / "ontology" / "legal.ttl").read_bytes()
 LINKS = ["details", "guides", "cites", "hasLegalBasis"]
 
 
@@ -171,6 +173,8 @@ def store_of(docs: list[tuple[int, int | None]], links: list[tuple[int, int, str
                       to_graph=ox.NamedNode("https://w3id.org/vnqi/graph/data/test"))
     store.native.load(RULES, format=ox.RdfFormat.TURTLE,
                       to_graph=ox.NamedNode("https://w3id.org/vnqi/graph/ontology/impact"))
+    store.native.load(LEGAL, format=ox.RdfFormat.TURTLE,  # the classes that say what a what-if may change
+                      to_graph=ox.NamedNode("https://w3id.org/vnqi/graph/ontology/legal"))
     return store
 
 
