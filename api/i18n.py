@@ -67,8 +67,8 @@ def error_message(exc: Exception, lang: str) -> str:
 
 def path_of(request: Request) -> str:
     """This page's path, percent-encoded again for a link (a decoded %3F, %23 or %25 would make another URL; so
-    would request.url.path, which is cut at a decoded '?')."""
-    return quote(request.scope.get("root_path", "") + request.scope["path"], safe="/-._~!$&'()*+,;=:@")
+    would request.url.path, which is cut at a decoded '?'). The server puts any root path in it already."""
+    return quote(request.scope["path"], safe="/-._~!$&'()*+,;=:@")
 
 
 def other_lang_href(request: Request, lang: str) -> str:

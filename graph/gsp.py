@@ -19,7 +19,7 @@ from graph.errors import LoadError, NotFound, NotRepresentable, QueryError
 from graph.gsp_conditions import Conditions
 from graph.rdf_guard import check_rdfxml
 from graph.update import Change, transact
-from graph.xml_check import xml_problem
+from graph.xml_check import refusal
 
 DEFAULT = None  # the target of `?default`: the store's own default graph
 Target = str | None
@@ -145,7 +145,7 @@ def serialize(store: ox.Store, target: Target, fmt: ox.RdfFormat, prefixes: dict
 
 def well_formed(body: bytes, fmt: ox.RdfFormat) -> bytes:
     """The body, unless it is RDF/XML that is not well-formed XML (NotRepresentable: ask for another format)."""
-    why = xml_problem(body) if fmt == ox.RdfFormat.RDF_XML else None
-    if why is not None:
-        raise NotRepresentable(f"the graph cannot be written as RDF/XML: {why}; ask for Turtle, N-Triples or JSON-LD")
+    refused = refusal(body, "rdfxml") if fmt == ox.RdfFormat.RDF_XML else None
+    if refused is not None:
+        raise NotRepresentable(refused)
     return body

@@ -38,22 +38,31 @@ def _text(graph: Graph, node: Node, top: bool = False) -> str:
         inner = graph.value(node, predicate)
         if inner is not None:
             text = _text(graph, inner)
-            return (f"({text})" if text.startswith("^") else text) + mark  # (^p)+, not ^(p+)
+            wrapped = text.startswith("^") or text.endswith(("*", "+", "?"))  # (^p)+ not ^(p+); (p?)* not p?*
+            return (f"({text})" if wrapped else text) + mark
     if (node, RDF.first, None) in graph:
         return _group("/".join(_text(graph, n) for n in Collection(graph, node)), top)
     return node.n3()  # not a SHACL path
 
 
 def _group(text: str, top: bool) -> str:
+    """Alternatives and sequences in parentheses, unless they are the whole path."""
     return text if top else f"({text})"
 
 
 def path_node(text: str, graph: Graph) -> URIRef | BNode:
     """The path written by `path_text` as RDF in `graph` (predicates, alternatives, inverses, sequences and the
     three repetitions), so that a report's sh:resultPath is a SHACL path again."""
-    parser = _PathParser(text, graph)
+    if text.startswith("_:"):  # a path path_text could not read: its blank node label
+        return BNode()
+    written = Graph()
+    parser = _PathParser(text, written)
     node = parser.expression()
-    return node if parser.done() else BNode()  # not a path this module wrote: an unknown path
+    if not parser.done():
+        return BNode()  # not a path this module wrote: an unknown path, and none of its pieces
+    for triple in written:
+        graph.add(triple)
+    return node
 
 
 class _PathParser:
@@ -65,12 +74,15 @@ class _PathParser:
             self.text = f"<{self.text}>"
 
     def done(self) -> bool:
+        """Whether the whole text was read."""
         return self.at == len(self.text)
 
     def expression(self) -> URIRef | BNode:
+        """Alternatives of sequences."""
         return self._list(SH.alternativePath, "|", self._sequence)
 
     def _sequence(self) -> URIRef | BNode:
+        """Steps joined by '/'."""
         return self._list(None, "/", self._unary)
 
     def _list(self, predicate: URIRef | None, separator: str, item: Callable[[], URIRef | BNode]) -> URIRef | BNode:
@@ -90,6 +102,7 @@ class _PathParser:
         return node
 
     def _unary(self) -> URIRef | BNode:
+        """An inverse, or a primary with its repetition mark."""
         if self.text.startswith("^", self.at):
             self.at += 1
             return self._wrap(SH.inversePath, self._unary())
@@ -101,10 +114,13 @@ class _PathParser:
         return node
 
     def _primary(self) -> URIRef | BNode:
+        """A parenthesised expression or an IRI in angle brackets."""
         if self.text.startswith("(", self.at):
             self.at += 1
             node = self.expression()
-            self.at += self.text.startswith(")", self.at)
+            if not self.text.startswith(")", self.at):
+                self.at = len(self.text) + 1  # never done: an unclosed parenthesis
+            self.at += 1
             return node
         end = self.text.find(">", self.at)
         if not self.text.startswith("<", self.at) or end < 0:
@@ -114,6 +130,7 @@ class _PathParser:
         return URIRef(iri)
 
     def _wrap(self, predicate: URIRef, inner: URIRef | BNode) -> BNode:
+        """A path node holding `inner` under `predicate` (an inverse or a repetition)."""
         node = BNode()
         self.graph.add((node, predicate, inner))
         return node

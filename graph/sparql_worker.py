@@ -28,7 +28,7 @@ from graph.worker_allocator import in_use, restart_with
 from graph.worker_cap import capped
 from graph.worker_copy import open_version
 from graph.worker_memory import resident_bytes
-from graph.xml_check import xml_problem
+from graph.xml_check import refusal
 
 RESULT_FORMATS = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
                   "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
@@ -37,7 +37,6 @@ GRAPH_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPL
                  "trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS}
 FRAME = struct.Struct("!IQ")  # a response on the pipe: header length, body length; then the header, then the body
 LINE_FORMATS = ("ntriples", "nquads")  # one line per triple: counted and cut without parsing
-XML_FORMATS = {"xml": "JSON, CSV or TSV", "rdfxml": "Turtle, N-Triples or JSON-LD"}  # with what to ask for instead
 
 
 def _dataset(query: str, default_graphs: list[str], named_graphs: list[str]) -> dict:
@@ -105,13 +104,8 @@ def execute(store: ox.Store, request: tuple) -> tuple:
 
 def _well_formed(response: tuple) -> tuple:
     """An XML answer, or a "not-representable" error when XML cannot carry the results (never malformed XML)."""
-    if response[0] != "ok" or response[2] not in XML_FORMATS:
-        return response
-    why = xml_problem(response[5])
-    if why is None:
-        return response
-    return ("error", "not-representable",
-            f"the results cannot be written as XML: {why}; ask for {XML_FORMATS[response[2]]}")
+    refused = refusal(response[5], response[2]) if response[0] == "ok" else None
+    return response if refused is None else ("error", "not-representable", refused)
 
 
 def _run(store: ox.Store, query: str, result_fmt: str | None, graph_fmt: str | None,

@@ -71,13 +71,14 @@ def in_force_since(store: Store, document: str) -> date | None:
     return rows[0]["since"].toPython() if rows and "since" in rows[0] else None
 
 
-INSERTED = re.compile(r"-\d+[a-z]+$")  # dieu-6a, dieu-6dd (6đ), khoan-3a: a number with a letter
+INSERTED = re.compile(r"^(khoan|diem)-|-\d+[a-z]+$")  # a clause or point; dieu-6a, dieu-6dd (6đ): a letter
 
 
 def inserted(iri: str) -> bool:
-    """Whether a provision was inserted by its "supplemented" change: its number carries a letter (Điều 6a between 6
-    and 7). One with a plain number existed before and had content added (Bộ pháp điển: "có nội dung được bổ
-    sung"): Điều 24 of 127/2007/NĐ-CP, in force since 2007, was shown as not yet added before 2018."""
+    """Whether a provision was inserted by its "supplemented" change: a clause or a point (khoản 5, điểm e are
+    added), or an article or chapter whose number carries a letter (Điều 6a between 6 and 7). An article with a
+    plain number existed before and had content added (Bộ pháp điển: "có nội dung được bổ sung"): Điều 24 of
+    127/2007/NĐ-CP, in force since 2007, was shown as not yet added before 2018."""
     return INSERTED.search(iri.rsplit("/", 1)[-1]) is not None
 
 
@@ -101,16 +102,18 @@ def _state(changes: list[Change], day: date, new: bool = True) -> str:
     return "amended" if done else "in-force"
 
 
-def state_on(store: Store, document: str, day: date) -> list[ProvisionState]:
-    """Every known provision of the document with its state on `day` and the changes that made it so; all of them
-    repealed once an act repealing or replacing the whole document has taken effect."""
+def state_on(store: Store, document: str, day: date, within: tuple[str, ...] = ()) -> list[ProvisionState]:
+    """Every known provision of the document (or provision) with its state on `day` and the changes that made it
+    so; all of them repealed once an act repealing or replacing it, or what it is part of (`within`), has taken
+    effect."""
     changes = timeline(store, document)
     since = in_force_since(store, document)
     by_target: dict[str, list[Change]] = {}
     for change in changes:
         by_target.setdefault(change.target, []).append(change)
-    whole = tuple(c for c in by_target.get(document, [])
-                  if change_kind(c.target, document, c.effect, c.partial) == "whole" and c.on and c.on <= day)
+    outer = [c for holder in within for c in timeline(store, holder) if c.target == holder]
+    whole = tuple(c for c in by_target.get(document, []) + outer
+                  if change_kind(c.target, c.target, c.effect, c.partial) == "whole" and c.on and c.on <= day)
     states = []
     for row in select(store, "document-provisions", doc=URIRef(document)).dicts():
         iri = str(row["provision"])
@@ -130,6 +133,4 @@ def _opt(row: dict, key: str) -> str | None:
 
 def provision_order(iri: str) -> list[tuple[int, str]]:
     """Natural order of provision IRIs (dieu-2 < dieu-10 < dieu-10a)."""
-    import re
-
     return [(int(n) if n else 0, rest) for n, rest in re.findall(r"-(\d*)([a-z]*)", iri.rsplit("/id/", 1)[-1])]

@@ -33,6 +33,7 @@ class _Lines:
 
     @property
     def full(self) -> bool:
+        """Whether more than `limit` lines were written."""
         return self.lines > self.limit
 
     def kept(self) -> bytes:

@@ -16,12 +16,14 @@ ex:alt sh:path [ sh:alternativePath ( ex:a [ sh:inversePath ex:b ] ( ex:c [ sh:z
 ex:seq sh:path ( ex:a [ sh:alternativePath ( ex:b ex:c ) ] [ sh:oneOrMorePath [ sh:inversePath ex:e ] ]
                  [ sh:zeroOrOnePath ex:f ] ) .
 ex:inv sh:path [ sh:inversePath [ sh:zeroOrMorePath ex:a ] ] .
+ex:nested sh:path [ sh:zeroOrMorePath [ sh:zeroOrOnePath ex:a ] ] .
 """
 EXPECTED = {
     "plain": "http://e/p",
     "alt": "<http://e/a>|^<http://e/b>|(<http://e/c>/<http://e/d>*)",
     "seq": "<http://e/a>/(<http://e/b>|<http://e/c>)/(^<http://e/e>)+/<http://e/f>?",
     "inv": "^<http://e/a>*",
+    "nested": "(<http://e/a>?)*",
 }
 
 
@@ -56,4 +58,6 @@ def test_paths_are_written_in_sparql_syntax_and_read_back_as_the_same_structure(
 def test_no_path_and_text_that_is_no_path() -> None:
     assert path_text(None) is None
     assert path_text(BNode("x")) == "_:x"  # described in none of the graphs: its label, as before
-    assert isinstance(path_node("<http://e/a>|", Graph()), BNode)  # not a path this module writes: an unknown path
+    report = Graph()
+    assert isinstance(path_node("<http://e/a>|^(<http://e/b>", report), BNode) and len(report) == 0  # no pieces
+    assert isinstance(path_node("_:x", report), BNode)  # what path_text wrote for a path it could not read

@@ -105,6 +105,8 @@ def test_every_provision_is_repealed_once_the_whole_document_is() -> None:
             eli:first_date_entry_in_force "2010-01-01"^^xsd:date .
         <https://w3id.org/vnqi/id/doc/t-a/dieu-1> a vnqi:Article ; eli:is_part_of <https://w3id.org/vnqi/id/doc/t-a> .
         <https://w3id.org/vnqi/id/doc/t-a/dieu-2> a vnqi:Article ; eli:is_part_of <https://w3id.org/vnqi/id/doc/t-a> .
+        <https://w3id.org/vnqi/id/doc/t-a/dieu-1/khoan-1> a vnqi:Clause ;
+            eli:is_part_of <https://w3id.org/vnqi/id/doc/t-a/dieu-1> .
         <https://w3id.org/vnqi/id/doc/t-b> a vnqi:Decree ; dcterms:identifier "T-B" ;
             eli:first_date_entry_in_force "2020-01-01"^^xsd:date ; vnqi:repeals <https://w3id.org/vnqi/id/doc/t-a> .
     """)
@@ -114,8 +116,12 @@ def test_every_provision_is_repealed_once_the_whole_document_is() -> None:
     before = {s.iri.rsplit("/", 1)[-1]: (s.state, s.changes) for s in state_on(store, decree, date(2019, 12, 31))}
     after = {s.iri.rsplit("/", 1)[-1]: (s.state, [(c.act_id, c.effect) for c in s.changes])
              for s in state_on(store, decree, date(2020, 1, 1))}
-    assert before == {"dieu-1": ("in-force", ()), "dieu-2": ("in-force", ())}
-    assert after == {"dieu-1": ("repealed", [("T-B", "repealed")]), "dieu-2": ("repealed", [("T-B", "repealed")])}
+    assert before == {"dieu-1": ("in-force", ()), "dieu-2": ("in-force", ()), "khoan-1": ("in-force", ())}
+    assert after == {"dieu-1": ("repealed", [("T-B", "repealed")]), "dieu-2": ("repealed", [("T-B", "repealed")]),
+                     "khoan-1": ("repealed", [("T-B", "repealed")])}
+    article = decree + "/dieu-1"  # its own timeline: its clause is repealed with the decree it is part of
+    assert [(p.iri.rsplit("/", 1)[-1], p.state) for p in state_on(store, article, date(2020, 1, 1), (decree,))] == [
+        ("khoan-1", "repealed")]
 
 
 def test_a_provision_with_a_plain_number_had_content_added_not_inserted() -> None:
@@ -124,8 +130,9 @@ def test_a_provision_with_a_plain_number_had_content_added_not_inserted() -> Non
     before, amended after (it was "not yet added", then "added")."""
     from graph.timeline import Change, _state, inserted
 
-    assert [inserted(ID + f"doc/x/{slug}") for slug in ("dieu-6a", "dieu-6dd", "dieu-6/khoan-3a", "dieu-24",
-                                                          "dieu-6/khoan-3")] == [True, True, True, False, False]
+    assert [inserted(ID + f"doc/x/{slug}") for slug in ("dieu-6a", "dieu-6dd", "dieu-6/khoan-3a", "dieu-6/khoan-5",
+                                                          "dieu-6/khoan-1/diem-e", "dieu-24", "chuong-ii")] == [
+        True, True, True, True, True, False, False]
     added = [Change(ID + "doc/127-2007-nd-cp/dieu-24", ID + "doc/78-2018-nd-cp", "78/2018/NĐ-CP", "supplemented",
                     date(2018, 7, 1), None)]
     assert (_state(added, date(2010, 1, 1), new=False), _state(added, date(2019, 1, 1), new=False)) == (

@@ -55,14 +55,15 @@ def document_timeline(store: Store, reference: str, day: date, lang: str) -> dic
         raise NotFound(f"{reference} is neither a legal document nor a provision: it has no timeline",
                        key="err_no_timeline", reference=reference)
     graph = dependency_graph(store)
-    entity = graph.entity(doc)
+    entity, holders = graph.entity(doc), graph.holders(doc)  # a provision, then what it is part of
     return {"document": {**entity_json(graph, entity, lang),
                          "inForce": entity.in_force.isoformat() if entity.in_force else None,
                          "ended": entity.ended.isoformat() if entity.ended else None,
-                         "inForceOn": entity.in_force_on(day) and not entity.ended_by(day),  # as its page says
-                         "endUncertain": bool(entity.doubts_on(day))},
+                         "inForceOn": all(h.in_force_on(day) and not h.ended_by(day) for h in holders),  # as its page
+                         "endUncertain": any(h.doubts_on(day) for h in holders)},
             "on": day.isoformat(), "lang": lang,
-            "provisions": [provision_json(graph, s, day, lang) for s in state_on(store, doc, day)],
+            "provisions": [provision_json(graph, s, day, lang)
+                           for s in state_on(store, doc, day, graph.ancestors(doc))],
             "changes": [change_json(graph, c, day, lang) for c in timeline(store, doc)]}
 
 

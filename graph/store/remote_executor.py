@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from graph.errors import StoreUnavailable
+from graph.errors import NotRepresentable, StoreUnavailable
 from graph.query_job import NotAcceptable, QueryOutcome, QueryRequest
 from graph.sparql_worker import RESULT_FORMATS, _solutions, _triples
 from graph.store.remote import FORMS, RemoteStore, parse_answer, query_form
+from graph.xml_check import refusal
 
 
 class RemoteExecutor:
@@ -33,7 +34,7 @@ class RemoteExecutor:
                                             timeout_s=self.timeout_s)
         result = parse_answer(media, body)
         try:
-            return _serialise(result, request, wanted)
+            return _well_formed(_serialise(result, request, wanted))
         except SyntaxError as exc:
             raise StoreUnavailable(f"the store sent a malformed or truncated answer: {exc}") from exc
 
@@ -44,6 +45,14 @@ class RemoteExecutor:
     def close(self) -> None:
         """Release the store's connections (the store reconnects if used again)."""
         self.store.close()
+
+
+def _well_formed(outcome: QueryOutcome) -> QueryOutcome:
+    """The outcome, or NotRepresentable when it is XML that XML cannot carry (graph/xml_check.py)."""
+    refused = refusal(outcome.body, outcome.format)
+    if refused is not None:
+        raise NotRepresentable(refused)
+    return outcome
 
 
 def _serialise(result: object, request: QueryRequest, fmt: str) -> QueryOutcome:

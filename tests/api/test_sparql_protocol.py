@@ -544,6 +544,9 @@ def test_results_xml_cannot_carry_are_406_not_malformed_xml(client: TestClient, 
     select = 'SELECT ?x WHERE { BIND("a\\u0001b" AS ?x) }'  # a SPARQL \u escape
     body = problem(http.post("/sparql", content=select, headers={**DIRECT, "Accept": XML}), 406, "NotRepresentable")
     assert "U+0001" in body["detail"] and "JSON, CSV or TSV" in body["detail"]
+    body = problem(http.post("/sparql", content=select.replace("0001", "FFFF"), headers={**DIRECT, "Accept": XML}),
+                   406, "NotRepresentable")
+    assert "U+FFFF" in body["detail"]  # not a control character, but no XML 1.0 character either
     r = http.post("/sparql", content=select, headers={**DIRECT, "Accept": JSON})
     assert r.status_code == 200 and r.json()["results"]["bindings"] == [{"x": {"type": "literal", "value": "a\x01b"}}]
     construct = "CONSTRUCT { <urn:a> <http://example.org/1> 1 } WHERE {}"

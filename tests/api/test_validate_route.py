@@ -153,3 +153,9 @@ def test_named_graphs_of_an_upload_are_validated(client: TestClient, media_type:
     body = dataset.serialize(format=fmt, encoding="utf-8")
     r = client.post("/validate", content=body, headers={"Content-Type": media_type})
     assert r.status_code == 200 and r.json() == expected_json("vi")
+
+
+def test_a_lone_surrogate_in_a_named_graph_is_refused(client: TestClient) -> None:
+    body = b'<https://example.org/graph/1> { <https://example.org/a> <https://example.org/b> "\\ud800" . }'
+    r = client.post("/validate", content=body, headers={"Content-Type": "application/trig"})
+    assert r.status_code == 400 and "lone surrogate" in r.json()["detail"]

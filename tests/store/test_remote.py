@@ -125,6 +125,21 @@ def test_executor_caps_rows_and_serialises(local_http: Callable) -> None:  # typ
         ("select", "csv", True, 0, b"s\r\n")
 
 
+def test_executor_never_sends_xml_that_xml_cannot_carry(local_http: Callable) -> None:  # type: ignore[type-arg]
+    """The remote service answers a literal with U+0001 (JSON can carry it): asked for XML, the executor refuses
+    (NotRepresentable, a 406) instead of writing a document no XML parser reads; JSON is answered."""
+    from graph.errors import NotRepresentable
+
+    body = b'{"head":{"vars":["x"]},"results":{"bindings":[{"x":{"type":"literal","value":"a\\u0001b"}}]}}'
+    hits: list[str] = []
+    with local_http(handler(200, body, "application/sparql-results+json", hits)) as base:
+        executor = RemoteExecutor(RemoteStore(base))
+        with pytest.raises(NotRepresentable, match="U\\+0001"):
+            executor.run(QueryRequest("SELECT ?x WHERE { ?x ?p ?o }", result_format="xml"))
+        outcome = executor.run(QueryRequest("SELECT ?x WHERE { ?x ?p ?o }", result_format="json"))
+    assert b"a\\u0001b" in outcome.body
+
+
 def test_a_server_that_stops(tmp_path: Path) -> None:
     server = start_or_skip(start_oxigraph, tmp_path)
     store = RemoteStore(server.url, transport=Transport(retries=1, backoff_s=0.01))
