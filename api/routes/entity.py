@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import SettingsDep, StoreDep
@@ -15,7 +15,7 @@ from api.entity_cache import cached, peek
 from api.entity_links import local_href
 from api.entity_view import entity_view
 from api.errors import HttpProblem, problem, status_for
-from api.i18n import error_message, pick_lang, translator
+from api.i18n import error_message, path_of, pick_lang, translator
 from api.impact_request import parse_date
 from api.negotiation import HTML, Offer, accept_of, negotiate
 from graph.entity import description, display_name, exists
@@ -109,7 +109,12 @@ ENTITY_RESPONSES: dict[int | str, dict] = {
 @router.head("/id/{path:path}", summary="An entity's headers (as GET, without the body)", operation_id="entity_head",
              response_class=Response, responses=ENTITY_RESPONSES)  # documented; api.middleware answers it as GET
 async def entity(path: str, request: Request, store: StoreDep, settings: SettingsDep) -> Response:
-    """HTML for browsers; Turtle, JSON-LD, N-Triples or RDF/XML by Accept or by .ttl/.jsonld/.nt/.rdf."""
+    """HTML for browsers; Turtle, JSON-LD, N-Triples or RDF/XML by Accept or by .ttl/.jsonld/.nt/.rdf; a path with
+    a trailing slash redirects to the one without, as the other pages' routes do."""
+    if path.endswith("/") and path.strip("/"):
+        raw = request.scope.get("query_string", b"").decode("latin-1")  # as sent (request.url may be cut at a %3F)
+        query = f"?{raw}" if raw else ""
+        return RedirectResponse(path_of(request).rstrip("/") + query, status_code=307)
     path, by_ext = split_ext(path)
     offer = by_ext or negotiate(accept_of(request), OFFERS)
     if offer is None:

@@ -477,3 +477,12 @@ def test_every_term_labelled_in_the_core_ontology_is_named_on_pages() -> None:
 def test_skos_relations_are_named_in_the_page_language(client: TestClient, path: str, shown: str, raw: str) -> None:
     text = page(client, path, lang="vi").text()
     assert shown in text and raw not in text
+
+
+def test_a_trailing_slash_redirects_to_the_entity(client: TestClient) -> None:
+    """As /classes/Law/ redirects to /classes/Law: /id/doc/68-2006-qh11/ was a 404."""
+    r = client.get("/id/doc/68-2006-qh11/", params={"lang": "en"}, headers=BROWSER, follow_redirects=False)
+    assert r.status_code == 307 and r.headers["location"] == "/id/doc/68-2006-qh11?lang=en"
+    assert client.get("/id/doc/68-2006-qh11/", headers=BROWSER).status_code == 200
+    client.cookies.clear()
+
