@@ -24,15 +24,25 @@ def wants_json(request: Request) -> bool:
     return offer is not HTML
 
 
+COUNT = re.compile(r"[0-9]{1,9}")
+
+
+def count_of(raw: str | None) -> int | None:
+    """A whole number written with 1 to 9 ASCII digits, else None (str.isdigit and int() also take '²', '٣' or
+    5,000 digits, which int() then refuses or reads)."""
+    return int(raw) if raw and COUNT.fullmatch(raw) else None
+
+
 def int_param(request: Request, name: str, default: int, minimum: int = 1) -> int:
     """An integer query parameter ≥ minimum; 400 when malformed."""
     raw = request.query_params.get(name)
     if raw is None or raw == "":
         return default
-    if not re.fullmatch(r"[0-9]{1,9}", raw) or int(raw) < minimum:
+    value = count_of(raw)
+    if value is None or value < minimum:
         raise HttpProblem(400, f"{name} must be an integer ≥ {minimum}, not {raw!r}", key="err_int_param",
                           params={"name": name, "minimum": minimum, "value": raw})
-    return int(raw)
+    return value
 
 
 def choice_param(request: Request, name: str, choices: tuple[str, ...]) -> str:

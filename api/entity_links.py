@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from api.browse_view import count_of
 from api.strings.entity import TERM_LABELS
 from graph.entity import PAGE, EntityData, Term, note_in
 from graph.entity_docs import document_of
@@ -90,18 +91,12 @@ def local_href(iri: str, id_base: str) -> str | None:
     return iri if iri.startswith(("http://", "https://")) else None
 
 
-def page_number(text: str) -> int:
-    """A page number from the query: up to 9 ASCII digits, else the first page ('²' is a digit to str.isdigit but
-    not to int(), and int() refuses 5,000 digits)."""
-    return max(int(text), 1) if text.isascii() and text.isdigit() and len(text) <= 9 else 1
-
-
 def groups(data: EntityData, terms: Terms, lang: str, base: str, query: dict[str, str], id_base: str
            ) -> list[Group]:
     """Every outgoing IRI link (but the header's) and every incoming link, grouped, ordered and paged."""
     found: dict[str, Group] = {}
     home = document_of(data.iri)  # the page's document: its own provisions need no number
-    wanted, page = query.get("rel", ""), page_number(query.get("page", ""))
+    wanted, page = query.get("rel", ""), max(count_of(query.get("page")) or 1, 1)  # a bad page: the first
     out: dict[str, list[Term]] = {}
     for p, term in data.out:
         if term.is_iri and p not in HEADER:

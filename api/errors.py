@@ -23,14 +23,7 @@ from graph.errors import (
     ValidationFailed,
 )
 from graph.gsp_conditions import PreconditionFailed
-from graph.query_job import (
-    NotAcceptable,
-    QueryTimeout,
-    SparqlSyntaxError,
-    position,
-)
-from graph.sparql_guard import UnclosedString
-from graph.update import UpdateRefused
+from graph.query_job import NotAcceptable, QueryTimeout, SparqlSyntaxError
 
 
 class HttpProblem(GraphError):
@@ -71,11 +64,8 @@ def details(exc: GraphError) -> dict[str, Any]:
     """Extra problem members for the error types that have them."""
     if isinstance(exc, HttpProblem):
         return dict(exc.extra)
-    if isinstance(exc, (SparqlSyntaxError, UnclosedString)):
-        return {"line": exc.line, "column": exc.column}
-    if isinstance(exc, UpdateRefused) and str(exc).startswith("SPARQL Update syntax error"):  # text from a child
-        line, column = position(str(exc))
-        return {"line": line, "column": column}
+    if isinstance(exc, SparqlSyntaxError) or getattr(exc, "line", None) is not None:  # UnclosedString, UpdateRefused
+        return {"line": exc.line, "column": exc.column}  # type: ignore[attr-defined]
     if isinstance(exc, ValidationFailed):
         report = exc.report
         return {"results": [{"focus": r.focus, "shape": r.shape, "severity": r.severity, "path": r.path,

