@@ -32,6 +32,7 @@ class Settings(StoreSettings):
     query_in_memory: bool = True  # workers copy the store version into memory (2–3× faster; its size in RAM each)
     query_memory_mb: int = 2048  # what those copies may take in all; a worker whose copy would not fit reads the disk
     query_jemalloc: bool = True  # workers run with jemalloc when libjemalloc2 is installed (graph/worker_allocator.py)
+    stream_from_bytes: int = 1 << 20  # larger answers are streamed as they leave the query worker (0: every answer)
     write_token: str | None = None  # enables SPARQL Update and the Graph Store Protocol (Bearer)
     service_allow: list[str] = []  # SERVICE endpoints allowed; empty = SERVICE refused
     warm_up: bool = True  # compute the slow first-use caches of a stored graph in the background at start
@@ -45,8 +46,10 @@ class Settings(StoreSettings):
             raise ValueError("VNQI_WRITE_TOKEN must be at least 16 characters")
         if self.query_timeout_s <= 0 or self.max_rows <= 0 or self.query_workers <= 0:
             raise ValueError("VNQI_QUERY_TIMEOUT_S, VNQI_MAX_ROWS and VNQI_QUERY_WORKERS must be positive")
-        if self.query_memory_mb < 0:
-            raise ValueError("VNQI_QUERY_MEMORY_MB must be 0 or more")
+        for name, value in (("VNQI_QUERY_MEMORY_MB", self.query_memory_mb), ("VNQI_STREAM_FROM_BYTES",
+                                                                         self.stream_from_bytes)):
+            if value < 0:
+                raise ValueError(f"{name} must be 0 or more")
         if not self.base_iri.startswith(("http://", "https://")) or not self.base_iri.endswith("/"):
             raise ValueError("VNQI_BASE_IRI must be an http(s) IRI ending with '/'")
         return self

@@ -25,9 +25,17 @@ from graph.sparql_limits import check_query_complexity
 from graph.worker_allocator import jemalloc
 from graph.worker_memory import BYTES_PER_QUAD, MB, fits, quads_of
 from graph.worker_queue import IdleWorkers
-from graph.worker_wire import readable, receive, receive_async
+from graph.worker_stream import BodyStream
+from graph.worker_wire import (
+    blocking_again,
+    readable,
+    receive,
+    receive_body_async,
+    receive_head_async,
+)
 
 _CTX = mp.get_context("spawn")
+STREAM_FROM = 1 << 20  # bodies larger than this (bytes) are passed on piece by piece (graph/worker_stream.py)
 
 
 @dataclass
@@ -52,8 +60,10 @@ class QueryPool:
     others read it on disk (graph/worker_memory.py)."""
 
     def __init__(self, store_path: Path, workers: int = 2, timeout_s: float = 30.0, in_memory: bool = False,
-                 start_timeout_s: float = 600.0, memory_mb: float | None = None, use_jemalloc: bool = True) -> None:
+                 start_timeout_s: float = 600.0, memory_mb: float | None = None, use_jemalloc: bool = True,
+                 stream_from: int = STREAM_FROM) -> None:
         self.path = store_path
+        self.stream_from = stream_from
         self.timeout_s = timeout_s
         self.in_memory = in_memory
         self.memory_mb = memory_mb
@@ -137,7 +147,8 @@ class QueryPool:
         return outcome(response)
 
     async def run_async(self, request: QueryRequest) -> QueryOutcome:
-        """`run` on the running event loop: the wait for a worker and for its answer take no thread."""
+        """`run` on the running event loop: the wait for a worker and for its answer take no thread; a body larger
+        than `stream_from` comes as `QueryOutcome.stream`, read off the pipe as the caller sends it on."""
         check_query_complexity(request.query)
         deadline = time.monotonic() + self.timeout_s
         worker = await self._checkout_async(deadline)
@@ -145,7 +156,11 @@ class QueryPool:
             worker.conn.send(wire(request))  # the idle worker is blocked reading it: no long wait here
             if not await readable(worker.conn, deadline - time.monotonic()):
                 raise self._timed_out(worker)
-            response = await receive_async(worker.conn)
+            header, size = await receive_head_async(worker.conn)
+            if header[0] == "ok" and size > self.stream_from:  # the worker comes back when the body is read
+                return outcome(header, BodyStream(worker.conn, size, lambda error: self._streamed(worker, error)))
+            response = await receive_body_async(worker.conn, header, size)
+            blocking_again(worker.conn)
         except BaseException as exc:  # cancelled too: the worker may still be busy, so it is replaced
             failure = self._failed(worker, exc)
             if failure is exc:
@@ -153,6 +168,13 @@ class QueryPool:
             raise failure from exc
         self._checkin(worker)
         return outcome(response)
+
+    def _streamed(self, worker: _Worker, error: BaseException | None) -> None:
+        """The end of a streamed body: its worker goes back to the pool, or is replaced if the reading failed."""
+        if error is None:
+            self._checkin(worker)
+        else:
+            self._replace(worker)
 
     def _timed_out(self, worker: _Worker) -> QueryTimeout:
         """Kill (and replace) a worker whose query ran out of time."""

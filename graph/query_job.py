@@ -4,7 +4,9 @@ tuples a query worker reads and writes (graph/sparql_worker.py)."""
 from __future__ import annotations
 
 import re
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from typing import Protocol
 
 from graph.errors import GraphError, NotRepresentable, QueryError
 
@@ -37,6 +39,14 @@ def position(message: str) -> tuple[int | None, int | None]:
     return (int(found.group(1)), int(found.group(2))) if found else (None, None)
 
 
+class SizedStream(Protocol):
+    """A body of known length that arrives in pieces (graph/worker_stream.BodyStream)."""
+
+    size: int
+
+    def __aiter__(self) -> AsyncIterator[bytes]: ...
+
+
 @dataclass(frozen=True)
 class QueryRequest:
     """One query with the formats negotiated for each possible form and the dataset of the protocol."""
@@ -52,13 +62,19 @@ class QueryRequest:
 
 @dataclass(frozen=True)
 class QueryOutcome:
-    """Serialised results: the form, the format, whether the cap cut them, how many rows, the bytes."""
+    """Serialised results: the form, the format, whether the cap cut them, how many rows, the bytes (or, for a large
+    body of a query worker, `stream`: its `size` bytes as they come off the worker's pipe, `body` then empty)."""
 
     kind: str
     format: str
     truncated: bool
     rows: int
     body: bytes
+    stream: SizedStream | None = None
+
+    async def whole(self) -> bytes:
+        """The body in one piece, streamed or not."""
+        return self.body if self.stream is None else b"".join([piece async for piece in self.stream])
 
 
 def wire(request: QueryRequest) -> tuple:
@@ -67,10 +83,10 @@ def wire(request: QueryRequest) -> tuple:
             list(request.named_graphs), request.max_rows, request.base_iri)
 
 
-def outcome(response: tuple) -> QueryOutcome:
-    """A worker response as an outcome, or the matching exception."""
+def outcome(response: tuple, stream: SizedStream | None = None) -> QueryOutcome:
+    """A worker response as an outcome (`stream`: the body of a header-only response), or the matching exception."""
     if response[0] == "ok":
-        return QueryOutcome(*response[1:])
+        return QueryOutcome(*response[1:]) if stream is None else QueryOutcome(*response[1:5], b"", stream)
     _, kind, message = response
     if kind == "syntax":
         raise SparqlSyntaxError(message)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import os
 import pickle
+from collections.abc import AsyncIterator
 from multiprocessing.connection import Connection
 
 from graph.sparql_worker import FRAME
@@ -64,10 +65,10 @@ async def readable(conn: Connection, timeout: float) -> bool:
         loop.remove_reader(fd)
 
 
-async def _read_async(conn: Connection, size: int, stall_s: float) -> bytes:
-    """Exactly `size` bytes from a non-blocking descriptor, awaiting more data on the loop when it runs dry."""
-    fd, chunks = conn.fileno(), []
-    while size:
+async def _piece(conn: Connection, size: int, stall_s: float) -> bytes:
+    """Up to `size` bytes (at most CHUNK) from a non-blocking descriptor, awaiting data on the loop when it runs dry."""
+    fd = conn.fileno()
+    while True:
         try:
             chunk = os.read(fd, min(size, CHUNK))
         except BlockingIOError:
@@ -76,17 +77,43 @@ async def _read_async(conn: Connection, size: int, stall_s: float) -> bytes:
             continue
         if not chunk:
             raise EOFError("the query worker closed the pipe in the middle of an answer")
+        return chunk
+
+
+async def _read_async(conn: Connection, size: int, stall_s: float) -> bytes:
+    """Exactly `size` bytes from a non-blocking descriptor."""
+    chunks = []
+    while size:
+        chunk = await _piece(conn, size, stall_s)
         chunks.append(chunk)
         size -= len(chunk)
     return b"".join(chunks)
 
 
-async def receive_async(conn: Connection, stall_s: float = 30.0) -> tuple:
-    """The next answer (which `readable` said has begun), without blocking the loop on a large body; TimeoutError
-    (an OSError) if the worker stops sending for `stall_s` seconds in the middle of it."""
+async def pieces_async(conn: Connection, size: int, stall_s: float = 30.0) -> AsyncIterator[bytes]:
+    """The next `size` bytes of a non-blocking descriptor, piece by piece as they come (a body left by
+    `receive_head_async`)."""
+    while size:
+        chunk = await _piece(conn, size, stall_s)
+        size -= len(chunk)
+        yield chunk
+
+
+async def receive_head_async(conn: Connection, stall_s: float = 30.0) -> tuple[tuple, int]:
+    """The next answer's header (the answer without its body) and its body's length, the body left on the pipe;
+    the descriptor stays non-blocking until `blocking_again` (TimeoutError, an OSError, if the worker stops
+    sending for `stall_s` seconds)."""
     os.set_blocking(conn.fileno(), False)
-    try:
-        head_size, body_size = FRAME.unpack(await _read_async(conn, FRAME.size, stall_s))
-        return _answer(await _read_async(conn, head_size, stall_s), await _read_async(conn, body_size, stall_s))
-    finally:
+    head_size, body_size = FRAME.unpack(await _read_async(conn, FRAME.size, stall_s))
+    return pickle.loads(await _read_async(conn, head_size, stall_s)), body_size
+
+
+async def receive_body_async(conn: Connection, header: tuple, size: int, stall_s: float = 30.0) -> tuple:
+    """The answer whose header `receive_head_async` read, with its body read whole."""
+    return (*header, await _read_async(conn, size, stall_s)) if header[0] == "ok" else header
+
+
+def blocking_again(conn: Connection) -> None:
+    """Put the descriptor back in blocking mode after an answer (`run` and `send` expect it), unless it is closed."""
+    if not conn.closed:
         os.set_blocking(conn.fileno(), True)

@@ -19,7 +19,7 @@ from graph import sparql_worker
 from graph.build import current_store_path
 from graph.errors import StoreUnavailable
 from graph.executor import QueryPool
-from graph.query_job import QueryRequest, QueryTimeout, wire
+from graph.query_job import QueryOutcome, QueryRequest, QueryTimeout, wire
 from graph.worker_allocator import jemalloc
 from graph.worker_memory import BYTES_PER_QUAD, MB, quads_of
 from graph.worker_queue import IdleWorkers
@@ -47,16 +47,22 @@ def built(built_var: Path) -> ox.Store:
 @pytest.mark.parametrize(("query", "graph_format"), [(ALL, "turtle"), (EVERY_TRIPLE, "ntriples"),
                                                      (EVERY_TRIPLE, "turtle"), ("ASK { ?s ?p ?o }", "turtle")])
 def test_async_answers_like_run_and_execute(pool: QueryPool, built: ox.Store, query: str, graph_format: str) -> None:
-    """Same bytes three ways; the whole store in JSON or N-Triples is megabytes, read in several chunks."""
+    """Same bytes three ways; the whole store in JSON or N-Triples is megabytes, streamed in several pieces."""
     request = QueryRequest(query=query, result_format="json", graph_format=graph_format, max_rows=10_000_000)
     direct = sparql_worker.execute(built, wire(request))
     threaded = pool.run(request)
-    awaited = asyncio.run(pool.run_async(request))
+
+    async def awaited_and_read() -> tuple[QueryOutcome, bytes]:  # a stream is read on the loop that awaited it
+        answer = await pool.run_async(request)
+        return answer, await answer.whole()
+
+    awaited, body = asyncio.run(awaited_and_read())
     assert direct[0] == "ok"
     assert (awaited.kind, awaited.format, awaited.truncated, awaited.rows) == tuple(direct[1:5])
-    assert awaited.body == threaded.body == direct[5]
+    assert body == threaded.body == direct[5]
+    assert (awaited.stream is not None) == (len(body) > pool.stream_from)  # over 1 MB: streamed
     if query == EVERY_TRIPLE and graph_format == "ntriples":
-        assert len(awaited.body) > 1_000_000 and awaited.rows == awaited.body.count(b"\n")
+        assert len(body) > 1_000_000 and awaited.rows == body.count(b"\n") and awaited.stream is not None
 
 
 def test_async_time_limit_kills_and_replaces_the_worker(pool: QueryPool) -> None:

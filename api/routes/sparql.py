@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import Response
+from fastapi.responses import Response, StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import get_executor
@@ -60,7 +60,7 @@ async def sparql(request: Request) -> Response:
 
 
 async def run_query(request: Request, proto: ProtocolRequest, accept: str | None) -> Response:
-    """Check, execute in a worker and stream the store-serialised results."""
+    """Check, execute in a worker and send the store-serialised results (streamed when large)."""
     settings = request.app.state.settings
     assert proto.query is not None
     check_query(proto.query, tuple(settings.service_allow))
@@ -136,14 +136,18 @@ def _wants_html(accept: str | None) -> bool:
 
 
 def _response(outcome: QueryOutcome, cap: int) -> Response:
-    """The body (already whole in memory: sent in one piece) with its media type and the result-size headers."""
+    """The body with its media type and the result-size headers: in one piece when it is whole in memory, else
+    streamed as it comes from the query worker, with its length."""
     table = RESULT_FORMATS if outcome.kind in ("select", "ask") else RDF_FORMATS
     offer = next(o for o in table if o.key == outcome.format)
-    charset = "; charset=utf-8" if offer.media_type.startswith(TEXT_TYPES) else ""
+    media_type = offer.media_type + ("; charset=utf-8" if offer.media_type.startswith(TEXT_TYPES) else "")
     headers = {"X-Result-Rows": str(outcome.rows), "Vary": "Accept"}
     if outcome.truncated:
         headers["X-Result-Truncated"] = f"true; limit={cap}"
-    return Response(outcome.body, media_type=offer.media_type + charset, headers=headers)
+    if outcome.stream is not None:
+        headers["Content-Length"] = str(outcome.stream.size)
+        return StreamingResponse(outcome.stream, media_type=media_type, headers=headers)
+    return Response(outcome.body, media_type=media_type, headers=headers)
 
 
 @cache

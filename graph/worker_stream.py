@@ -1,0 +1,65 @@
+"""A large answer of a query worker, passed on piece by piece as it comes off the pipe (issue 3: streamed results).
+
+The worker evaluates and serialises the whole (capped) result before it writes its frame, because the result-size
+headers need the row count before the first byte; the body then leaves the pipe in pieces of at most 1 MB. A pump
+task drains the pipe as fast as the worker writes, whatever the HTTP client's pace, so a slow client never holds a
+worker: the worker goes back to the pool once the last piece is read, and pieces the client has not taken yet wait
+in memory. A consumer that goes away (a client gone) leaves the pump to drain the pipe and drop the rest.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections.abc import AsyncIterator, Callable
+from multiprocessing.connection import Connection
+
+from graph.errors import StoreUnavailable
+from graph.worker_wire import blocking_again, pieces_async
+
+_END = object()
+
+
+class BodyStream:
+    """The `size` bytes of a body left on `conn`, as an async iterable; `finished(None)` once they are all read
+    (the worker may take a new query), `finished(exc)` if reading them failed or was cancelled."""
+
+    def __init__(self, conn: Connection, size: int, finished: Callable[[BaseException | None], None],
+                 stall_s: float = 30.0) -> None:
+        self.size = size
+        self._pieces: asyncio.Queue[object] = asyncio.Queue()
+        self._abandoned = False
+        self._pump = asyncio.get_running_loop().create_task(self._drain(conn, finished, stall_s))
+
+    async def _drain(self, conn: Connection, finished: Callable[[BaseException | None], None],
+                     stall_s: float) -> None:
+        """Read every piece into the queue (dropped once abandoned), then tell `finished` how it went."""
+        error: BaseException | None = None
+        try:
+            os.set_blocking(conn.fileno(), False)  # as receive_head_async leaves it; read on the loop
+            async for piece in pieces_async(conn, self.size, stall_s):
+                if not self._abandoned:
+                    self._pieces.put_nowait(piece)
+        except BaseException as exc:  # noqa: BLE001 -- passed on to the reader; cancelled too: the worker is replaced
+            error = exc
+        finally:
+            blocking_again(conn)
+            self._pieces.put_nowait(_END if error is None else error)
+            finished(error)
+        if isinstance(error, asyncio.CancelledError):
+            raise error
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        """The pieces in order; StoreUnavailable if the worker's answer broke off (the response is then cut short,
+        which a client sees against the Content-Length)."""
+        try:
+            while (piece := await self._pieces.get()) is not _END:
+                if isinstance(piece, BaseException):
+                    raise StoreUnavailable("the query worker stopped in the middle of its answer") from piece
+                assert isinstance(piece, bytes)
+                yield piece
+        finally:
+            self._abandoned = True
+            while not self._pieces.empty():  # free what the client will not take
+                self._pieces.get_nowait()
+
