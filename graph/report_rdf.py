@@ -21,7 +21,7 @@ def _value(result: ValidationResult) -> URIRef | BNode | Literal:
     """sh:value as the term it was: an IRI, a blank node, or a literal (its lexical form)."""
     if result.value_iri:
         return URIRef(result.value or "")
-    if (result.value or "").startswith("_:"):
+    if result.value_blank:
         return BNode()  # a blank node of the validated data: its label means nothing outside it
     return Literal(result.value)
 

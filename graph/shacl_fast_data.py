@@ -66,6 +66,13 @@ def is_iri(term: Any) -> bool:
     return isinstance(term, (ox.NamedNode, URIRef))
 
 
+def is_blank(term: Any) -> bool:
+    """Whether a token, Oxigraph or rdflib term is a blank node."""
+    if type(term) is str:
+        return term[:1] == "_"
+    return isinstance(term, (ox.BlankNode, BNode))
+
+
 def text(term: Any) -> str:
     """A token, Oxigraph or rdflib term as graph/validate.py reports it: IRI, lexical form, or _:label."""
     if type(term) is str:  # a token (rdflib terms are str subclasses)

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from pyshacl import validate as shacl_validate
-from rdflib import Dataset, Graph, Literal, Node, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, Node, URIRef
 from rdflib.namespace import RDF, SH
 
 from graph.shacl_paths import path_text
@@ -27,6 +27,7 @@ class ValidationResult:
     messages: dict[str, str]
     graph: str | None = None
     value_iri: bool = False  # the value is an IRI (else a literal's lexical form or a blank node's _:label)
+    value_blank: bool = False  # the value is a blank node (its _:label); a literal may read "_:x" too
 
     def message(self, lang: str = "vi") -> str:
         """The message in `lang`, falling back to English, Vietnamese, then any."""
@@ -115,6 +116,7 @@ def _results(report: Graph, shapes: Graph) -> Iterable[ValidationResult]:
             path=path_text(report.value(node, SH.resultPath), report, shapes),
             value=_text(value := report.value(node, SH.value)),
             value_iri=isinstance(value, URIRef),
+            value_blank=isinstance(value, BNode),
             messages=messages,
         )
 

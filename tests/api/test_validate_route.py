@@ -159,3 +159,19 @@ def test_a_lone_surrogate_in_a_named_graph_is_refused(client: TestClient) -> Non
     body = b'<https://example.org/graph/1> { <https://example.org/a> <https://example.org/b> "\\ud800" . }'
     r = client.post("/validate", content=body, headers={"Content-Type": "application/trig"})
     assert r.status_code == 400 and "lone surrogate" in r.json()["detail"]
+
+
+def test_a_literal_value_that_reads_like_a_blank_node_stays_a_literal(client: TestClient) -> None:
+    """sh:value in the RDF report is the term the data had: the literal "_:b0" a literal, a blank node a blank
+    node (both break the vnqi:date datatype shape)."""
+    data = (f'@prefix vnqi: <{VNQI}> .\n<https://example.org/x> vnqi:date "_:b0" .\n'
+            '<https://example.org/y> vnqi:date [] .\n')
+    r = client.post("/validate", content=data.encode(), headers={"Content-Type": "text/turtle",
+                                                                 "Accept": "text/turtle"})
+    report = Graph().parse(data=r.text, format="turtle")
+    values = {str(report.value(result, SH.focusNode)): report.value(result, SH.value)
+              for result in report.subjects(RDF.type, SH.ValidationResult)
+              if report.value(result, SH.sourceShape) == URIRef(SHAPES + "EventShape-date")}
+    assert set(values) == {"https://example.org/x", "https://example.org/y"}
+    assert values["https://example.org/x"] == Literal("_:b0")
+    assert isinstance(values["https://example.org/y"], BNode)
