@@ -79,7 +79,7 @@ class VnqiMiddleware:
             await self.app(scope, receive, send)
             return
         headers = Headers(scope=scope)
-        started, seen = time.perf_counter(), {"status": 0, "bytes": 0}
+        started, seen = time.perf_counter(), {"status": 0, "bytes": 0, "complete": False}
         cors = cors_read(scope, headers)
         head = scope["method"] == "HEAD"  # answered as GET without the body (RFC 9110 §9.3.2), on every route
 
@@ -94,6 +94,7 @@ class VnqiMiddleware:
                         return
                     message = {"type": "http.response.body", "body": b"", "more_body": False}
                 seen["bytes"] += len(message.get("body", b""))
+                seen["complete"] = not message.get("more_body", False)
             await send(message)
 
         try:
@@ -107,7 +108,7 @@ class VnqiMiddleware:
             else:
                 await self.app({**scope, "method": "GET"} if head else scope, receive, send_with_headers)
         finally:
-            log_request(scope, seen["status"] or 500, seen["bytes"], started)
+            log_request(scope, seen["status"] or 500, seen["bytes"], started, bool(seen["complete"]))
 
 
 # A control character in a path: %00 made StaticFiles raise (a 500); a final %0A was dropped by the routes' `$`,
@@ -167,12 +168,15 @@ async def preflight(headers: Headers, send: Send) -> None:
     await send({"type": "http.response.body", "body": b""})
 
 
-def log_request(scope: Scope, status: int, size: int, started: float) -> None:
-    """One JSON line: method, path (no query string, no body, no header), status, duration, bytes sent."""
+def log_request(scope: Scope, status: int, size: int, started: float, complete: bool = True) -> None:
+    """One JSON line: method, path (no query string, no body, no header), status, duration, bytes sent, and
+    `"complete": false` for a response whose body was never finished (a stream cut short, a client gone)."""
     if not ACCESS_LOG.isEnabledFor(logging.INFO):
         return
     record = {"method": scope["method"], "path": scope["path"], "status": status,
               "duration_ms": round((time.perf_counter() - started) * 1000, 1), "bytes": size}
+    if not complete:
+        record["complete"] = False
     ACCESS_LOG.info(json.dumps(record, ensure_ascii=False))
 
 

@@ -32,7 +32,7 @@ class Settings(StoreSettings):
     query_in_memory: bool = True  # workers copy the store version into memory (2–3× faster; its size in RAM each)
     query_memory_mb: int = 2048  # what those copies may take in all; a worker whose copy would not fit reads the disk
     query_jemalloc: bool = True  # workers run with jemalloc when libjemalloc2 is installed (graph/worker_allocator.py)
-    stream_from_bytes: int = 1 << 20  # larger answers are streamed as they leave the query worker (0: every answer)
+    stream_from_bytes: int = 1 << 20  # larger answers are streamed as they leave the query worker (0: all but empty ones)
     write_token: str | None = None  # enables SPARQL Update and the Graph Store Protocol (Bearer)
     service_allow: list[str] = []  # SERVICE endpoints allowed; empty = SERVICE refused
     warm_up: bool = True  # compute the slow first-use caches of a stored graph in the background at start

@@ -158,7 +158,9 @@ class QueryPool:
                 raise self._timed_out(worker)
             header, size = await receive_head_async(worker.conn)
             if header[0] == "ok" and size > self.stream_from:  # the worker comes back when the body is read
-                return outcome(header, BodyStream(worker.conn, size, lambda error: self._streamed(worker, error)))
+                kind, result_format, truncated, rows = header[1:]
+                return QueryOutcome(kind, result_format, truncated, rows, b"",
+                                    BodyStream(worker.conn, size, lambda error: self._streamed(worker, error)))
             response = await receive_body_async(worker.conn, header, size)
             blocking_again(worker.conn)
         except BaseException as exc:  # cancelled too: the worker may still be busy, so it is replaced
@@ -193,6 +195,8 @@ class QueryPool:
     def _replace(self, worker: _Worker) -> None:
         """Kill a worker now and start its replacement in the background (loading may take seconds)."""
         worker.stop()
+        if self._closed:  # a stream cut at shutdown: no new worker
+            return
 
         def respawn() -> None:
             try:

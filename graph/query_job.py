@@ -73,7 +73,7 @@ class QueryOutcome:
     stream: SizedStream | None = None
 
     async def whole(self) -> bytes:
-        """The body in one piece, streamed or not."""
+        """The body in one piece, streamed or not (a stream is read once)."""
         return self.body if self.stream is None else b"".join([piece async for piece in self.stream])
 
 
@@ -83,10 +83,10 @@ def wire(request: QueryRequest) -> tuple:
             list(request.named_graphs), request.max_rows, request.base_iri)
 
 
-def outcome(response: tuple, stream: SizedStream | None = None) -> QueryOutcome:
-    """A worker response as an outcome (`stream`: the body of a header-only response), or the matching exception."""
+def outcome(response: tuple) -> QueryOutcome:
+    """A worker response as an outcome, or the matching exception."""
     if response[0] == "ok":
-        return QueryOutcome(*response[1:]) if stream is None else QueryOutcome(*response[1:5], b"", stream)
+        return QueryOutcome(*response[1:])
     _, kind, message = response
     if kind == "syntax":
         raise SparqlSyntaxError(message)

@@ -21,37 +21,39 @@ _END = object()
 
 
 class BodyStream:
-    """The `size` bytes of a body left on `conn`, as an async iterable; `finished(None)` once they are all read
-    (the worker may take a new query), `finished(exc)` if reading them failed or was cancelled."""
+    """The `size` bytes of a body left on `conn`, as an async iterable read once; `finished(None)` once they are
+    all read (the worker may take a new query), `finished(exc)` if reading them failed or was cancelled, even
+    before it began."""
 
     def __init__(self, conn: Connection, size: int, finished: Callable[[BaseException | None], None],
                  stall_s: float = 30.0) -> None:
         self.size = size
         self._pieces: asyncio.Queue[object] = asyncio.Queue()
-        self._abandoned = False
-        self._pump = asyncio.get_running_loop().create_task(self._drain(conn, finished, stall_s))
+        self._abandoned = self._taken = False
+        self._pump = asyncio.get_running_loop().create_task(self._drain(conn, stall_s))
+        self._pump.add_done_callback(lambda task: self._settle(task, conn, finished))
 
-    async def _drain(self, conn: Connection, finished: Callable[[BaseException | None], None],
-                     stall_s: float) -> None:
-        """Read every piece into the queue (dropped once abandoned), then tell `finished` how it went."""
-        error: BaseException | None = None
-        try:
-            os.set_blocking(conn.fileno(), False)  # as receive_head_async leaves it; read on the loop
-            async for piece in pieces_async(conn, self.size, stall_s):
-                if not self._abandoned:
-                    self._pieces.put_nowait(piece)
-        except BaseException as exc:  # noqa: BLE001 -- passed on to the reader; cancelled too: the worker is replaced
-            error = exc
-        finally:
-            blocking_again(conn)
-            self._pieces.put_nowait(_END if error is None else error)
-            finished(error)
-        if isinstance(error, asyncio.CancelledError):
-            raise error
+    async def _drain(self, conn: Connection, stall_s: float) -> None:
+        """Read every piece into the queue (dropped once abandoned)."""
+        os.set_blocking(conn.fileno(), False)  # as receive_head_async leaves it; read on the loop
+        async for piece in pieces_async(conn, self.size, stall_s):
+            if not self._abandoned:
+                self._pieces.put_nowait(piece)
+
+    def _settle(self, task: asyncio.Task[None], conn: Connection,
+                finished: Callable[[BaseException | None], None]) -> None:
+        """When the pump is over, however (cancelled before its first step too): end the queue, tell `finished`."""
+        error = asyncio.CancelledError() if task.cancelled() else task.exception()
+        blocking_again(conn)
+        self._pieces.put_nowait(_END if error is None else error)
+        finished(error)
 
     async def __aiter__(self) -> AsyncIterator[bytes]:
         """The pieces in order; StoreUnavailable if the worker's answer broke off (the response is then cut short,
         which a client sees against the Content-Length)."""
+        if self._taken:
+            raise RuntimeError("a streamed body can be read only once")
+        self._taken = True
         try:
             while (piece := await self._pieces.get()) is not _END:
                 if isinstance(piece, BaseException):
@@ -62,4 +64,3 @@ class BodyStream:
             self._abandoned = True
             while not self._pieces.empty():  # free what the client will not take
                 self._pieces.get_nowait()
-

@@ -126,3 +126,52 @@ def test_a_worker_that_stops_sending_is_given_up_after_the_stall_time() -> None:
     writer.close()
     assert len(finished) == 1 and isinstance(finished[0], TimeoutError)
     assert os.get_blocking(reader.fileno())  # handed back in blocking mode, as `run` expects
+
+
+def test_a_pump_cancelled_before_its_first_step_still_reports() -> None:
+    """Cancelled at once (a loop shutting down): `finished` hears CancelledError, the reader StoreUnavailable,
+    and the descriptor is blocking again."""
+    reader, writer = multiprocessing.Pipe(duplex=False)
+    finished: list[BaseException | None] = []
+
+    async def cancel_then_read() -> None:
+        stream = BodyStream(reader, 10, finished.append)
+        stream._pump.cancel()
+        with pytest.raises(StoreUnavailable):
+            async for _ in stream:
+                pass
+
+    asyncio.run(cancel_then_read())
+    writer.close()
+    assert len(finished) == 1 and isinstance(finished[0], asyncio.CancelledError)
+    assert os.get_blocking(reader.fileno())
+
+
+def test_a_stream_is_read_once() -> None:
+    """A second read is an error, not a wait for pieces that will never come."""
+    reader, writer = multiprocessing.Pipe(duplex=False)
+    os.write(writer.fileno(), b"abc")
+
+    async def twice() -> bytes:
+        stream = BodyStream(reader, 3, lambda error: None)
+        first = b"".join([piece async for piece in stream])
+        with pytest.raises(RuntimeError, match="read only once"):
+            async for _ in stream:
+                pass
+        return first
+
+    assert asyncio.run(twice()) == b"abc"
+    writer.close()
+
+
+def test_a_closed_pool_does_not_replace_a_worker(built_var: Path) -> None:
+    """After close, a worker whose stream failed is stopped and no replacement is started."""
+    import threading
+
+    pool = QueryPool(current_store_path(built_var), workers=1, timeout_s=10, in_memory=False)
+    worker = pool._idle.get_nowait()
+    pool.close()
+    before = {t.name for t in threading.enumerate()}
+    pool._streamed(worker, EOFError("cut"))
+    assert not worker.process.is_alive()
+    assert "vnqi-query-worker-respawn" not in {t.name for t in threading.enumerate()} - before

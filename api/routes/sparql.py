@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from functools import cache, lru_cache
 from pathlib import Path
@@ -10,6 +11,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import Response, StreamingResponse
 from starlette.concurrency import run_in_threadpool
+from starlette.types import Send
 
 from api.deps import get_executor
 from api.errors import HttpProblem
@@ -25,11 +27,13 @@ from api.negotiation import (
 )
 from api.protocol import ProtocolRequest, read_protocol
 from api.service_description import service_description
+from graph.errors import GraphError
 from graph.namespaces import PREFIXES
 from graph.query_job import QueryOutcome, QueryRequest
 from graph.sparql_guard import check_services, looks_like_update
 
 router = APIRouter()
+LOG = logging.getLogger("vnqi.sparql")
 VENDOR_DIR = Path(__file__).resolve().parents[1] / "static" / "vendor" / "yasgui"  # filled by `make setup`
 VENDOR_FILES = ("yasgui.min.js", "yasgui.min.css")
 DEFAULT_QUERY = "SELECT ?class (COUNT(?s) AS ?n) WHERE { ?s a ?class } GROUP BY ?class ORDER BY DESC(?n)\n"
@@ -146,8 +150,25 @@ def _response(outcome: QueryOutcome, cap: int) -> Response:
         headers["X-Result-Truncated"] = f"true; limit={cap}"
     if outcome.stream is not None:
         headers["Content-Length"] = str(outcome.stream.size)
-        return StreamingResponse(outcome.stream, media_type=media_type, headers=headers)
+        return WorkerStreamResponse(outcome.stream, media_type=media_type, headers=headers)
     return Response(outcome.body, media_type=media_type, headers=headers)
+
+
+class WorkerStreamResponse(StreamingResponse):
+    """A body streamed from a query worker, which may break off (the worker stopped): then a warning is logged and
+    the response is left incomplete (the client gets fewer bytes than Content-Length and the connection closes)
+    instead of a traceback."""
+
+    async def stream_response(self, send: Send) -> None:
+        """Starlette's, without the final message when the body broke off."""
+        await send({"type": "http.response.start", "status": self.status_code, "headers": self.raw_headers})
+        try:
+            async for piece in self.body_iterator:
+                await send({"type": "http.response.body", "body": piece, "more_body": True})
+        except GraphError as exc:
+            LOG.warning("a streamed SPARQL answer was cut short: %s", exc)
+            return
+        await send({"type": "http.response.body", "body": b"", "more_body": False})
 
 
 @cache

@@ -4,10 +4,12 @@ headers without the body; clients that hang up in the middle leave the server an
 
 from __future__ import annotations
 
+import asyncio
 import json
+import logging
 import socket
 import time
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from urllib.parse import quote, urlencode, urlsplit
 
@@ -17,8 +19,13 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
+from api.middleware import VnqiMiddleware
+from api.routes.sparql import WorkerStreamResponse
 from api.settings import ROOT, Settings
+from graph import executor
 from graph.build import current_store_path
+from graph.errors import StoreUnavailable
+from graph.worker_stream import BodyStream
 
 QUERY = "SELECT ?s ?p ?o WHERE { ?s ?p ?o FILTER(!isBlank(?s) && !isBlank(?o)) } ORDER BY ?s ?p ?o"
 CONSTRUCT = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o FILTER(!isBlank(?s) && !isBlank(?o)) } ORDER BY ?s ?p ?o"
@@ -47,12 +54,21 @@ def test_a_large_result_is_streamed_with_its_length_and_row_count(live_server: s
 
 
 def test_head_of_a_large_result_has_its_headers_and_no_body(live_server: str) -> None:
-    """HEAD answers as GET would, Content-Length included, with an empty body."""
+    """HEAD answers as GET would, Content-Length included, and the server sends no byte after the headers (read
+    off the socket until the server closes it)."""
     get = httpx.get(live_server + _path(QUERY), headers={"Accept": JSON}, timeout=30)
-    head = httpx.head(live_server + _path(QUERY), headers={"Accept": JSON}, timeout=30)
-    assert head.status_code == 200 and head.content == b""
-    assert head.headers["content-length"] == get.headers["content-length"] == str(len(get.content))
-    assert head.headers["x-result-rows"] == get.headers["x-result-rows"]
+    host, port = urlsplit(live_server).hostname, urlsplit(live_server).port
+    with socket.create_connection((host, port), timeout=30) as sock:
+        sock.sendall(f"HEAD {_path(QUERY)} HTTP/1.1\r\nHost: {host}\r\nAccept: {JSON}\r\n"
+                     "Connection: close\r\n\r\n".encode())
+        raw = b""
+        while chunk := sock.recv(65536):
+            raw += chunk
+    head, _, after = raw.partition(b"\r\n\r\n")
+    fields = dict(line.split(": ", 1) for line in head.decode().split("\r\n")[1:])
+    assert head.startswith(b"HTTP/1.1 200") and after == b""
+    assert fields["content-length"] == get.headers["content-length"] == str(len(get.content))
+    assert fields["x-result-rows"] == get.headers["x-result-rows"]
 
 
 def test_clients_that_hang_up_in_the_middle_leave_the_server_answering(live_server: str) -> None:
@@ -82,18 +98,67 @@ def clients(built_var: Path) -> Iterator[tuple[TestClient, TestClient]]:
         yield streamed, whole
 
 
+@pytest.fixture()
+def streams(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The sizes of the bodies the query pools stream during a test."""
+    sizes: list[int] = []
+
+    class Counted(BodyStream):
+        def __init__(self, conn, size, finished, stall_s: float = 30.0) -> None:  # type: ignore[no-untyped-def]
+            sizes.append(size)
+            super().__init__(conn, size, finished, stall_s)
+
+    monkeypatch.setattr(executor, "BodyStream", Counted)
+    return sizes
+
+
 @pytest.mark.parametrize(("query", "accept"), [
     (QUERY, JSON), (QUERY, "application/sparql-results+xml"), (QUERY, "text/csv"),
     (QUERY, "text/tab-separated-values"), ("ASK { ?s ?p ?o }", JSON),
     (CONSTRUCT, "application/n-triples"), (CONSTRUCT, "text/turtle"), (CONSTRUCT, "application/ld+json"),
+    (CONSTRUCT, "application/rdf+xml"), (CONSTRUCT, "application/trig"), (CONSTRUCT, "application/n-quads"),
 ])
 def test_streamed_answers_equal_whole_ones_in_every_format(clients: tuple[TestClient, TestClient], query: str,
-                                                           accept: str) -> None:
+                                                           accept: str, streams: list[int]) -> None:
     """With every answer streamed (VNQI_STREAM_FROM_BYTES=0), the same status, bytes and headers as in one piece,
-    the cap's truncation header included (2,000 rows of more)."""
-    streamed, whole = (client.get(_path(query), headers={"Accept": accept}) for client in clients)
+    the cap's truncation header included (2,000 rows of more); only the first app streamed."""
+    streamed = clients[0].get(_path(query), headers={"Accept": accept})
+    assert streams == [len(streamed.content)]
+    whole = clients[1].get(_path(query), headers={"Accept": accept})
+    assert len(streams) == 1
     assert streamed.status_code == whole.status_code == 200
     assert streamed.content == whole.content and len(streamed.content) > 0
     for name in ("content-type", "content-length", "x-result-rows", "x-result-truncated"):
         assert streamed.headers.get(name) == whole.headers.get(name), name
     assert whole.headers.get("x-result-truncated") == (None if query.startswith("ASK") else "true; limit=2000")
+
+
+def test_an_answer_cut_short_is_left_incomplete_with_a_warning(caplog: pytest.LogCaptureFixture) -> None:
+    """A streamed body that breaks off (its worker stopped) sends what it had, never the final message (so the
+    server closes the connection short of Content-Length), logs a warning instead of a traceback, and the access
+    log says the response was not complete."""
+
+    async def body() -> AsyncIterator[bytes]:
+        yield b"abc"
+        raise StoreUnavailable("the query worker stopped in the middle of its answer")
+
+    app = VnqiMiddleware(WorkerStreamResponse(body(), media_type="text/plain", headers={"Content-Length": "10"}))
+    messages: list[dict] = []
+    scope = {"type": "http", "asgi": {"spec_version": "2.3"}, "method": "GET", "path": "/sparql",
+             "query_string": b"", "headers": []}
+
+    async def receive() -> dict:
+        await asyncio.Event().wait()  # no disconnect
+        return {}
+
+    async def send(message: dict) -> None:
+        messages.append(message)
+
+    with caplog.at_level(logging.INFO, logger="vnqi.access"), caplog.at_level(logging.INFO, logger="vnqi.sparql"):
+        asyncio.run(app(scope, receive, send))
+    assert [m["type"] for m in messages] == ["http.response.start", "http.response.body"]
+    assert messages[1]["body"] == b"abc" and messages[1]["more_body"] is True
+    warnings = [r.getMessage() for r in caplog.records if r.name == "vnqi.sparql"]
+    assert warnings == ["a streamed SPARQL answer was cut short: the query worker stopped in the middle of its answer"]
+    access = json.loads([r.getMessage() for r in caplog.records if r.name == "vnqi.access"][-1])
+    assert (access["status"], access["bytes"], access["complete"]) == (200, 3, False)
