@@ -1,10 +1,13 @@
-"""Build the full-text search index (SQLite FTS5) of a store version, from three named queries.
+"""Build the full-text search index (SQLite FTS5) of a store version, from four named queries.
 
 One row per entity (IRI under id:): its identifiers, labels, alternative labels and texts folded
 (graph/search_text.py) into an FTS5 table; exact-match keys of identifiers and names; every class of the entity
 with its superclasses (for the class filter) and its most specific class (shown with the hit). Entities of a
 DEMOTED class (citations: fragments of article texts, not documents) get the last row ids, from meta
-'demoted_from' on, so that search ranks them after every other hit (graph/search.py).
+'demoted_from' on, so that search ranks them after every other hit (graph/search.py). A provision also gets, as
+an alternative name, its label with its document's number ("Điều 3 68/2006/QH11"), and as exact names only the
+longer forms of citations ("Điều 3 Luật số 68/2006/QH11", "Điều 3 Luật 68/2006/QH11", "Article 3 of
+68/2006/QH11").
 """
 
 from __future__ import annotations
@@ -90,7 +93,21 @@ def gather(store: Store) -> dict[str, Entry]:
         entries[s].fields[fld].append((int(rank or 0), lang, nfc(value)))
     for s, cls in plain_rows(store, "search-types"):
         entries[s].types.add(cls)
+    for s, label, lang, ident, kind in plain_rows(store, "search-provision-names"):
+        if s in entries and label and ident:
+            entries[s].fields["alt"].append((2, lang or "", nfc(f"{label} {ident}")))
+            entries[s].fields["cited"] += [(0, lang or "", nfc(name)) for name in cited_names(label, lang, ident, kind)]
     return dict(entries)
+
+
+def cited_names(label: str, lang: str | None, ident: str, kind: str | None) -> list[str]:
+    """How citations name a provision with its document, matched as a whole only (an exact name): "Điều 3 Luật số
+    68/2006/QH11" and "Điều 3 Luật 68/2006/QH11" from a Vietnamese label, "Article 3 of 68/2006/QH11" from an
+    English one. Their words are not searched one by one: "luật" alone must find laws, not every article of every
+    law."""
+    if lang == "en":
+        return [f"{label} of {ident}"]
+    return [f"{label} {kind} số {ident}", f"{label} {kind} {ident}"] if kind else []
 
 
 def class_data(store: Store) -> tuple[dict[str, set[str]], dict[str, dict[str, str]]]:
@@ -187,7 +204,7 @@ def _rows_of(eid: int, iri: str, entry: Entry, closures: dict[str, set[str]], cl
     classes = {class_ids[c] for t in entry.types for c in closures[t]}
     rows["entity_class"] += [(c, eid) for c in classes]
     keys = {(key(v), 3 if rank == 0 else 2) for rank, _, v in entry.fields.get("ident", [])}
-    keys |= {(key(v), 1) for v in labels + alts if len(v) <= MAX_NAME_KEY}
+    keys |= {(key(v), 1) for v in labels + alts + entry.values("cited") if len(v) <= MAX_NAME_KEY}
     rows["name"] += [(k, kind, eid) for k, kind in keys if k]
     rows["text"] += [(eid, lang, text) for lang, text in entry.texts()]
     rows["fts"].append((eid, *("\n".join(fold_fast(v) for v in vals) for vals in (idents, labels, alts, texts))))

@@ -23,11 +23,13 @@ CITATION = str(VNQI.Citation)
 QUERIES = ["68/2006/QH11", "127/2007/NĐ-CP", "05/2007/QH12"]
 FACTS = """
 PREFIX dcterms: <http://purl.org/dc/terms/> PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> PREFIX eli: <http://data.europa.eu/eli/ontology#>
 SELECT ?s ?kind ?v WHERE {
   { ?s dcterms:identifier|skos:notation ?v BIND("ident" AS ?kind) }
   UNION { ?s rdfs:label|skos:prefLabel|dcterms:title|skos:altLabel|skos:hiddenLabel ?v BIND("name" AS ?kind) }
   UNION { ?s a ?v BIND("type" AS ?kind) }
+  UNION { ?s eli:is_part_of+ ?doc . ?doc dcterms:identifier ?v FILTER NOT EXISTS { ?doc eli:is_part_of ?whole }
+          BIND("name" AS ?kind) }  # a provision is named with its document's number ("Điều 3 68/2006/QH11")
 }"""
 
 
@@ -69,8 +71,8 @@ def facts_of(cited: EmbeddedStore, iri: str) -> dict[str, set[str]]:
 
 
 def category(cited: EmbeddedStore, iri: str, q: str) -> int:
-    """Where the users want a hit: 0 its identifier is the query, 1 its identifiers or its names hold every token,
-    2 only its texts do, 3 a citation."""
+    """Where the users want a hit: 0 its identifier is the query, 1 its identifiers or its names (a provision's
+    with its document's number) hold every token, 2 only its texts do, 3 a citation."""
     facts, words = facts_of(cited, iri), set(tokens(q))
     if CITATION in facts["type"]:
         return 3
@@ -130,3 +132,31 @@ def test_json_results_end_with_the_citations(cited_client: TestClient) -> None:
     facets = {f["type"]: f["count"] for f in body["facets"]}
     assert facets[CITATION] == cited_client.get("/search", params={"q": q, "format": "json", "type": "Citation"}
                                                 ).json()["total"]
+
+
+ARTICLE_3 = "https://w3id.org/vnqi/id/doc/68-2006-qh11/dieu-3"
+
+
+@pytest.mark.parametrize("q", ["Điều 3 68/2006/QH11", "Điều 3 Luật số 68/2006/QH11", "dieu 3 luat 68/2006/qh11",
+                               "Article 3 of 68/2006/QH11"])
+def test_a_provision_cited_with_its_document_is_an_exact_name(index: SearchIndex, q: str) -> None:
+    """As citations write it, with or without the kind of document, in Vietnamese or English: the article first,
+    in the exact-name tier."""
+    first = index.search(q, limit=3).hits[0]
+    assert (first.iri, first.score) == (ARTICLE_3, 3.5)
+
+
+def test_a_clause_cited_with_its_decree_and_a_partial_citation(index: SearchIndex) -> None:
+    """A clause by its whole citation; an article by its label and part of its law's number (every word in its
+    names: the best of the names tier, before the clauses numbered 3)."""
+    first = index.search("khoản 1 điều 5 nghị định số 127/2007/NĐ-CP", limit=3).hits[0]
+    assert first.iri == "https://w3id.org/vnqi/id/doc/127-2007-nd-cp/dieu-5/khoan-1" and first.score == 3.5
+    hits = index.search("điều 3 68/2006", limit=5).hits
+    assert hits[0].iri == ARTICLE_3 and 1 <= hits[0].score < 2 and hits[0].score > hits[1].score
+
+
+def test_the_kind_of_a_document_alone_does_not_find_its_provisions(index: SearchIndex) -> None:
+    """"luật" finds laws (the words "Luật số" of a provision's citation are matched only as a whole)."""
+    hits = index.search("luat", limit=20).hits
+    assert not [h for h in hits if "/dieu-" in h.iri]
+    assert any(h.type_iri == str(VNQI.Law) for h in hits)
