@@ -31,6 +31,7 @@ from graph.store.base import Store
 SEARCH_FILE = "search.sqlite"
 NO_END = 2**62  # a row id above every row
 DEMOTION = 6  # taken off the score of a demoted hit (a score is at most 5.5 otherwise)
+ENDING = 2.5  # the score of a hit matching an ending of the query exactly, less a hundredth per word left out
 
 
 @dataclass(frozen=True)
@@ -94,15 +95,16 @@ class SearchIndex:
         if not words:
             return SearchResults([], 0)
         con, cids, cut = self._con(), self._class_ids(types), self.demoted_from()
-        exact = con.execute(sql.EXACT, {"key": key(q), "cids": cids, "cut": cut}).fetchall()
+        exact = [(eid, tier + 0.5) for eid, tier in con.execute(sql.EXACT, {"key": key(q), "cids": cids, "cut": cut})]
+        exact += self._endings(words, cids, cut, {eid for eid, _ in exact})
         params = {"exact": json.dumps([eid for eid, _ in exact]), "cids": cids, "cut": cut}
         tiers = [(tier, expr, con.execute(sql.COUNT, {**params, "expr": expr}).fetchone())
                  for tier, expr in sql.tier_exprs(words)]
         total = len(exact) + sum(sum(counts) for _, _, counts in tiers)
-        rows: list[tuple[int, int, int | None, bool]] = []
+        rows: list[tuple[int, float, bool]] = []
         skip, need = max(0, offset), max(0, limit)
         for demoted, lo, hi in ((False, 0, cut), (True, cut, NO_END)):  # the other hits, then the demoted ones
-            mine = [(eid, tier, 0) for eid, tier in exact if (eid >= cut) == demoted]
+            mine = [(eid, score) for eid, score in exact if (eid >= cut) == demoted]
             bands = [(len(mine), partial(_slice, mine))]  # (hits, fetch(offset, limit)): exact, then tiers 2, 1, 0
             bands += [(c[demoted], partial(self._tier_page, params, t, e, c[demoted], lo, hi)) for t, e, c in tiers]
             for count, fetch in bands:
@@ -112,16 +114,32 @@ class SearchIndex:
                     need, skip = need - len(found), 0
                 else:
                     skip = max(0, skip - count)
-        return SearchResults([self._hit(eid, tier, r, lang, words, d) for eid, tier, r, d in rows], total)
+        return SearchResults([self._hit(eid, score, lang, words, d) for eid, score, d in rows], total)
+
+    def _endings(self, words: list[str], cids: str | None, cut: int, seen: set[int]) -> list[tuple[int, float]]:
+        """(id, score) of the entities whose identifier, code or name is exactly an ending of the query, of two
+        tokens or more ("Luật số 05/2007/QH12" → 05/2007/QH12, "khoản 2 Điều 3 Luật 68/2006/QH11" → Điều 3 of
+        68/2006/QH11 when that clause is not in the graph): the longest ending first, each scoring ENDING less a
+        hundredth per word left out (above every token tier), demoted ones after the others."""
+        endings = {"-".join(words[i:]): i for i in range(1, len(words) - 1)}
+        if not endings:
+            return []
+        best: dict[int, tuple[int, int]] = {}  # eid: (words left out, minus the tier of the match), least first
+        for eid, ending, tier in self._con().execute(sql.SUFFIXES, {"keys": json.dumps(list(endings)), "cids": cids}):
+            if eid not in seen:
+                best[eid] = min(best.get(eid, (NO_END, 0)), (endings[ending], -tier))
+        ranked = sorted(best.items(), key=lambda item: (item[0] >= cut, *item[1], item[0]))
+        return [(eid, ENDING - left_out / 100) for eid, (left_out, _) in ranked]
 
     def _tier_page(self, params: dict[str, object], tier: int, expr: str, count: int, lo: int, hi: int,
-                   offset: int, limit: int) -> list[tuple[int, int, int | None]]:
-        """(id, tier, length or None when in row order) of one page of a token tier's band of `count` hits."""
+                   offset: int, limit: int) -> list[tuple[int, float]]:
+        """(id, score) of one page of a token tier's band of `count` hits: the tier, plus up to 0.5 for a short
+        identifier, name or entry when the band is ranked (not when it is in row order)."""
         ranked = count <= sql.RANK_LIMIT
         query = (sql.RANKED if ranked else sql.IN_ORDER)[tier]
         found = self._con().execute(query, {**params, "expr": expr, "lo": lo, "hi": hi, "limit": limit,
                                             "offset": offset}).fetchall()
-        return [(eid, tier, length if ranked else None) for eid, length in found]
+        return [(eid, tier + (1 / (2 + length) if ranked else 0.0)) for eid, length in found]
 
     def demoted_from(self) -> int:
         """The first row id of the entities of a demoted class (search_build.DEMOTED), read once."""
@@ -151,7 +169,7 @@ class SearchIndex:
             more = con.execute(sql.SUGGEST_WORDS, {"expr": expr, "limit": limit + len(rows)}).fetchall()
             rows += [(eid, tier) for (eid,) in more if eid not in seen]
         rows = sorted(rows, key=lambda row: row[0] >= cut)[:limit]  # stable: keys first, then words, on each side
-        return [self._hit(eid, tier, 0, lang, [], eid >= cut) for eid, tier in rows]
+        return [self._hit(eid, tier + 0.5, lang, [], eid >= cut) for eid, tier in rows]
 
     def facets(self, q: str, *, lang: str = "vi") -> list[Facet]:
         """The classes of the hits for `q` (without any class filter), largest first; subclasses counted in."""
@@ -182,7 +200,7 @@ class SearchIndex:
         vi, en, local = row
         return (vi or en if lang == "vi" else en or vi) or local
 
-    def _hit(self, eid: int, tier: int, length: int | None, lang: str, words: list[str], demoted: bool) -> Hit:
+    def _hit(self, eid: int, score: float, lang: str, words: list[str], demoted: bool) -> Hit:
         """The Hit of one entity row; a demoted one scores DEMOTION less (below every other hit)."""
         con = self._con()
         iri, type_iri, ident, vi, en, other = con.execute(sql.HIT, (eid,)).fetchone()
@@ -190,10 +208,10 @@ class SearchIndex:
         texts = [t for (t,) in con.execute("SELECT value FROM text WHERE eid = ? ORDER BY lang <> ?, rowid", (eid, lang))]
         found = next((s for t in texts if (s := snippet(t, words))), None) if words else None
         return Hit(iri, label, type_iri, self._class_label(type_iri, lang) if type_iri else None, ident, found,
-                   round(tier + (1 / (2 + length) if length is not None else 0.0) - DEMOTION * demoted, 4))
+                   round(score - DEMOTION * demoted, 4))
 
 
-def _slice(rows: list[tuple[int, int, int | None]], offset: int, limit: int) -> list[tuple[int, int, int | None]]:
+def _slice(rows: list[tuple[int, float]], offset: int, limit: int) -> list[tuple[int, float]]:
     """One page of rows already fetched."""
     return rows[offset:offset + limit]
 

@@ -6,8 +6,7 @@ with its superclasses (for the class filter) and its most specific class (shown 
 DEMOTED class (citations: fragments of article texts, not documents) get the last row ids, from meta
 'demoted_from' on, so that search ranks them after every other hit (graph/search.py). A provision also gets, as
 an alternative name, its label with its document's number ("Điều 3 68/2006/QH11"), and as exact names only the
-longer forms of citations ("Điều 3 Luật số 68/2006/QH11", "Điều 3 Luật 68/2006/QH11", "Article 3 of
-68/2006/QH11").
+longer forms of citations ("Điều 3 Luật số 68/2006/QH11", "Điều 5 Luật Đo lường", "Article 3 of 68/2006/QH11").
 """
 
 from __future__ import annotations
@@ -93,21 +92,23 @@ def gather(store: Store) -> dict[str, Entry]:
         entries[s].fields[fld].append((int(rank or 0), lang, nfc(value)))
     for s, cls in plain_rows(store, "search-types"):
         entries[s].types.add(cls)
-    for s, label, lang, ident, kind in plain_rows(store, "search-provision-names"):
+    for s, label, lang, ident, kind, title in plain_rows(store, "search-provision-names"):
         if s in entries and label and ident:
             entries[s].fields["alt"].append((2, lang or "", nfc(f"{label} {ident}")))
-            entries[s].fields["cited"] += [(0, lang or "", nfc(name)) for name in cited_names(label, lang, ident, kind)]
+            names = cited_names(label, lang, ident, kind, title)
+            entries[s].fields["cited"] += [(0, lang or "", nfc(name)) for name in names]
     return dict(entries)
 
 
-def cited_names(label: str, lang: str | None, ident: str, kind: str | None) -> list[str]:
+def cited_names(label: str, lang: str | None, ident: str, kind: str | None, title: str | None) -> list[str]:
     """How citations name a provision with its document, matched as a whole only (an exact name): "Điều 3 Luật số
-    68/2006/QH11" and "Điều 3 Luật 68/2006/QH11" from a Vietnamese label, "Article 3 of 68/2006/QH11" from an
-    English one. Their words are not searched one by one: "luật" alone must find laws, not every article of every
-    law."""
+    68/2006/QH11", "Điều 3 Luật 68/2006/QH11" and "Điều 5 Luật Đo lường" from a Vietnamese label; "Article 3 of
+    68/2006/QH11" and "Article 5 of the Law on Metrology" from an English one. Their words are not searched one by
+    one: "luật" alone must find laws, not every article of every law."""
     if lang == "en":
-        return [f"{label} of {ident}"]
-    return [f"{label} {kind} số {ident}", f"{label} {kind} {ident}"] if kind else []
+        return [f"{label} of {ident}", *([f"{label} of {title}", f"{label} of the {title}"] if title else [])]
+    return [*([f"{label} {kind} số {ident}", f"{label} {kind} {ident}"] if kind else []),
+            *([f"{label} {title}"] if title else [])]
 
 
 def class_data(store: Store) -> tuple[dict[str, set[str]], dict[str, dict[str, str]]]:

@@ -7,7 +7,8 @@ query is then most of it. FTS5's bm25 was measured too slow here: it counts ever
 table on each query (10-30 ms for a token like "iso" on 98,000 entities). A larger tier (a very broad query) is
 in row order, which the build makes short identifiers and names first (graph/search_build.py::_static_order).
 Entities of a demoted class (citations) have the row ids from :cut on: every query splits on it, so they come
-after all the other hits (graph/search.py pages through the bands: exact, 2, 1, 0, then the same for them).
+after all the other hits (graph/search.py pages through the bands: exact, an exact ending, 2, 1, 0, then the same
+for them).
 """
 
 from __future__ import annotations
@@ -19,6 +20,9 @@ LENGTH = {2: "ident_len", 1: "name_len", 0: "all_len"}  # the entity column orde
 CLASS_FILTER = "(:cids IS NULL OR {col} IN (SELECT eid FROM entity_class WHERE cid IN (SELECT value FROM json_each(:cids))))"
 EXACT = ("SELECT eid, MAX(2 + kind) AS tier FROM name WHERE key = :key AND " + CLASS_FILTER.format(col="eid")
          + " GROUP BY eid ORDER BY eid >= :cut, tier DESC, eid")
+# Exact keys of the query's shorter endings ("Luật số 05/2007/QH12" → "05-2007-qh12"): the key each entity matches
+SUFFIXES = ("SELECT eid, key, MAX(2 + kind) FROM name WHERE key IN (SELECT value FROM json_each(:keys)) AND "
+            + CLASS_FILTER.format(col="eid") + " GROUP BY eid, key")
 _MATCH = ("fts MATCH :expr AND rowid NOT IN (SELECT value FROM json_each(:exact)) AND "
           + CLASS_FILTER.format(col="rowid"))
 _TIER_WHERE = _MATCH + " AND rowid >= :lo AND rowid < :hi"  # one band: the other hits, or the demoted ones

@@ -160,3 +160,26 @@ def test_the_kind_of_a_document_alone_does_not_find_its_provisions(index: Search
     hits = index.search("luat", limit=20).hits
     assert not [h for h in hits if "/dieu-" in h.iri]
     assert any(h.type_iri == str(VNQI.Law) for h in hits)
+
+
+@pytest.mark.parametrize(("q", "first", "score"), [
+    ("Luật số 05/2007/QH12", "05-2007-qh12", 2.48),  # an identifier ends the query: two words left out
+    ("Quyết định số 996/QĐ-TTg", "996-qd-ttg", 2.47),
+    ("khoản 2 điều 3 luật 68/2006/QH11", "68-2006-qh11/dieu-3", 2.48),  # no such clause: its article
+    ("Điều 5 Luật Đo lường", "04-2011-qh13/dieu-5", 3.5),  # an article with its law's name: an exact name
+])
+def test_a_query_ending_in_an_identifier_or_a_name_finds_it_first(index: SearchIndex, q: str, first: str,
+                                                                    score: float) -> None:
+    """What a citation names comes first even when the words before it are in no name (the kind, "số", a clause
+    the graph does not hold); an ending scores above every token tier, the longer ending first."""
+    hits = index.search(q, limit=5).hits
+    assert (hits[0].iri, hits[0].score) == ("https://w3id.org/vnqi/id/doc/" + first, score)
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+    if q.startswith("khoản"):  # the shorter ending, the law itself, next
+        assert (hits[1].iri, hits[1].score) == ("https://w3id.org/vnqi/id/doc/68-2006-qh11", 2.46)
+
+
+def test_an_ending_of_one_word_is_not_an_exact_match(index: SearchIndex) -> None:
+    """"Điều 5 Luật" ends with a name of the class list ("Luật") but one word is too little to stand for the query:
+    no hit scores like an ending."""
+    assert all(h.score < 2.4 or h.score >= 3 for h in index.search("Điều 5 Luật", limit=50).hits)
