@@ -114,7 +114,8 @@ class SearchIndex:
                     need, skip = need - len(found), 0
                 else:
                     skip = max(0, skip - count)
-        return SearchResults([self._hit(eid, score, lang, words, d) for eid, score, d in rows], total)
+        return SearchResults([self._hit(eid, score, lang, words if score < 3 else [], d)  # exact: no snippet
+                              for eid, score, d in rows], total)
 
     def _endings(self, words: list[str], cids: str | None, cut: int, seen: set[int]) -> list[tuple[int, float]]:
         """(id, score) of the entities whose identifier, code or name is exactly an ending of the query, of two
@@ -207,6 +208,9 @@ class SearchIndex:
         label = (vi or en if lang == "vi" else en or vi) or other or ident or iri
         texts = [t for (t,) in con.execute("SELECT value FROM text WHERE eid = ? ORDER BY lang <> ?, rowid", (eid, lang))]
         found = next((s for t in texts if (s := snippet(t, words))), None) if words else None
+        other = en if lang == "vi" else vi
+        if found is None and label == ident and other and other != label:  # a code for a name ("ISO 8402:1994",
+            found = other  # the catalogue has no Vietnamese title): the title in the other language says what it is
         return Hit(iri, label, type_iri, self._class_label(type_iri, lang) if type_iri else None, ident, found,
                    round(score - DEMOTION * demoted, 4))
 

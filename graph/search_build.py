@@ -66,8 +66,9 @@ class Entry:
         return list(dict.fromkeys((l, v) for _, l, v in sorted(self.fields.get("text", []))))
 
     def label(self, lang: str | None) -> str | None:
-        """The best label in `lang` (None: a label without a language or in another one)."""
-        labels = sorted(self.fields.get("label", []))
+        """The best label in `lang` (None: a label without a language or in another one) as a hit shows it: a
+        provision's with its document ("Điều 3 68/2006/QH11", one of many "Điều 3" otherwise)."""
+        labels = sorted(self.fields.get("shown", [])) + sorted(self.fields.get("label", []))
         return next((v for _, l, v in labels if (l == lang if lang else l not in ("vi", "en"))), None)
 
 
@@ -95,6 +96,8 @@ def gather(store: Store) -> dict[str, Entry]:
     for s, label, lang, ident, kind, title in plain_rows(store, "search-provision-names"):
         if s in entries and label and ident:
             entries[s].fields["alt"].append((2, lang or "", nfc(f"{label} {ident}")))
+            shown = f"{label} of {ident}" if lang == "en" else f"{label} {ident}"
+            entries[s].fields["shown"].append((0, lang or "", nfc(shown)))
             names = cited_names(label, lang, ident, kind, title)
             entries[s].fields["cited"] += [(0, lang or "", nfc(name)) for name in names]
     return dict(entries)

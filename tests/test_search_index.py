@@ -175,3 +175,16 @@ def test_an_index_file_of_another_layout_is_not_read(tmp_path: Path, store: Embe
     index = index_for(EmbeddedStore(version, read_only=True))
     assert index.path != version / SEARCH_FILE
     assert index.search("68/2006/QH11").hits[0].iri == LAW_68
+
+
+def test_a_code_for_a_vietnamese_name_shows_the_title_in_the_other_language() -> None:
+    """A made-up standard whose only Vietnamese label is its code (the ISO catalogue has no Vietnamese titles): its
+    hit shows the English title as the snippet in Vietnamese, and nothing in English (the label is the title)."""
+    from tests.made_up import store_of
+
+    store = store_of('<std/x-1:2000> a vnqi:Standard ; dcterms:identifier "X 1:2000" ;\n'
+                     '  rdfs:label "X 1:2000"@vi , "Made-up widgets - Vocabulary"@en .\n')
+    index = index_for(store)
+    vi, en = index.search("X 1:2000").hits[0], index.search("X 1:2000", lang="en").hits[0]
+    assert (vi.label, vi.snippet) == ("X 1:2000", "Made-up widgets - Vocabulary")
+    assert (en.label, en.snippet) == ("Made-up widgets - Vocabulary", None)

@@ -22,6 +22,7 @@
       hits.forEach(function (hit) {
         var option = document.createElement("option");
         option.value = hit.identifier || hit.label;  // what goes in the box: searching it finds the entity first
+        if (hrefs.hasOwnProperty(option.value)) { return; }  // the same text twice: picking it opens the first
         option.label = hit.label + (hit.typeLabel ? " — " + hit.typeLabel : "");
         option.textContent = option.label;
         hrefs[option.value] = hit.href;

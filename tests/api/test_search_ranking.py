@@ -183,3 +183,21 @@ def test_an_ending_of_one_word_is_not_an_exact_match(index: SearchIndex) -> None
     """"Điều 5 Luật" ends with a name of the class list ("Luật") but one word is too little to stand for the query:
     no hit scores like an ending."""
     assert all(h.score < 2.4 or h.score >= 3 for h in index.search("Điều 5 Luật", limit=50).hits)
+
+
+def test_provisions_are_shown_with_their_document(index: SearchIndex) -> None:
+    """One of many "Điều 3": a hit and a suggestion say whose ("Điều 3 68/2006/QH11", "Article 3 of …"), so the
+    eight suggestions for "Điều 3" are eight different texts (the box keyed them by text: all opened one page)."""
+    suggested = index.suggest("Điều 3")
+    labels = [h.label for h in suggested]
+    assert len(labels) == 8 and len(set(labels)) == 8
+    assert all(re.fullmatch(r"Điều 3 \S+/\S+", label) for label in labels), labels
+    article = index.search("Điều 3 68/2006/QH11", lang="en").hits[0]
+    assert (article.iri, article.label) == (ARTICLE_3, "Article 3 of 68/2006/QH11")
+    assert index.search("Điều 3 68/2006/QH11").hits[0].label == "Điều 3 68/2006/QH11"
+
+
+def test_an_exact_hit_has_no_snippet(index: SearchIndex) -> None:
+    """The query is its identifier or name: a snippet would only repeat it (it showed an English curation note)."""
+    law, article = index.search("68/2006/QH11").hits[0], index.search("Điều 3 68/2006/QH11").hits[0]
+    assert law.score == 5.5 and law.snippet is None and article.snippet is None
