@@ -8,13 +8,13 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
-from rdflib import Literal
+from rdflib import Literal, URIRef
 
 from api.entity_links import DCT, VNQI, groups, local_href, term_label
 from api.i18n import STRINGS, human_date
 from graph import entity_legal as legal
-from graph.entity import EntityData, Term, fetch, note_in
-from graph.entity_docs import with_documents
+from graph.entity import EntityData, Term, fetch, named, note_in
+from graph.entity_docs import document_of, with_documents
 from graph.entity_terms import Terms, terms_for
 from graph.store.base import Store
 from graph.timeline import Change
@@ -204,5 +204,16 @@ def entity_view(store: Store, iri: str, lang: str, query: dict[str, str], path: 
     }
     if terms.is_a(types, VNQI + "LegalDocument") or terms.is_a(types, VNQI + "Provision"):
         view["legal"] = legal_view(store, data, terms, lang, day or date.today(), day is not None, id_base)
+    view["document"] = document_line(store, iri, path, lang)
     return view
+
+
+def document_line(store: Store, iri: str, path: str, lang: str) -> dict[str, str | None] | None:
+    """For a provision, the document it is part of (name, number, local link): "Điều 3" alone names none."""
+    doc = document_of(iri)
+    if doc == iri or not path.endswith(iri[len(doc):]):
+        return None
+    term = named(store, URIRef(doc))
+    return {"href": path[:len(path) - len(iri) + len(doc)], "label": term.label(lang) or term.identifier or doc,
+            "identifier": term.identifier}
 

@@ -233,3 +233,50 @@ def test_a_list_is_as_unsure_of_a_status_as_the_page(whole: list, part: list, un
     v = Validity(start=date(2010, 1, 1), whole=[(date.fromisoformat(d), s) for d, s in whole],
                  part=[(date.fromisoformat(d), s) for d, s in part])
     assert v.unsure(date(2020, 1, 1)) is unsure
+
+
+@pytest.fixture(scope="module")
+def cited_client(pd_store: EmbeddedStore, imports: dict) -> Iterator[TestClient]:
+    """The app over that store with the citations found in the article texts (their clauses and points too)."""
+    import pyoxigraph as ox
+
+    from api.app import create_app
+    from api.settings import Settings
+
+    store = EmbeddedStore(None)
+    store.native.bulk_load(pd_store.native.dump(format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
+    store.native.bulk_load(path=str(imports["citations"][0].path), format=ox.RdfFormat.N_QUADS)
+    with TestClient(create_app(Settings(root=ROOT), store=store)) as client:
+        yield client
+
+
+def test_ids_in_the_table_of_contents_are_unique_and_name_the_provision(cited_client: TestClient) -> None:
+    """Each listed provision's anchor is its path in the document ("p-dieu-69-khoan-1"): the last segment alone
+    gave ten "p-khoan-1", and a link to one went to the first."""
+    doc = parse(cited_client.get("/id/doc/68-2006-qh11", headers={"Accept": "text/html"}).text)
+    items = [li for li in doc.by_id("toc").all("li") if li.attrs.get("id", "").startswith("p-")]
+    ids = [li.attrs["id"] for li in items]
+    assert len(ids) > 71 and len(set(ids)) == len(ids)
+    assert sum(i.endswith("-khoan-1") for i in ids) > 1  # several articles' clause 1
+    for li in items:
+        assert li.attrs["id"] == "p-" + li.attrs["data-iri"].removeprefix(LAW + "/").replace("/", "-")
+
+
+@pytest.mark.parametrize(("lang", "title", "line"), [
+    ("vi", "Khoản 1 Điều 5 — 127/2007/NĐ-CP — vnqi", "Khoản thuộc Nghị định"),
+    ("en", "Article 5(1) — 127/2007/NĐ-CP — vnqi", None),
+])
+def test_a_provision_page_names_its_document(cited_client: TestClient, lang: str, title: str,
+                                             line: str | None) -> None:
+    """"Khoản 1 Điều 5" names no document: the page's title carries its number, and the line above the heading
+    links to the document with its name."""
+    response = cited_client.get("/id/doc/127-2007-nd-cp/dieu-5/khoan-1", params={"lang": lang},
+                                headers={"Accept": "text/html"})
+    doc = parse(response.text)
+    assert doc.all("title")[0].text() == title
+    link = doc.by_id("document")
+    assert link.attrs["href"].startswith("/id/doc/127-2007-nd-cp") and "/dieu-" not in link.attrs["href"]
+    if line is not None:
+        text = doc.by_id("types").text()  # the decree has two Vietnamese names: either, its number once
+        assert text.startswith(line) and text.count("127/2007/NĐ-CP") == 1 and link.text() in text
+    cited_client.cookies.clear()
