@@ -140,7 +140,7 @@ def incoming_reading(terms: Terms, p: str, lang: str) -> tuple[str, str]:
 
 def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
     """Sort key reading digit runs as numbers: "Điều 2" before "Điều 10"."""
-    return tuple((0, int(part)) if part.isdigit() else (1, part) for part in re.split(r"(\d+)", text.casefold()) if part)
+    return tuple((0, int(part)) if part.isdecimal() else (1, part) for part in re.split(r"(\d+)", text.casefold()) if part)
 
 
 def _keep(query: dict[str, str]) -> dict[str, str]:

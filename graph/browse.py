@@ -82,16 +82,20 @@ class StatusOption:
     count: int
 
 
+_DIGITS = re.compile(r"(\d+)")
+
+
 def normalise_query(q: str) -> str:
     """The text filter as compared: trimmed, case, marks and đ folded (as search does)."""
     return fold_fast(unicodedata.normalize("NFC", q).strip())
 
 
-def collation_key(text: str) -> tuple[str, str]:
-    """Sort key close to Vietnamese dictionary order: letters without diacritics first (đ as d), then as written."""
+def collation_key(text: str) -> tuple[tuple[tuple[int, int, str], ...], str]:
+    """Sort key close to Vietnamese dictionary order: letters without diacritics first (đ as d), numbers by value
+    ("ISO 9001" before "ISO 10001", "Điều 2" before "Điều 10"), then as written."""
     lower = text.lower()
     bare = "".join(c for c in unicodedata.normalize("NFD", lower.replace("đ", "d")) if not unicodedata.combining(c))
-    return bare, lower
+    return tuple((0, int(part), "") if part.isdecimal() else (1, 0, part) for part in _DIGITS.split(bare) if part), lower
 
 
 def first(values: set[str]) -> str | None:

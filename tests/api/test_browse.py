@@ -28,6 +28,12 @@ DATA_GRAPH = 'FILTER(STRSTARTS(STR(?g), "https://w3id.org/vnqi/graph/data/"))'
 JSON = {"Accept": "application/json"}
 
 
+def natural(text: str) -> list[str | int]:
+    """Numbers read as numbers ("ISO 9001" before "ISO 10001"), the rest in lower case: digit runs alternate with
+    the text around them, so an int is only ever compared with an int."""
+    return [int(part) if n % 2 else part for n, part in enumerate(re.split(r"(\d+)", text.lower()))]
+
+
 def members(store: EmbeddedStore, cls: str) -> set[str]:
     """IRIs typed in a data graph with the class or one of its subclasses, by a query written here."""
     q = f"""SELECT DISTINCT ?e WHERE {{ ?t <http://www.w3.org/2000/01/rdf-schema#subClassOf>* <{cls}> .
@@ -109,7 +115,8 @@ def test_sort_by_label_both_ways(client: TestClient, store: EmbeddedStore) -> No
 def test_sort_by_identifier_and_date_undated_last(client: TestClient) -> None:
     by_id = client.get("/classes/Decree?sort=identifier", headers=JSON).json()["items"]
     ids = [i["identifier"] for i in by_id]
-    assert all(ids) and ids == sorted(ids, key=str.lower)
+    assert all(ids) and ids == sorted(ids, key=natural)  # 22/2026/NĐ-CP before 127/2007/NĐ-CP
+    assert ids != sorted(ids, key=str.lower)  # the decrees' numbers make the difference
     for order in ("asc", "desc"):
         items = client.get(f"/classes/Document?sort=date&order={order}", headers=JSON).json()["items"]
         dates = [i["date"] for i in items if i["date"]]
@@ -231,7 +238,7 @@ def test_ics_node(ics_client: TestClient, ics_store: EmbeddedStore) -> None:
     assert node["direct"] == direct and node["pages"] == -(-direct // 50)
     seen = [i["identifier"] for n in range(1, node["pages"] + 1)
             for i in ics_client.get(f"/ics/03.120.10?page={n}", headers=JSON).json()["items"]]
-    assert len(seen) == direct and seen == sorted(seen)
+    assert len(seen) == direct and seen == sorted(seen, key=natural)  # ISO 9001 before ISO 10001
     parent = ics_client.get("/ics/03-120", headers=JSON).json()
     assert "03.120.10" in [c["notation"] for c in parent["narrower"]] and parent["classified"] >= direct
     page = ics_client.get("/ics/03.120.10?lang=vi").text
@@ -332,3 +339,11 @@ def test_the_status_iri_a_list_gives_filters_too(client: TestClient) -> None:
     by_key = {r["iri"] for r in every_row(client, "LegalDocument", status=key)[1]}
     by_iri = {r["iri"] for r in every_row(client, "LegalDocument", status="https://w3id.org/vnqi/id/code/" + key)[1]}
     assert by_key and by_iri == by_key
+
+
+def test_a_list_shows_an_edition_s_identifier_not_its_work_code(client: TestClient) -> None:
+    """ISO 9001:2015 carries the work code "ISO 9001" as skos:notation too: the list shows its identifier (the
+    smaller of the two strings was shown), the code only for an entity without one."""
+    items = all_pages(client, "/classes/Standard?q=9001")
+    shown = {i["iri"].rsplit("/", 1)[-1]: i["identifier"] for i in items}
+    assert shown["iso-9001-2015"] == "ISO 9001:2015"
