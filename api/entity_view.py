@@ -157,6 +157,7 @@ def legal_view(store: Store, data: EntityData, terms: Terms, lang: str, day: dat
     roots = legal.provisions(store, doc) if doc == data.iri else []
     if roots:  # each provision's state on the day asked, else today (the page marks only changed ones then)
         legal.with_states(store, doc, roots, day)
+        legal.with_stale_texts(store, doc, roots, day)
     names = {data.iri: title_of(data, lang)}
     stack, nodes = list(roots), []
     while stack:
@@ -167,9 +168,15 @@ def legal_view(store: Store, data: EntityData, terms: Terms, lang: str, day: dat
                             "at_human": human_date(Literal(day.isoformat()), lang),
                             "history": [change_row(c, names, lang, id_base) for c in changes],
                             "changes_by": {n.iri: [change_row(c, names, lang, id_base) for c in n.changes]
-                                           for n in nodes}}
-    if doc != data.iri:  # a provision: its own state on that day
+                                           for n in nodes},
+                            "stale_by": {n.iri: [change_row(c, names, lang, id_base) for c in n.stale]
+                                         for n in nodes if n.stale}}
+    current = legal.texts_current_to(store, doc)
+    if doc != data.iri:  # a provision: its own state on that day, and whether its text may predate a change
         view["provision_state"] = legal.provision_state(store, doc, data.iri, day)
+        stale = legal.stale_changes([c for c in changes if c.target == data.iri], current.get(data.iri), day)
+        view["text_stale"] = [change_row(c, names, lang, id_base) for c in stale]
+    view["current_to"] = {iri: human_date(Literal(d.isoformat()), lang) for iri, d in current.items()}
     if doc == data.iri:
         key = legal.legal_status(data, changes, day, dated)
         view["status_key"] = key
@@ -190,6 +197,8 @@ def entity_view(store: Store, iri: str, lang: str, query: dict[str, str], path: 
     terms = terms_for(store)
     types = data.types()
     rows, details = facts(data, terms, lang)
+    shown_text = [d for d in details if d["predicate"] in (VNQI + "heading", VNQI + "text")] \
+        if document_of(iri) != iri else []  # a provision's heading and text: at the top of its page
     cited, graphs = sources(data, terms, lang, id_base)
     status = data.values(VNQI + "factStatus")
     view: dict[str, Any] = {
@@ -197,7 +206,8 @@ def entity_view(store: Store, iri: str, lang: str, query: dict[str, str], path: 
         "graph_href": "/graph?" + urlencode({"iri": iri, "lang": lang}),
         "types": [{"iri": t, "label": term_label(terms, t, lang)} for t in types if t.startswith(VNQI)]
         or [{"iri": t, "label": term_label(terms, t, lang)} for t in types],
-        "facts": rows, "details": details, "sources": cited, "graphs": graphs,
+        "facts": rows, "details": [d for d in details if d not in shown_text], "sources": cited, "graphs": graphs,
+        "text": {d["predicate"].rsplit("#", 1)[-1]: d["values"] for d in shown_text},
         "fact_status": [{"key": str(s.node).rsplit("/", 1)[-1], "label": term_label(terms, str(s.node), lang)}
                         for s in status],
         "groups": groups(data, terms, lang, path, query, id_base), "legal": None,

@@ -41,6 +41,7 @@ class Provision:
     children: list[Provision] = field(default_factory=list)
     state: str | None = None
     changes: tuple[Change, ...] = ()
+    stale: tuple[Change, ...] = ()  # changes in force since its text's source was current (stale_changes)
 
     def label(self, lang: str) -> str:
         """The provision's label in `lang` (else the other language, else its IRI's last segment)."""
@@ -99,6 +100,35 @@ def with_states(store: Store, doc: str, roots: list[Provision], day: date) -> No
         node = stack.pop()
         if node.iri in states:
             node.state, node.changes = states[node.iri].state, states[node.iri].changes
+        stack.extend(node.children)
+
+
+def texts_current_to(store: Store, doc: str) -> dict[str, date]:
+    """For the provisions of `doc` whose text comes from a source that says what date it is current to, that date."""
+    found = {}
+    for row in select(store, "texts-current-to", doc=URIRef(doc)).dicts():
+        value = getattr(row.get("to"), "toPython", lambda: None)()
+        if isinstance(value, date):
+            found[str(row["provision"])] = value
+    return found
+
+
+def stale_changes(changes: tuple[Change, ...] | list[Change], current_to: date | None, day: date) -> tuple[Change, ...]:
+    """The changes in force on `day` that took effect after the text's source was current: the text shown may not
+    have them (a repeal is not one: the provision's state says it)."""
+    if current_to is None:
+        return ()
+    return tuple(c for c in changes if c.on is not None and current_to < c.on <= day and c.effect != "repealed")
+
+
+def with_stale_texts(store: Store, doc: str, roots: list[Provision], day: date) -> None:
+    """Set each provision's stale changes on `day` (after with_states)."""
+    current = texts_current_to(store, doc)
+    stack = list(roots)
+    while stack:
+        node = stack.pop()
+        if node.text:
+            node.stale = stale_changes(node.changes, current.get(node.iri), day)
         stack.extend(node.children)
 
 

@@ -280,3 +280,26 @@ def test_a_provision_page_names_its_document(cited_client: TestClient, lang: str
         text = doc.by_id("types").text()  # the decree has two Vietnamese names: either, its number once
         assert text.startswith(line) and text.count("127/2007/NĐ-CP") == 1 and link.text() in text
     cited_client.cookies.clear()
+
+
+@pytest.mark.parametrize(("day", "noted"), [("2025-12-31", False), ("2026-06-01", True)])
+def test_a_text_older_than_a_change_in_force_says_so(pd_client: TestClient, day: str, noted: bool) -> None:
+    """The Bộ pháp điển texts are current to 2025-02-01 (data/sources.ttl, from its SOURCE.md): once 70/2025/QH15's
+    change to Điều 3 is in force (2026-01-01), the text shown under Điều 3 says it may not include it, in the
+    law's table of contents and on the article's own page, where the text is at the top, not under the details."""
+    law = parse(pd_client.get("/id/doc/68-2006-qh11", params={"at": day}, headers={"Accept": "text/html"}).text)
+    item = next(li for li in law.by_id("toc").all("li") if li.attrs["data-iri"] == LAW + "/dieu-3")
+    notes = [p.text() for p in item.all("p", "text-note")]
+    article = parse(pd_client.get("/id/doc/68-2006-qh11/dieu-3", params={"at": day},
+                                  headers={"Accept": "text/html"}).text)
+    note = article.by_id("text-note")
+    if not noted:
+        assert notes == [] and note is None
+    else:
+        expected = "Nội dung theo nguồn cập nhật đến 01/02/2025; có thể chưa gồm các thay đổi có hiệu lực sau ngày đó:"
+        assert len(notes) == 1 and notes[0].startswith(expected) and "70/2025/QH15 (01/01/2026)" in notes[0]
+        assert note.text() == notes[0]
+    text = article.by_id("text")
+    assert text is not None and text.all("div", "prov-text")[0].text().startswith("Trong Luật này")
+    details = article.by_id("details")
+    assert details is None or "Trong Luật này" not in details.text()

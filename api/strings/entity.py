@@ -40,6 +40,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "ent_at_note": {"vi": "Các điều khoản và tình trạng của văn bản vào ngày {day}.",
                     "en": "The document's provisions and status on {day}."},
     "ent_provision_text": {"vi": "Nội dung", "en": "Text"},
+    "ent_text_current_to": {"vi": "Nội dung theo nguồn cập nhật đến {day}; có thể chưa gồm các thay đổi có hiệu lực "
+                                  "sau ngày đó:",
+                            "en": "The text as its source had it on {day}; it may not include these changes in force "
+                                  "since:"},
     "ent_not_found": {"vi": "Không tìm thấy thực thể", "en": "Entity not found"},
     "ent_not_found_text": {"vi": "Đồ thị không có thực thể nào với IRI {iri}.",
                            "en": "The graph has no entity with the IRI {iri}."},
