@@ -18,7 +18,7 @@ from api import cli_impact, cli_store
 from graph.build import build, current_store_path
 from graph.errors import GraphError, LoadError, QueryError, ValidationFailed
 from graph.importers.registry import IMPORTERS, NAMES
-from graph.load import Sources, files_by_graph, load_dataset, merged, parse_file
+from graph.load import Sources, files_by_graph, load_dataset, merged, parse_given_file
 from graph.namespaces import sparql_prologue
 from graph.progress import Progress
 from graph.query import with_prefixes
@@ -82,7 +82,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     sources = Sources.at(args.root).require()
     data = Graph()
     for path in args.files:
-        parse_file(path, data)
+        data += parse_given_file(path)
     report = validate(data, merged(sources.shape_files()), merged(sources.ontology_files()))
     print(format_report(report, None, {}), end="")
     return 0 if report.conforms else 1
@@ -210,6 +210,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except (OSError, ValueError) as exc:
         print(f"vnqi {args.command}: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(f"vnqi {args.command}: interrupted", file=sys.stderr)
+        return 130  # as the shell reports a command stopped by SIGINT
+    except MemoryError:
+        print(f"vnqi {args.command}: error: out of memory (ask for less: a LIMIT, fewer triples)", file=sys.stderr)
         return 2
 
 

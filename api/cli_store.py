@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import re
+import signal
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
+import pyoxigraph as ox
+
 from graph.build import current_store_path
 from graph.errors import LoadError
 from graph.store import open_store
 from graph.store.bulk import DUMP_FORMATS, dump, load_files
 
-MAX_SYNTH = 100_000_000  # the generator holds its output in memory: about 200 bytes a quad
+MAX_SYNTH = 20_000_000  # the generator holds its output in memory: about 200 bytes a quad (4 GB at most)
 
 
 def int_between(low: int, high: int) -> Callable[[str], int]:
@@ -49,16 +53,49 @@ def cmd_load(args: argparse.Namespace) -> int:
     url = args.into or configured_store()
     if not url:
         raise LoadError("no store to load into: pass --into URL (memory:, oxigraph:DIR, http(s)://…) or set VNQI_STORE")
+    if args.graph is not None:
+        check_graph_name(args.graph)
+    if url.startswith("oxigraph:"):
+        check_load_target(Path(url.removeprefix("oxigraph:")))
     store = open_store(url)
     started = time.perf_counter()
+    previous = signal.signal(signal.SIGTERM, _interrupt)  # a kill undoes the load like Ctrl-C does
     try:
         triples = load_files(store, args.files, args.graph, stream=sys.stderr)
     finally:
+        signal.signal(signal.SIGTERM, previous)
         store.close()  # type: ignore[attr-defined]
     seconds = time.perf_counter() - started
     print(f"loaded {triples:,} triples from {len(args.files)} file(s) into {url} in {seconds:.1f} s "
           f"({triples / max(seconds, 1e-9):,.0f} triples/s)", file=sys.stderr)
     return 0
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    """SIGTERM as KeyboardInterrupt: the load's rollback runs (api/cli.py then exits 130)."""
+    raise KeyboardInterrupt
+
+
+def check_graph_name(name: str) -> None:
+    """LoadError unless --graph is an absolute IRI (it was blamed on the input file, and '' was ignored)."""
+    try:
+        ox.NamedNode(name)
+        absolute = bool(re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", name))
+    except ValueError:
+        absolute = False
+    if not absolute:
+        raise LoadError(f"--graph: {name!r} is not an absolute IRI (e.g. https://example.org/graph/1)")
+
+
+def check_load_target(path: Path) -> None:
+    """LoadError for a directory that is not a store (RocksDB files would land among other files) or that is a
+    published build (never written again: a load there would skip validation and the audit log)."""
+    if path.is_dir() and (path.resolve() / "vnqi-build.json").is_file():
+        raise LoadError(f"{path} is a published build of vnqi, never written again: load into another store, or "
+                        "change the data and run `vnqi build`")
+    if path.is_dir() and any(path.iterdir()) and not (path / "CURRENT").is_file():
+        raise LoadError(f"{path} is a directory that holds other files, not an Oxigraph store: name a new or an "
+                        "empty directory, or an existing store")
 
 
 def cmd_dump(args: argparse.Namespace) -> int:

@@ -11,6 +11,7 @@ from rdflib import Dataset, Graph, URIRef
 
 from graph.errors import LoadError
 from graph.namespaces import VG, bind_all
+from graph.rdf_guard import parse_untrusted
 
 RDF_SUFFIXES = {".ttl": "turtle", ".nt": "nt", ".nq": "nquads", ".trig": "trig", ".jsonld": "json-ld", ".rdf": "xml"}
 _LINE = re.compile(r"line (\d+)", re.IGNORECASE)
@@ -68,6 +69,34 @@ def parse_file(path: Path, graph: Graph | None = None) -> Graph:
     except Exception as exc:  # rdflib raises many parser-specific types
         raise LoadError(f"{path}:{_line_of(exc)}: {_summary(exc)}") from exc
     return target
+
+
+def parse_given_file(path: Path) -> Graph:
+    """Parse an RDF file a user gives (`vnqi validate`) as /validate parses an upload: strict UTF-8, no remote
+    JSON-LD context and no XML entity (graph/rdf_guard.py), and the union of its named graphs (a TriG, N-Quads or
+    JSON-LD file's graphs are validated too); a LoadError names the file and, when the parser says, the line."""
+    fmt = RDF_SUFFIXES.get(path.suffix.lower())
+    if path.is_dir():
+        raise LoadError(f"{path}: is a directory, not an RDF file")
+    if fmt is None:
+        raise LoadError(f"{path}: unsupported file type {path.suffix!r} (use {', '.join(RDF_SUFFIXES)})")
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except FileNotFoundError as exc:
+        raise LoadError(f"{path}: file not found") from exc
+    except UnicodeDecodeError as exc:
+        raise LoadError(f"{path}: not valid UTF-8 (byte {exc.start})") from exc
+    dataset = Dataset()
+    try:
+        parse_untrusted(text, fmt, dataset, path.resolve().as_uri())
+    except LoadError as exc:
+        raise LoadError(f"{path}: {exc}") from exc
+    except Exception as exc:  # rdflib raises many parser-specific types
+        raise LoadError(f"{path}:{_line_of(exc)}: {_summary(exc)}") from exc
+    union = Graph()
+    for s, p, o, _ in dataset.quads((None, None, None, None)):
+        union.add((s, p, o))
+    return union
 
 
 def load_into(dataset: Dataset, files: Iterable[Path], root: Path, kind: str) -> None:

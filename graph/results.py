@@ -11,6 +11,7 @@ from rdflib import BNode, Literal, Node, URIRef
 from graph.store.base import Rows
 
 FORMATS = ("table", "csv", "tsv", "json")
+CELL_WIDTH = 80  # characters of a table cell at most
 
 
 def render(rows: Rows, fmt: str = "table") -> str:
@@ -26,9 +27,16 @@ def plain(term: Node | None) -> str:
     return "" if term is None else str(term)
 
 
+def cell(term: Node | None) -> str:
+    """A table cell: the lexical form on one line, cut at CELL_WIDTH characters with "…" (an article's text is
+    thousands of characters: every row of its column was padded to it). CSV, TSV and JSON keep the whole value."""
+    text = " ".join(plain(term).split()) if term is not None else ""
+    return text if len(text) <= CELL_WIDTH else text[:CELL_WIDTH - 1] + "…"
+
+
 def _table(rows: Rows) -> str:
-    """Aligned columns with a header line."""
-    cells = [list(rows.variables)] + [[plain(t) for t in row] for row in rows.rows]
+    """Aligned columns with a header line (cells cut at CELL_WIDTH: the whole values are in the other formats)."""
+    cells = [list(rows.variables)] + [[cell(t) for t in row] for row in rows.rows]
     widths = [max(len(r[i]) for r in cells) for i in range(len(rows.variables))]
     lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in cells]
     lines.insert(1, "  ".join("-" * w for w in widths))

@@ -124,3 +124,82 @@ def test_an_empty_setting_is_no_setting(tmp_path: Path, monkeypatch: pytest.Monk
     assert default_var(tmp_path) == tmp_path / "var"
     settings = Settings(root=tmp_path)
     assert (settings.var_dir, settings.store, settings.write_token) == (tmp_path / "var", None, None)
+
+
+TASK = "<http://example.org/t> a <https://w3id.org/vnqi/def#Task> ."  # breaks the Task shapes (no label, …)
+
+
+@pytest.mark.parametrize(("name", "text"), [
+    ("t.ttl", TASK + "\n"),
+    ("t.trig", "<http://example.org/g> { " + TASK + " }\n"),
+    ("t.nq", TASK.replace(" a ", " <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> ").removesuffix(" .")
+     + " <http://example.org/g> .\n"),
+    ("t.jsonld", '{"@graph": [{"@id": "http://example.org/t", "@type": "https://w3id.org/vnqi/def#Task"}], '
+                 '"@id": "http://example.org/g"}'),
+])
+def test_validate_reads_the_named_graphs_of_a_file(tmp_path: Path, name: str, text: str,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    """A task inside a named graph of a TriG, N-Quads or JSON-LD file was not validated ("conforms", exit 0): the
+    union of a file's graphs is, as /validate does, so every form gives the same violations."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    assert main(["validate", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert "http://example.org/t" in out and "0 violation" not in out
+
+
+@pytest.mark.parametrize(("name", "text", "message"), [
+    ("remote.jsonld", '{"@context": "http://127.0.0.1:9/ctx", "@id": "http://example.org/t"}', "remote"),
+    ("bomb.rdf", '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]>'
+                 '<r>&b;</r>', "entit"),
+    ("latin1.ttl", None, "not valid UTF-8 (byte 33)"),
+    ("adir.ttl", "", "is a directory"),
+])
+def test_validate_refuses_what_validate_over_http_refuses(tmp_path: Path, name: str, text: str | None, message: str,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    """No remote JSON-LD context fetched, no XML entity expanded (a "billion laughs" file hung it), strict UTF-8,
+    a directory named as such: a message naming the file and exit 2."""
+    path = tmp_path / name
+    if name == "adir.ttl":
+        path.mkdir()
+    elif text is None:
+        path.write_bytes(b'<urn:a> <urn:b> "caf\xe9" .\n'.replace(b"<urn:a>", b"<urn:aaaaaaaaaaaaaa>"))
+    else:
+        path.write_text(text, encoding="utf-8")
+    assert main(["validate", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert str(path) in err and message in err and "Traceback" not in err
+
+
+def test_a_damaged_corpus_is_a_message_and_leaves_no_temporary_file(tmp_path: Path,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    """A truncated .csv.gz of the ISO catalogue raised EOFError (a traceback, exit 1) and left a .tmp file."""
+    from graph.importers.registry import IMPORTERS
+
+    importer = next(i for i in IMPORTERS if i.name == "iso-catalogue-relaton")
+    folder = importer.folder(tmp_path / "src")
+    folder.mkdir(parents=True)
+    real = importer.folder(ROOT.parent / "shared" / "data")
+    if not real.is_dir():
+        pytest.skip(f"no ISO catalogue at {real}")
+    for file in importer.files:  # the real files, the compressed one cut in half
+        whole = (real / file).read_bytes()
+        (folder / file).write_bytes(whole[: len(whole) // 2] if file.endswith(".gz") else whole)
+    var = tmp_path / "var"
+    status = main(["--var", str(var), "--sources", str(tmp_path / "src"), "import", importer.name])
+    err = capsys.readouterr().err
+    assert status == 2 and "damaged or cut short" in err and importer.name in err and "Traceback" not in err
+    assert not list((var / "imports").glob("*.tmp")) and not list((var / "imports").glob("*.nq"))
+
+
+def test_an_interrupted_command_says_so_and_exits_130(monkeypatch: pytest.MonkeyPatch,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    """Ctrl-C printed a traceback."""
+    import api.cli as cli
+
+    def interrupted(args: object) -> int:
+        raise KeyboardInterrupt
+
+    monkeypatch.setitem(cli.COMMANDS, "validate", interrupted)
+    assert main(["validate", "x.ttl"]) == 130
+    assert capsys.readouterr().err == "vnqi validate: interrupted\n"

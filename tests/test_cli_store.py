@@ -163,3 +163,58 @@ def test_dataset_files_replace_their_graphs(tmp_path: Path, capsys: pytest.Captu
     assert f"{bad}:3: " in capsys.readouterr().err
     store = open_store(url)
     assert sorted((str(r[0]), str(r[1])) for r in store.select("SELECT ?g ?o { GRAPH ?g { ?s ?p ?o } }").rows) == state
+
+
+@pytest.mark.parametrize(("graph", "message"), [("not an iri", "--graph: 'not an iri' is not an absolute IRI"),
+                                                ("relative", "--graph: 'relative' is not an absolute IRI"),
+                                                ("", "--graph: '' is not an absolute IRI")])
+def test_a_bad_graph_name_is_named_as_such(tmp_path: Path, graph: str, message: str,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    """It was blamed on the input file ("ok.nt: Invalid IRI code point"), and an empty one was ignored."""
+    data = tmp_path / "ok.nt"
+    data.write_text("<urn:a> <urn:b> <urn:c> .\n", encoding="utf-8")
+    assert main(["load", str(data), "--into", f"oxigraph:{tmp_path / 'store'}", "--graph", graph]) == 2
+    assert capsys.readouterr().err.strip() == f"vnqi load: error: {message} (e.g. https://example.org/graph/1)"
+
+
+def test_a_file_name_that_gives_no_graph_name_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """"!!!.nt" and "???.nt" both loaded into vg:load/, the second replacing the first."""
+    data = tmp_path / "!!!.nt"
+    data.write_text("<urn:a> <urn:b> <urn:c> .\n", encoding="utf-8")
+    assert main(["load", str(data), "--into", f"oxigraph:{tmp_path / 'store'}"]) == 2
+    assert "its name gives no graph name: pass --graph IRI" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("kind", ["other files", "a build"])
+def test_load_refuses_a_directory_that_is_not_a_store_or_is_a_build(tmp_path: Path, kind: str,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    """RocksDB files were written among a project's files, and into a published build (never written again)."""
+    target = tmp_path / "dir"
+    target.mkdir()
+    (target / ("notes.txt" if kind == "other files" else "vnqi-build.json")).write_text("{}", encoding="utf-8")
+    if kind == "a build":
+        (target / "CURRENT").write_text("MANIFEST-000001\n", encoding="utf-8")
+    data = tmp_path / "ok.nt"
+    data.write_text("<urn:a> <urn:b> <urn:c> .\n", encoding="utf-8")
+    before = sorted(p.name for p in target.iterdir())
+    assert main(["load", str(data), "--into", f"oxigraph:{target}"]) == 2
+    err = capsys.readouterr().err
+    assert ("not an Oxigraph store" if kind == "other files" else "published build") in err
+    assert sorted(p.name for p in target.iterdir()) == before
+
+
+def test_a_load_drops_the_staging_graphs_of_a_killed_one(tmp_path: Path) -> None:
+    """A load killed with SIGKILL left its staging graphs in the store for good; the next load removes them."""
+    import pyoxigraph as ox
+
+    path = tmp_path / "store"
+    left = ox.Store(str(path))
+    left.add(ox.Quad(ox.NamedNode("urn:a"), ox.NamedNode("urn:b"), ox.NamedNode("urn:c"),
+                     ox.NamedNode("urn:vnqi:staging:dead:0")))
+    left.flush()
+    del left
+    data = tmp_path / "ok.nt"
+    data.write_text("<urn:a> <urn:b> <urn:d> .\n", encoding="utf-8")
+    assert main(["load", str(data), "--into", f"oxigraph:{path}"]) == 0
+    store = ox.Store.read_only(str(path))
+    assert [g.value for g in store.named_graphs()] == ["https://w3id.org/vnqi/graph/load/ok"]

@@ -1,5 +1,7 @@
 """graph/results.py: CLI renderings of SELECT results follow the SPARQL 1.1 result formats."""
 
+import csv
+import io
 import json
 
 import pytest
@@ -37,3 +39,14 @@ def test_table_and_unknown_format() -> None:
     assert render(ROWS, "table").endswith("(3 rows)\n")
     with pytest.raises(ValueError, match="unknown format"):
         render(ROWS, "xml")
+
+
+def test_a_table_cell_is_one_line_of_at_most_80_characters() -> None:
+    """An article's text (thousands of characters, with line breaks) padded every row of its column, and a large
+    result's table grew to gigabytes; the cell is cut with "…", and CSV keeps the whole value."""
+    text = "Điều 1.\n" + "x" * 5000
+    rows = Rows(["s", "t"], [[URIRef("http://e/a"), Literal(text)], [URIRef("http://e/b"), Literal("ngắn")]])
+    table = render(rows, "table").splitlines()
+    assert table[2].split("  ", 1)[1] == ("Điều 1. " + "x" * 5000)[:79] + "…"
+    assert max(len(line) for line in table) <= len("http://e/a") + 2 + 80 and len(table) == 5
+    assert text in next(csv.reader(io.StringIO(render(rows, "csv").split("\r\n", 1)[1])))

@@ -3,17 +3,24 @@ SHA-256 of its input files and of its code, so a rebuild with unchanged inputs d
 
 from __future__ import annotations
 
+import csv
+import gzip
 import hashlib
 import json
 import os
 import time
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
+from xml.etree.ElementTree import ParseError
 
+from graph.errors import LoadError
 from graph.importers.common import Summary, write_nquads
 from graph.importers.registry import Importer
 
 ROOT = Path(__file__).resolve().parents[2]
+# What a truncated or corrupted source file raises in the importers' readers (gzip, csv, XML, UTF-8 text)
+DAMAGED = (EOFError, zlib.error, gzip.BadGzipFile, csv.Error, ParseError, UnicodeDecodeError)
 
 
 @dataclass(frozen=True)
@@ -47,16 +54,28 @@ def run_cached(importer: Importer, sources_dir: Path, var_dir: Path,
     key = cache_key(importer, sources_dir, known)
     path, meta = folder / f"{importer.name}-{key}.nq", folder / f"{importer.name}-{key}.json"
     if path.is_file() and meta.is_file():
-        info = json.loads(meta.read_text(encoding="utf-8"))
-        return ImportOutput(importer, path, info["triples"], Summary.from_json(info["summary"]), 0.0, True)
+        try:
+            info = json.loads(meta.read_text(encoding="utf-8"))
+            return ImportOutput(importer, path, info["triples"], Summary.from_json(info["summary"]), 0.0, True)
+        except (ValueError, KeyError, TypeError):
+            pass  # a damaged cache entry: imported again below
     started = time.perf_counter()
     summary = Summary(importer.name)
     tmp = path.with_suffix(f".{os.getpid()}.tmp")
     args = (known,) if importer.uses_known else ()
-    with tmp.open("w", encoding="utf-8") as out:
-        triples = write_nquads(importer.run(importer.folder(sources_dir), summary, *args), importer.graph, out)
-    os.replace(tmp, path)
-    meta.write_text(json.dumps({"triples": triples, "summary": summary.to_json()}, indent=1), encoding="utf-8")
+    try:
+        with tmp.open("w", encoding="utf-8") as out:
+            triples = write_nquads(importer.run(importer.folder(sources_dir), summary, *args), importer.graph, out)
+        meta_tmp = meta.with_suffix(f".{os.getpid()}.tmp")
+        meta_tmp.write_text(json.dumps({"triples": triples, "summary": summary.to_json()}, indent=1), encoding="utf-8")
+        os.replace(tmp, path)
+        os.replace(meta_tmp, meta)  # the output first: a metadata file is only ever beside a whole output
+    except DAMAGED as exc:
+        raise LoadError(f"{importer.name}: a source file under {importer.folder(sources_dir)} is damaged or cut "
+                        f"short ({type(exc).__name__}: {' '.join(str(exc).split())[:200]})") from exc
+    finally:
+        for leftover in (tmp, meta.with_suffix(f".{os.getpid()}.tmp")):
+            leftover.unlink(missing_ok=True)
     _prune(folder, importer.name, keep=key)
     return ImportOutput(importer, path, triples, summary, time.perf_counter() - started, False)
 

@@ -28,6 +28,8 @@ from graph.store.files import (
 )
 from graph.store.parallel_load import BlankNodes, load_blocks
 
+STAGING = "urn:vnqi:staging:"  # the prefix of a load's staging graphs (one per replaced graph, per run)
+
 
 class EmbeddedLoad:
     """One load into an EmbeddedStore."""
@@ -44,6 +46,7 @@ class EmbeddedLoad:
     def run(self, plan: list[tuple[Path, ox.RdfFormat]], graph: str | None) -> int:
         """Load every file, then switch the staged graphs in; undo everything on failure."""
         total = 0
+        self._drop_leftovers()
         try:
             for path, fmt in plan:
                 target = graph or default_graph_for(path)
@@ -68,6 +71,13 @@ class EmbeddedLoad:
                 self.native.remove_graph(name)
             raise
         return total
+
+    def _drop_leftovers(self) -> None:
+        """Remove the staging graphs of a load that was killed (SIGKILL) before it could undo itself: this process
+        holds the store's lock, so no other load is running."""
+        for name in list(self.native.named_graphs()):
+            if isinstance(name, ox.NamedNode) and name.value.startswith(STAGING):
+                self.native.remove_graph(name)
 
     def _parallel(self, path: Path, fmt: ox.RdfFormat, target: str, meter: Meter) -> int | None:
         """Load a line-based file in blocks on several threads when its destination starts empty; the number of
@@ -119,7 +129,7 @@ class EmbeddedLoad:
             self.direct.add(target)
             return ox.NamedNode(target)
         if target not in self.staged:
-            self.staged[target] = ox.NamedNode(f"urn:vnqi:staging:{self.run_id}:{len(self.staged)}")
+            self.staged[target] = ox.NamedNode(f"{STAGING}{self.run_id}:{len(self.staged)}")
         return self.staged[target]
 
     def _empty(self, target: str) -> bool:

@@ -34,8 +34,10 @@ def rdf_format(path: Path) -> ox.RdfFormat:
 
 def default_graph_for(path: Path) -> str:
     """The named graph a file's triples go to when no --graph is given: vg:load/<file name slug>."""
-    name = path.name.removesuffix(".gz")
-    return str(VG[f"load/{slug(Path(name).stem)}"])
+    name = slug(Path(path.name.removesuffix(".gz")).stem)
+    if not name:  # "!!!.nt" and "???.nt" would both replace vg:load/
+        raise LoadError(f"{path}: its name gives no graph name: pass --graph IRI")
+    return str(VG[f"load/{name}"])
 
 
 def load_error(path: Path, exc: BaseException) -> LoadError:
