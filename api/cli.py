@@ -90,7 +90,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_query(args: argparse.Namespace) -> int:
     """`vnqi query 'SELECT …'`: print the solutions in the chosen format."""
-    text = Path(args.sparql[1:]).read_text(encoding="utf-8") if args.sparql.startswith("@") else args.sparql
+    text = Path(args.sparql[1:]).read_text(encoding="utf-8-sig") if args.sparql.startswith("@") else args.sparql
     store = open_store(f"oxigraph:{current_store_path(args.var)}", read_only=True)
     try:
         rows = store.select(with_prefixes(text))
@@ -148,6 +148,8 @@ def import_corpus(args: argparse.Namespace) -> int:
     parts = [part_from_graph("files", split(load_dataset(Sources.at(args.root)))[0])]
     for importer in IMPORTERS if wanted.uses_known else (wanted,):
         if importer.missing(args.sources):
+            if importer is not wanted:  # a corpus the citations would link to: skipped, as `vnqi build` does
+                continue
             raise LoadError(f"{importer.folder(args.sources)}: {importer.name} not found (pass --sources DIR)")
         known = known_entities(parts) if importer.uses_known else frozenset()
         output = run_cached(importer, args.sources, args.var, known)

@@ -19,6 +19,7 @@ from graph.errors import LoadError
 from graph.store import open_store
 from graph.store.bulk import DUMP_FORMATS, dump, load_files
 
+DUMP_SUFFIXES = {"nquads": ".nq", "trig": ".trig"}
 MAX_SYNTH = 20_000_000  # the generator holds its output in memory: about 200 bytes a quad (4 GB at most)
 
 
@@ -39,7 +40,8 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     p.add_argument("--into", help="the store URL (memory:, oxigraph:DIR, http(s)://…; default $VNQI_STORE)")
     p.add_argument("--graph", help="the named graph for triples outside any graph (default vg:load/<file name>)")
     d = sub.add_parser("dump", help="write every named graph of a store as N-Quads or TriG")
-    d.add_argument("--format", choices=tuple(DUMP_FORMATS), default="nquads")
+    d.add_argument("--format", choices=tuple(DUMP_FORMATS), help="nquads or trig (default: from the -o suffix, "
+                                                                  "else nquads)")
     d.add_argument("--from", dest="source", help="the store URL (default $VNQI_STORE, else the current build)")
     d.add_argument("-o", "--output", type=Path, help="the file to write (.gz compresses; default stdout)")
     s = sub.add_parser("synth", help="write SYNTHETIC vnqi-shaped N-Quads for benchmarks (never real data)")
@@ -55,7 +57,7 @@ def cmd_load(args: argparse.Namespace) -> int:
         raise LoadError("no store to load into: pass --into URL (memory:, oxigraph:DIR, http(s)://…) or set VNQI_STORE")
     if args.graph is not None:
         check_graph_name(args.graph)
-    if url.startswith("oxigraph:"):
+    if url.startswith("oxigraph:") and url.removeprefix("oxigraph:").strip():  # "oxigraph:" alone: open_store says
         check_load_target(Path(url.removeprefix("oxigraph:")))
     store = open_store(url)
     started = time.perf_counter()
@@ -98,15 +100,26 @@ def check_load_target(path: Path) -> None:
                         "empty directory, or an existing store")
 
 
+def dump_format(output: Path | None, asked: str | None) -> str:
+    """The dump's format: --format, else the output's suffix (.trig, .nq, optionally .gz), else N-Quads; a
+    LoadError when they disagree (`-o x.trig` wrote N-Quads that `vnqi load x.trig` could not read)."""
+    name = output.name.removesuffix(".gz") if output is not None else ""
+    by_suffix = next((fmt for fmt, suffix in DUMP_SUFFIXES.items() if name.endswith(suffix)), None)
+    if asked is not None and by_suffix is not None and asked != by_suffix:
+        raise LoadError(f"--format {asked} does not match the file name {output.name}: name it …{DUMP_SUFFIXES[asked]}")
+    return asked or by_suffix or "nquads"
+
+
 def cmd_dump(args: argparse.Namespace) -> int:
     """Dump to a file (written beside it, then renamed) or to stdout."""
     url = args.source or configured_store() or f"oxigraph:{current_store_path(args.var)}"
     if url == "memory:":  # a new store of this process: its dump would be an empty file, silently
         raise LoadError("memory: is an empty store made for this command: nothing to dump (pass --from oxigraph:DIR "
                         "or a server URL)")
+    fmt = dump_format(args.output, args.format)
     store = open_store(url, read_only=True)
     try:
-        write_out(args.output, lambda out: dump(store, out, args.format))
+        write_out(args.output, lambda out: dump(store, out, fmt))
     finally:
         store.close()  # type: ignore[attr-defined]
     return 0

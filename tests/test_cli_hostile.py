@@ -203,3 +203,27 @@ def test_an_interrupted_command_says_so_and_exits_130(monkeypatch: pytest.Monkey
     monkeypatch.setitem(cli.COMMANDS, "validate", interrupted)
     assert main(["validate", "x.ttl"]) == 130
     assert capsys.readouterr().err == "vnqi validate: interrupted\n"
+
+
+def test_an_import_writes_its_output_and_metadata_whole(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The output and its metadata are written beside their places and renamed (the metadata's temporary name once
+    equalled the output's, and the import failed); `import citations` runs with only the corpus it reads."""
+    import json
+
+    real = ROOT.parent / "shared" / "data" / "vn-phapdien-qi"
+    if not real.is_dir():
+        pytest.skip(f"no Bộ pháp điển data at {real}")
+    src = tmp_path / "src"
+    (src / real.name).mkdir(parents=True)
+    for file in real.iterdir():
+        if file.is_file():
+            (src / real.name / file.name).write_bytes(file.read_bytes())
+    var = tmp_path / "var"
+    assert main(["--var", str(var), "--sources", str(src), "import", "citations"]) == 0
+    names = sorted(p.name.rsplit("-", 1)[0] + p.suffix for p in (var / "imports").iterdir())
+    assert names == ["citations.json", "citations.nq", "vn-phapdien-qi.json", "vn-phapdien-qi.nq"]
+    for meta in (var / "imports").glob("*.json"):
+        triples = json.loads(meta.read_text(encoding="utf-8"))["triples"]
+        lines = meta.with_suffix(".nq").read_text(encoding="utf-8").splitlines()
+        assert triples > 1000 and len(lines) == triples and lines[0].endswith(" .")
+    assert "triples in" in capsys.readouterr().out

@@ -218,3 +218,28 @@ def test_a_load_drops_the_staging_graphs_of_a_killed_one(tmp_path: Path) -> None
     assert main(["load", str(data), "--into", f"oxigraph:{path}"]) == 0
     store = ox.Store.read_only(str(path))
     assert [g.value for g in store.named_graphs()] == ["https://w3id.org/vnqi/graph/load/ok"]
+
+
+def test_dump_takes_its_format_from_the_file_name(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`-o x.trig` wrote N-Quads (which `vnqi load x.trig` could not read); a --format that contradicts the name is
+    refused."""
+    data = tmp_path / "ok.nt"
+    data.write_text("<urn:a> <urn:b> <urn:c> .\n", encoding="utf-8")
+    store = f"oxigraph:{tmp_path / 'store'}"
+    assert main(["load", str(data), "--into", store]) == 0
+    assert main(["dump", "--from", store, "-o", str(tmp_path / "x.trig")]) == 0
+    text = (tmp_path / "x.trig").read_text(encoding="utf-8")
+    assert "{" in text and Dataset().parse(data=text, format="trig")
+    assert main(["load", str(tmp_path / "x.trig"), "--into", f"oxigraph:{tmp_path / 'again'}"]) == 0
+    assert main(["dump", "--from", store, "--format", "nquads", "-o", str(tmp_path / "y.trig")]) == 2
+    assert "--format nquads does not match the file name y.trig: name it ….nq" in capsys.readouterr().err
+    assert not (tmp_path / "y.trig").exists()
+
+
+def test_a_query_file_may_start_with_a_byte_order_mark(tmp_path: Path, built_var: Path,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    """Editors on Windows write one: it read as "error at 1:10: expected CONSTRUCT"."""
+    query = tmp_path / "q.rq"
+    query.write_bytes("\ufeffSELECT (1 AS ?one) WHERE {}".encode())
+    assert main(["--var", str(built_var), "query", f"@{query}", "--format", "csv"]) == 0
+    assert capsys.readouterr().out == "one\r\n1\r\n"

@@ -61,12 +61,11 @@ def run_cached(importer: Importer, sources_dir: Path, var_dir: Path,
             pass  # a damaged cache entry: imported again below
     started = time.perf_counter()
     summary = Summary(importer.name)
-    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    tmp, meta_tmp = (p.with_name(f"{p.name}.{os.getpid()}.tmp") for p in (path, meta))
     args = (known,) if importer.uses_known else ()
     try:
         with tmp.open("w", encoding="utf-8") as out:
             triples = write_nquads(importer.run(importer.folder(sources_dir), summary, *args), importer.graph, out)
-        meta_tmp = meta.with_suffix(f".{os.getpid()}.tmp")
         meta_tmp.write_text(json.dumps({"triples": triples, "summary": summary.to_json()}, indent=1), encoding="utf-8")
         os.replace(tmp, path)
         os.replace(meta_tmp, meta)  # the output first: a metadata file is only ever beside a whole output
@@ -74,7 +73,7 @@ def run_cached(importer: Importer, sources_dir: Path, var_dir: Path,
         raise LoadError(f"{importer.name}: a source file under {importer.folder(sources_dir)} is damaged or cut "
                         f"short ({type(exc).__name__}: {' '.join(str(exc).split())[:200]})") from exc
     finally:
-        for leftover in (tmp, meta.with_suffix(f".{os.getpid()}.tmp")):
+        for leftover in (tmp, meta_tmp):
             leftover.unlink(missing_ok=True)
     _prune(folder, importer.name, keep=key)
     return ImportOutput(importer, path, triples, summary, time.perf_counter() - started, False)
