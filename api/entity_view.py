@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 
 from rdflib import Literal, URIRef
 
+from api.entity_cache import cached
 from api.entity_links import DCT, VNQI, groups, local_href, term_label
 from api.i18n import STRINGS, human_date
 from graph import entity_legal as legal
@@ -193,7 +194,7 @@ def entity_view(store: Store, iri: str, lang: str, query: dict[str, str], path: 
     """Everything the entity page shows (blocking: runs the page's queries)."""
     rel = query.get("rel", "")
     paged = (rel[3:], query.get("after", "")) if rel.startswith("in:") else None
-    data = with_documents(store, fetch(store, iri, paged))
+    data = cached(("entity-data", iri, paged), store, lambda: with_documents(store, fetch(store, iri, paged)))
     terms = terms_for(store)
     types = data.types()
     rows, details = facts(data, terms, lang)

@@ -4,6 +4,7 @@ description. A page costs a handful of queries whatever the number of links (lab
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -90,10 +91,13 @@ def _whole(value: Node | None) -> int | None:
 
 
 def incoming_page(store: Store, iri: str, predicate: str, after: str = "") -> tuple[list[Term], str | None]:
-    """One page of the entities linking to `iri` by `predicate` after the IRI `after`, and the next page's start."""
-    rows = select(store, "entity-in-page", iri=URIRef(iri), p=URIRef(predicate), after=Literal(after)).dicts()
-    page = [named(store, r["s"]) for r in rows[:PAGE]]
-    return page, (str(page[-1].node) if len(rows) > PAGE else None)
+    """One page of the entities linking to `iri` by `predicate` after the IRI `after` (in code point order, as
+    SPARQL compares strings), and the next page's start; the IRIs are sorted here (entity-in-all.rq says why)."""
+    rows = select(store, "entity-in-all", iri=URIRef(iri), p=URIRef(predicate)).rows
+    subjects = sorted({str(row[-1]) for row in rows})
+    chosen = subjects[bisect.bisect_right(subjects, after):][:PAGE + 1]
+    page = [named(store, URIRef(s)) for s in chosen[:PAGE]]
+    return page, (str(page[-1].node) if len(chosen) > PAGE else None)
 
 
 def named(store: Store, node: Node) -> Term:
