@@ -98,12 +98,16 @@ def neighbourhood(store: Store, iri: str | None, lang: str = "vi") -> Neighbourh
     if not center:
         raise NotFound(f"no entity {str(node)[:200]} in the graph", key="err_no_entity", iri=str(node)[:200])
     labels = class_labels(store, lang)
-    rows = select(store, "neighbourhood-links", **words).dicts()
+    rows = select(store, "neighbourhood-links", **words, parts=Literal(False)).dicts()  # other links first
+    first = sorted({str(r["n"]) for r in rows})
+    if len(first) <= LIMIT:  # room left: its parts and its whole
+        rows += [r for r in select(store, "neighbourhood-links", **words, parts=Literal(True)).dicts()
+                 if str(r["n"]) not in first]
+    order = first + sorted({str(r["n"]) for r in rows} - set(first))
     neighbours = {str(r["n"]): as_node(r, str(r["n"]), labels) for r in rows}
     total = len(neighbours)
     if total > LIMIT:
-        kept = sorted(neighbours)[:LIMIT]
-        neighbours = {k: neighbours[k] for k in kept}
+        neighbours = {k: neighbours[k] for k in order[:LIMIT]}
         total = int(select(store, "neighbourhood-count", iri=node).dicts()[0]["total"])
     links = (edge(r, str(node), lang) for r in rows if str(r["n"]) in neighbours)
     edges = {(e.source, e.prop, e.target): e for e in links}

@@ -9,6 +9,7 @@ import itself is validated by tests/test_impact.py's fixture and `vnqi build`).
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -303,3 +304,19 @@ def test_a_text_older_than_a_change_in_force_says_so(pd_client: TestClient, day:
     assert text is not None and text.all("div", "prov-text")[0].text().startswith("Trong Luật này")
     details = article.by_id("details")
     assert details is None or "Trong Luật này" not in details.text()
+
+
+def test_the_graph_view_of_a_law_keeps_its_other_links_before_its_parts(cited_client: TestClient) -> None:
+    """68/2006/QH11 has more than 60 neighbours, most of them its articles and the citations of it: the 60 shown
+    hold every other one (the National Assembly, its amending acts and decrees) and fill up with parts; the list
+    without JavaScript names each article once (has_part and is_part_of are one link)."""
+    body = cited_client.get("/graph/neighbourhood", params={"iri": LAW}).json()
+    shown = {n["id"] for n in body["nodes"][1:]}
+    assert body["truncated"] and len(shown) == 60
+    minor = [i for i in shown if i.startswith(LAW + "/") or "/citation/" in i]
+    others = shown - set(minor)
+    assert ID + "org/national-assembly" in others and ID + "doc/70-2025-qh15" in others
+    assert ID + "doc/127-2007-nd-cp" in others and len(minor) == 60 - len(others) > 0
+    page = cited_client.get("/graph", params={"iri": LAW, "lang": "vi"}).text
+    rows = re.findall(r'<td class="rel">([^<]*)</td>\s*<td><a href="(/id/[^"?]+)', page)
+    assert rows and len(rows) == len(set(rows))

@@ -41,12 +41,13 @@ def relation_rows(data: dict[str, Any], terms: Terms, lang: str) -> list[dict[st
     """The centre's links as rows for the list shown without JavaScript, each read from the centre as on its entity
     page (an incoming link under its inverse: "được hướng dẫn bởi"), and the other node."""
     by_id = {n["id"]: n for n in data["nodes"]}
-    rows = []
+    rows: dict[tuple[str, str], dict[str, Any]] = {}  # a link stated both ways (has_part and is_part_of) once
     for e in data["edges"]:
         outgoing = e["source"] == data["center"]
         label = e["label"] if outgoing else incoming_reading(terms, e["property"], lang)[1]
-        rows.append({"outgoing": outgoing, "label": label, "node": by_id[e["target"] if outgoing else e["source"]]})
-    return sorted(rows, key=lambda r: (r["label"].casefold(), natural_key(r["node"]["label"])))
+        other = by_id[e["target"] if outgoing else e["source"]]
+        rows.setdefault((label, other["id"]), {"outgoing": outgoing, "label": label, "node": other})
+    return sorted(rows.values(), key=lambda r: (r["label"].casefold(), natural_key(r["node"]["label"])))
 
 
 @router.get("/graph", summary="An entity's neighbourhood as an interactive graph (HTML) or JSON",
