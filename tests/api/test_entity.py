@@ -424,7 +424,8 @@ def test_a_vietnamese_page_has_no_english_only_notes_of_ours(client: TestClient)
     task = client.get("/id/plan/tdc-2024/nhiem-vu-6", params={"lang": "vi"}, headers={"Accept": "text/html"}).text
     assert "Bản dịch tiếng Anh không chính thức của vnqi" in task and "Unofficial translation" not in task
     std = client.get("/id/std/iso-18091-2014", params={"lang": "vi"}, headers={"Accept": "text/html"}).text
-    assert "dates.withdrawn chỉ được biết đến mức này: 2019" in std and "known only to this precision" not in std
+    assert "Ngày hủy bỏ chỉ được biết đến mức: 2019" in std and "known only to this precision" not in std
+    assert "dates." not in std  # the fact sheet's field paths are not for readers
     assert "mỗi dữ kiện ghi nguồn riêng" in std and "Facts with their public sources" not in std
     client.cookies.clear()
 
