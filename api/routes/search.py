@@ -33,11 +33,13 @@ def pick_format(request: Request) -> Offer:
 
 
 def whole(value: str | None, default: int, low: int, high: int) -> int:
-    """An integer parameter clamped to [low, high]; the default when absent or not a number."""
+    """An integer parameter at most `high`; the default when absent, not a number or below `low` (size=0 gave
+    pages of one hit)."""
     try:
-        return min(max(int(value or default), low), high)
+        number = int(value or default)
     except ValueError:
         return default
+    return default if number < low else min(number, high)
 
 
 def href_of(iri: str) -> str:

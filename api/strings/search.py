@@ -8,6 +8,7 @@ STRINGS: dict[str, dict[str, str]] = {
                           "diacritics), e.g. 68/2006/QH11, 17034, tieu chuan do luong."},
     "search_found": {"vi": "Tìm thấy", "en": "Found"},
     "search_results_for": {"vi": "kết quả cho", "en": "results for"},
+    "search_result_for": {"vi": "kết quả cho", "en": "result for"},
     "search_none": {"vi": "Không có kết quả.", "en": "No results."},
     "search_by_class": {"vi": "Lọc theo lớp", "en": "Filter by class"},
     "search_all_classes": {"vi": "Tất cả các lớp", "en": "All classes"},

@@ -190,3 +190,18 @@ def test_decomposed_input_suggests_as_composed_input(client: TestClient) -> None
 
     for text in ("Chất lượ", "68/", "tiêu chuẩn "):
         assert iris(unicodedata.normalize("NFD", text)) == iris(unicodedata.normalize("NFC", text)) != [], text
+
+
+@pytest.mark.parametrize(("size", "expected"), [("0", 20), ("-3", 20), ("abc", 20), ("7", 7), ("5000", 100)])
+def test_an_odd_page_size_falls_back_to_the_default(client: TestClient, size: str, expected: int) -> None:
+    """size=0 gave pages of one hit; docs/search.md says odd values fall back to the defaults (too large: 100)."""
+    assert search_json(client, q="luat", size=size)["size"] == expected
+
+
+def test_one_hit_is_one_result_in_english(client: TestClient) -> None:
+    """"Found 1 results"."""
+    one = search_json(client, q="68/2006/QH11 Tiêu chuẩn Quy chuẩn kỹ thuật", type=["Law"])
+    page = client.get("/search", params={"q": one["query"], "type": "Law", "lang": "en"},
+                      headers={"Accept": "text/html"}).text
+    assert one["total"] == 1 and "Found <strong>1</strong>\n result for" in page
+    client.cookies.clear()
