@@ -65,7 +65,7 @@ def cmd_load(args: argparse.Namespace) -> int:
     try:
         triples = load_files(store, args.files, args.graph, stream=sys.stderr)
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        signal.signal(signal.SIGTERM, previous if previous is not None else signal.SIG_DFL)
         store.close()  # type: ignore[attr-defined]
     seconds = time.perf_counter() - started
     print(f"loaded {triples:,} triples from {len(args.files)} file(s) into {url} in {seconds:.1f} s "

@@ -11,13 +11,14 @@ from rdflib import URIRef
 from graph.entity import EntityData, Term, named
 from graph.store.base import Store
 
-PROVISION = re.compile(r"/(chuong|dieu|khoan|diem)-")
+PROVISION = re.compile(r"/id/doc/[^/]+(?=/(chuong|dieu|khoan|diem)-)")  # a document's IRI, then its provision's
 
 
 def document_of(iri: str) -> str:
-    """The document IRI a provision IRI belongs to (the IRI itself for a document)."""
+    """The document IRI a provision IRI belongs to (the IRI itself for a document, and for any IRI not under
+    id:doc/: code:doc-type/dieu-uoc is no provision)."""
     match = PROVISION.search(iri)
-    return iri[:match.start()] if match else iri
+    return iri[:match.end()] if match else iri
 
 
 def with_documents(store: Store, data: EntityData) -> EntityData:

@@ -108,7 +108,7 @@ def texts_current_to(store: Store, doc: str) -> dict[str, date]:
     found = {}
     for row in select(store, "texts-current-to", doc=URIRef(doc)).dicts():
         value = getattr(row.get("to"), "toPython", lambda: None)()
-        if isinstance(value, date):
+        if type(value) is date:  # an xsd:dateTime (a store loaded without validation) is not compared with dates
             found[str(row["provision"])] = value
     return found
 

@@ -81,7 +81,7 @@ def parse_given_file(path: Path) -> Graph:
     if fmt is None:
         raise LoadError(f"{path}: unsupported file type {path.suffix!r} (use {', '.join(RDF_SUFFIXES)})")
     try:
-        text = path.read_bytes().decode("utf-8")
+        text = path.read_bytes().decode("utf-8-sig")  # a byte order mark, as editors on Windows write it
     except FileNotFoundError as exc:
         raise LoadError(f"{path}: file not found") from exc
     except UnicodeDecodeError as exc:

@@ -25,7 +25,7 @@ from pathlib import Path
 from graph import search_sql as sql
 from graph.search_build import FORMAT
 from graph.search_cache import cached_index
-from graph.search_text import fold_fast, key, match_expr, snippet, tokens
+from graph.search_text import endings, fold_fast, key, match_expr, snippet, tokens
 from graph.store.base import Store
 
 SEARCH_FILE = "search.sqlite"
@@ -96,7 +96,7 @@ class SearchIndex:
             return SearchResults([], 0)
         con, cids, cut = self._con(), self._class_ids(types), self.demoted_from()
         exact = [(eid, tier + 0.5) for eid, tier in con.execute(sql.EXACT, {"key": key(q), "cids": cids, "cut": cut})]
-        exact += self._endings(words, cids, cut, {eid for eid, _ in exact})
+        exact += self._endings(q, cids, cut, {eid for eid, _ in exact})
         params = {"exact": json.dumps([eid for eid, _ in exact]), "cids": cids, "cut": cut}
         tiers = [(tier, expr, con.execute(sql.COUNT, {**params, "expr": expr}).fetchone())
                  for tier, expr in sql.tier_exprs(words)]
@@ -117,18 +117,18 @@ class SearchIndex:
         return SearchResults([self._hit(eid, score, lang, words if score < 3 else [], d)  # exact: no snippet
                               for eid, score, d in rows], total)
 
-    def _endings(self, words: list[str], cids: str | None, cut: int, seen: set[int]) -> list[tuple[int, float]]:
-        """(id, score) of the entities whose identifier, code or name is exactly an ending of the query, of two
-        tokens or more ("Luật số 05/2007/QH12" → 05/2007/QH12, "khoản 2 Điều 3 Luật 68/2006/QH11" → Điều 3 of
-        68/2006/QH11 when that clause is not in the graph): the longest ending first, each scoring ENDING less a
-        hundredth per word left out (above every token tier), demoted ones after the others."""
-        endings = {"-".join(words[i:]): i for i in range(1, len(words) - 1)}
-        if not endings:
+    def _endings(self, q: str, cids: str | None, cut: int, seen: set[int]) -> list[tuple[int, float]]:
+        """(id, score) of the entities whose identifier, code or name is exactly an ending of the query that cites a
+        number (search_text.endings: "Luật số 05/2007/QH12" → the law; "khoản 2 Điều 3 Luật 68/2006/QH11", a clause
+        not in the graph → Điều 3): the longest ending first, scoring ENDING less a hundredth per token it leaves
+        out (above every token tier), demoted ones after the others."""
+        ends = endings(q)
+        if not ends:
             return []
-        best: dict[int, tuple[int, int]] = {}  # eid: (words left out, minus the tier of the match), least first
-        for eid, ending, tier in self._con().execute(sql.SUFFIXES, {"keys": json.dumps(list(endings)), "cids": cids}):
+        best: dict[int, tuple[int, int]] = {}  # eid: (tokens left out, minus the tier of the match), least first
+        for eid, ending, tier in self._con().execute(sql.SUFFIXES, {"keys": json.dumps(list(ends)), "cids": cids}):
             if eid not in seen:
-                best[eid] = min(best.get(eid, (NO_END, 0)), (endings[ending], -tier))
+                best[eid] = min(best.get(eid, (NO_END, 0)), (ends[ending], -tier))
         ranked = sorted(best.items(), key=lambda item: (item[0] >= cut, *item[1], item[0]))
         return [(eid, ENDING - left_out / 100) for eid, (left_out, _) in ranked]
 
@@ -177,7 +177,8 @@ class SearchIndex:
         words = tokens(q)
         if not words:
             return []
-        rows = self._con().execute(sql.FACETS, {"expr": match_expr(words), "key": key(q)}).fetchall()
+        rows = self._con().execute(sql.FACETS, {"expr": match_expr(words), "key": key(q),
+                                                "keys": json.dumps(list(endings(q)))}).fetchall()
         facets = [Facet(cls, self._class_label(cls, lang), n) for cls, n in rows]
         return sorted(facets, key=lambda f: (-f.count, f.label))
 

@@ -36,7 +36,8 @@ IN_ORDER = {tier: f"SELECT t.id, (SELECT {column} FROM entity WHERE entity.id = 
             for tier, column in LENGTH.items()}
 FACETS = """
 SELECT k.iri, COUNT(*) FROM entity_class c JOIN class k ON k.id = c.cid
-WHERE k.main = 1 AND c.eid IN (SELECT rowid FROM fts WHERE fts MATCH :expr UNION SELECT eid FROM name WHERE key = :key)
+WHERE k.main = 1 AND c.eid IN (SELECT rowid FROM fts WHERE fts MATCH :expr UNION SELECT eid FROM name WHERE key = :key
+                              UNION SELECT eid FROM name WHERE key IN (SELECT value FROM json_each(:keys)))
 GROUP BY c.cid
 """
 SUGGEST_KEYS = """

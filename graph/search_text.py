@@ -67,6 +67,18 @@ def key(text: str) -> str:
     return _NON_ALNUM.sub("-", fold_fast(text[:MAX_QUERY_CHARS])).strip("-")
 
 
+def endings(text: str) -> dict[str, int]:
+    """Exact-match keys of the query's endings of two tokens or more that hold a digit, from its last MAX_TOKENS
+    tokens ("Luật số 05/2007/QH12" → so-05-2007-qh12, 05-2007-qh12), each with how many tokens it leaves out."""
+    words = _TOKEN.findall(fold_fast(text[:MAX_QUERY_CHARS]))[-MAX_TOKENS:]
+    found: dict[str, int] = {}
+    for left_out in range(1, len(words) - 1):
+        ending = key(" ".join(words[left_out:]))
+        if any(c.isdigit() for c in ending):  # a number cited ("quản lý chất lượng" is not the concept "chất lượng")
+            found.setdefault(ending, left_out)
+    return found
+
+
 def _quoted(token: str) -> str:
     """One token as an FTS5 string (a double quote inside is doubled)."""
     return '"' + token.replace('"', '""') + '"'

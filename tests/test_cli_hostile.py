@@ -227,3 +227,12 @@ def test_an_import_writes_its_output_and_metadata_whole(tmp_path: Path, capsys: 
         lines = meta.with_suffix(".nq").read_text(encoding="utf-8").splitlines()
         assert triples > 1000 and len(lines) == triples and lines[0].endswith(" .")
     assert "triples in" in capsys.readouterr().out
+
+
+def test_validate_reads_a_file_that_starts_with_a_byte_order_mark(tmp_path: Path,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    """Strict UTF-8 refused it ("Bad syntax"): the mark is read as the start of the text."""
+    path = tmp_path / "bom.ttl"
+    path.write_bytes("\ufeff".encode() + (TASK + "\n").encode())
+    assert main(["validate", str(path)]) == 1
+    assert "http://example.org/t" in capsys.readouterr().out

@@ -487,3 +487,12 @@ def test_a_trailing_slash_redirects_to_the_entity(client: TestClient) -> None:
     assert client.get("/id/doc/68-2006-qh11/", headers=BROWSER).status_code == 200
     client.cookies.clear()
 
+
+
+def test_a_concept_whose_iri_reads_like_a_provision_is_no_provision(client: TestClient) -> None:
+    """code:doc-type/dieu-uoc (treaties) ends like an article's IRI ("/dieu-"): its page said it was part of the
+    code list, as a provision of a document, and moved its definition to the top."""
+    doc = page(client, "/id/code/doc-type/dieu-uoc", lang="vi")
+    assert doc.by_id("document") is None and doc.by_id("text") is None
+    assert doc.all("title")[0].text().count(" — ") == 1
+    client.cookies.clear()

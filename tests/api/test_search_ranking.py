@@ -201,3 +201,27 @@ def test_an_exact_hit_has_no_snippet(index: SearchIndex) -> None:
     """The query is its identifier or name: a snippet would only repeat it (it showed an English curation note)."""
     law, article = index.search("68/2006/QH11").hits[0], index.search("Điều 3 68/2006/QH11").hits[0]
     assert law.score == 5.5 and law.snippet is None and article.snippet is None
+
+
+def test_an_ending_without_a_number_is_no_citation(index: SearchIndex) -> None:
+    """"quản lý chất lượng" ends with the name of the concept "Chất lượng": without a number cited, an ending does
+    not outrank the token tiers (it put the concept above ISO 9001)."""
+    assert all(h.score < 2 for h in index.search("quản lý chất lượng", limit=20).hits)
+
+
+def test_endings_come_from_the_end_of_a_long_citation(index: SearchIndex) -> None:
+    """Tokens past the twelfth were dropped, and with them the document's number: a citation of 13 tokens found
+    nothing at all."""
+    q = "theo quy định tại khoản 1 Điều 5 Nghị định số 127/2007/NĐ-CP"
+    first = index.search(q, limit=3).hits[0]
+    assert first.iri == "https://w3id.org/vnqi/id/doc/127-2007-nd-cp/dieu-5/khoan-1" and 2.4 < first.score < 2.5
+
+
+def test_facets_count_the_ending_hits(index: SearchIndex) -> None:
+    """The law found by "Luật số 05/2007/QH12" had no facet, and its class filter found 1 where the facets said 0;
+    each facet's count is the total of that class filter."""
+    q = "Luật số 05/2007/QH12"
+    facets = {f.iri: f.count for f in index.facets(q)}
+    assert facets[str(VNQI.Law)] >= 1
+    for iri, count in facets.items():
+        assert index.search(q, types=[iri]).total == count, iri
