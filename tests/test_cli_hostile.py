@@ -134,8 +134,8 @@ TASK = "<http://example.org/t> a <https://w3id.org/vnqi/def#Task> ."  # breaks t
     ("t.trig", "<http://example.org/g> { " + TASK + " }\n"),
     ("t.nq", TASK.replace(" a ", " <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> ").removesuffix(" .")
      + " <http://example.org/g> .\n"),
-    ("t.jsonld", '{"@graph": [{"@id": "http://example.org/t", "@type": "https://w3id.org/vnqi/def#Task"}], '
-                 '"@id": "http://example.org/g"}'),
+    ("t.jsonld", ('{"@graph": [{"@id": "http://example.org/t", "@type": "https://w3id.org/vnqi/def#Task"}], '
+                  '"@id": "http://example.org/g"}')),
 ])
 def test_validate_reads_the_named_graphs_of_a_file(tmp_path: Path, name: str, text: str,
                                                   capsys: pytest.CaptureFixture[str]) -> None:
@@ -150,8 +150,8 @@ def test_validate_reads_the_named_graphs_of_a_file(tmp_path: Path, name: str, te
 
 @pytest.mark.parametrize(("name", "text", "message"), [
     ("remote.jsonld", '{"@context": "http://127.0.0.1:9/ctx", "@id": "http://example.org/t"}', "remote"),
-    ("bomb.rdf", '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]>'
-                 '<r>&b;</r>', "entit"),
+    ("bomb.rdf", ('<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]>'
+                  '<r>&b;</r>'), "entit"),
     ("latin1.ttl", None, "not valid UTF-8 (byte 33)"),
     ("adir.ttl", "", "is a directory"),
 ])
@@ -195,7 +195,7 @@ def test_a_damaged_corpus_is_a_message_and_leaves_no_temporary_file(tmp_path: Pa
 def test_an_interrupted_command_says_so_and_exits_130(monkeypatch: pytest.MonkeyPatch,
                                                      capsys: pytest.CaptureFixture[str]) -> None:
     """Ctrl-C printed a traceback."""
-    import api.cli as cli
+    from api import cli
 
     def interrupted(args: object) -> int:
         raise KeyboardInterrupt
