@@ -87,7 +87,8 @@ class VnqiMiddleware:
             if message["type"] == "http.response.start":
                 seen["status"] = message["status"]
                 add_headers(MutableHeaders(scope=message), scope["path"], cors)
-                keep_lang(MutableHeaders(scope=message), scope, headers)
+                if MutableHeaders(scope=message).get("content-type", "").startswith("text/html"):  # a page, not data
+                    keep_lang(MutableHeaders(scope=message), scope, headers)
             elif message["type"] == "http.response.body":
                 if head:
                     if message.get("more_body", False):

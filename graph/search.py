@@ -151,9 +151,9 @@ class SearchIndex:
         return cut
 
     def suggest(self, q: str, *, lang: str = "vi", limit: int = 8) -> list[Hit]:
-        """A few entities for a query being typed: identifiers and names starting with it, then word prefixes in
-        identifiers, then in names (whole words when the text ends with a separator); demoted ones (citations)
-        after the others."""
+        """A few entities for a query being typed: identifiers and names starting with it, then what an ending of it
+        cites (as search ranks it), then word prefixes in identifiers, then in names (whole words when the text ends
+        with a separator); demoted ones (citations) after the others."""
         words, limit, cut = tokens(q), max(0, min(limit, 50)), self.demoted_from()
         if not words:
             return []
@@ -162,6 +162,7 @@ class SearchIndex:
         complete = bool(folded) and not folded[-1].isalnum()  # "68/": the number is whole, 689/… does not match
         keys = con.execute(sql.SUGGEST_KEYS, {"key": key(q), "limit": limit, "cut": cut, "whole": int(complete)})
         rows = [(eid, tier) for eid, tier, _, _ in keys]
+        rows += [(eid, 2) for eid, _ in self._endings(q, None, cut, {eid for eid, _ in rows})]  # "Luật số 05/…"
         for tier, columns in ((2, ("ident",)), (1, ("label", "alt"))):  # words in identifiers first ("9001")
             if sum(eid < cut for eid, _ in rows) >= limit:
                 break

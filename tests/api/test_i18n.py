@@ -74,3 +74,18 @@ def test_the_language_switch_links_to_the_same_url(client: TestClient, path: str
     page = client.get(path, params=params, headers={"Accept": "text/html", "Cookie": "lang=vi"})
     switch = parse(page.text).by_id("lang-switch")
     assert switch is not None and switch.attrs["href"] == expected
+
+
+@pytest.mark.parametrize("path", ["/search/suggest?q=luat&lang=en", "/search?q=luat&lang=en&format=json",
+                                  "/id/doc/68-2006-qh11.ttl?lang=en"])
+def test_a_lang_asked_of_data_is_not_kept(client: TestClient, path: str) -> None:
+    """JSON, suggestions and RDF asked with ?lang= set the site's language cookie for a year (a script's request
+    changed the language of the pages browsed next); a page still keeps it."""
+    client.cookies.clear()
+    try:
+        response = client.get(path)
+        assert response.status_code == 200 and "set-cookie" not in response.headers
+        page = client.get("/search", params={"q": "luat", "lang": "en"}, headers=HTML)
+        assert "lang=en" in page.headers["set-cookie"]
+    finally:
+        client.cookies.clear()

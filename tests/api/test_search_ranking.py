@@ -225,3 +225,8 @@ def test_facets_count_the_ending_hits(index: SearchIndex) -> None:
     assert facets[str(VNQI.Law)] >= 1
     for iri, count in facets.items():
         assert index.search(q, types=[iri]).total == count, iri
+
+
+def test_suggestions_offer_what_an_ending_cites(index: SearchIndex) -> None:
+    """Typing "Luật số 05/2007/QH12" offered nothing that search ranks first: the law is suggested."""
+    assert "https://w3id.org/vnqi/id/doc/05-2007-qh12" in [h.iri for h in index.suggest("Luật số 05/2007/QH12")]
