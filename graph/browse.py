@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from rdflib import URIRef
@@ -12,9 +12,10 @@ from rdflib import URIRef
 from graph.browse_cache import cached
 from graph.browse_classes import text, with_subclasses
 from graph.browse_legal import is_legal, legal_statuses, unsure_statuses
+from graph.entity_docs import document_of
 from graph.errors import NotFound, QueryError
 from graph.namespaces import CODE, VNQI
-from graph.query import select
+from graph.query import plain_rows, select
 from graph.query_values import value_rows
 from graph.search_text import fold_fast
 from graph.store.base import Store
@@ -115,7 +116,26 @@ def load_entries(store: Store, cls: URIRef) -> list[Entry]:
             for slot, value in zip(slots, values):
                 if value is not None:
                     slot.add(value)
-    return [Entry(iri, *(first(v) for v in slots)) for iri, slots in sorted(fields.items())]
+    entries = [Entry(iri, *(first(v) for v in slots)) for iri, slots in sorted(fields.items())]
+    return with_documents(store, entries)
+
+
+def with_documents(store: Store, entries: list[Entry]) -> list[Entry]:
+    """Provisions named with their document's number, as search names them ("Điều 1 68/2006/QH11", "Article 1 of
+    68/2006/QH11"): one query for the documents' numbers, only when the list holds a provision."""
+    if not any(document_of(e.iri) != e.iri for e in entries):
+        return entries
+    numbers: dict[str, str] = {}
+    for doc, number in plain_rows(store, "document-identifiers"):
+        numbers.setdefault(str(doc), min(str(number), numbers.get(str(doc), str(number))))
+    named = []
+    for e in entries:
+        number = numbers.get(document_of(e.iri)) if document_of(e.iri) != e.iri else None
+        if number:
+            e = replace(e, label_vi=f"{e.label_vi} {number}" if e.label_vi and number not in e.label_vi else e.label_vi,
+                        label_en=f"{e.label_en} of {number}" if e.label_en and number not in e.label_en else e.label_en)
+        named.append(e)
+    return named
 
 
 def class_entries(store: Store, cls: URIRef) -> list[Entry]:

@@ -320,3 +320,16 @@ def test_the_graph_view_of_a_law_keeps_its_other_links_before_its_parts(cited_cl
     page = cited_client.get("/graph", params={"iri": LAW, "lang": "vi"}).text
     rows = re.findall(r'<td class="rel">([^<]*)</td>\s*<td><a href="(/id/[^"?]+)', page)
     assert rows and len(rows) == len(set(rows))
+
+
+def test_a_list_of_articles_names_their_documents(cited_client: TestClient) -> None:
+    """/classes/Article was a thousand rows of "Điều 1", "Điều 2"…: each names its document's number, as search
+    does, in both languages, and the text filter finds a law's articles by its number."""
+    body = cited_client.get("/classes/Article", params={"q": "68/2006/QH11", "size": 100},
+                            headers={"Accept": "application/json"}).json()
+    labels = {i["iri"].removeprefix(LAW + "/"): i["label"] for i in body["items"]}
+    assert labels["dieu-3"] == "Điều 3 68/2006/QH11" and len(labels) >= 50
+    english = cited_client.get("/classes/Article", params={"q": "68/2006/QH11", "lang": "en"},
+                               headers={"Accept": "application/json"}).json()
+    assert all(i["label"].endswith(" of 68/2006/QH11") for i in english["items"])
+    cited_client.cookies.clear()
