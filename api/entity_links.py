@@ -64,8 +64,8 @@ class Group:
 
 
 def _href(base: str, params: dict[str, str]) -> str:
-    """A link to this page with paging parameters."""
-    return base + "?" + urlencode(params)
+    """A link to this page with paging parameters (none: the bare page, not "page?")."""
+    return base + "?" + urlencode(params) if params else base
 
 
 def _item(term: Term, lang: str, status: tuple[str, dict[str, str]] | None, terms: Terms, id_base: str,

@@ -205,6 +205,7 @@ def entity_view(store: Store, iri: str, lang: str, query: dict[str, str], path: 
     view: dict[str, Any] = {
         "iri": iri, "path": path, "title": title_of(data, lang), "title_status": title_status(data, terms, lang),
         "graph_href": "/graph?" + urlencode({"iri": iri, "lang": lang}),
+        "ics_href": "/ics/" + iri.rsplit("/", 1)[-1] if iri.startswith(id_base + "code/ics/") else None,
         "types": [{"iri": t, "label": term_label(terms, t, lang)} for t in types if t.startswith(VNQI)]
         or [{"iri": t, "label": term_label(terms, t, lang)} for t in types],
         "facts": rows, "details": [d for d in details if d not in shown_text], "sources": cited, "graphs": graphs,

@@ -29,6 +29,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "ent_shown": {"vi": "{shown} trên {total}", "en": "{shown} of {total}"},
     "ent_graph_view": {"vi": "Xem dạng đồ thị", "en": "Graph view"},
     "ent_part_of_document": {"vi": "thuộc", "en": "of"},
+    "ent_ics_view": {"vi": "Xem trong bảng phân loại ICS", "en": "Browse in the ICS"},
     "ent_formats": {"vi": "Tải dữ liệu", "en": "Download data"},
     "ent_link_status": {"vi": "liên kết", "en": "link"},
     "ent_toc": {"vi": "Mục lục", "en": "Table of contents"},

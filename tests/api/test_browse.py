@@ -347,3 +347,14 @@ def test_a_list_shows_an_edition_s_identifier_not_its_work_code(client: TestClie
     items = all_pages(client, "/classes/Standard?q=9001")
     shown = {i["iri"].rsplit("/", 1)[-1]: i["identifier"] for i in items}
     assert shown["iso-9001-2015"] == "ISO 9001:2015"
+
+
+def test_an_ics_concept_page_links_to_its_place_in_the_ics_browser(ics_client: TestClient) -> None:
+    """The concept's entity page did not link to /ics/03.120.10, where its standards are listed."""
+    page = ics_client.get("/id/code/ics/03-120-10", params={"lang": "en"}, headers={"Accept": "text/html"}).text
+    link = re.search(r'<a href="([^"]+)" id="ics-link">Browse in the ICS</a>', page)
+    assert link is not None and link.group(1).startswith("/ics/03-120-10")
+    target = ics_client.get(link.group(1), headers={"Accept": "application/json"})
+    assert target.status_code == 200 and target.json()["notation"] == "03.120.10"
+    assert 'id="ics-link"' not in ics_client.get("/id/doc/68-2006-qh11", headers={"Accept": "text/html"}).text
+    ics_client.cookies.clear()
