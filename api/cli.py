@@ -33,10 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def _parser() -> argparse.ArgumentParser:
     """Argument parser with one sub-command per job."""
     p = argparse.ArgumentParser(prog="vnqi", description="Knowledge graph of Vietnam's quality infrastructure")
-    p.add_argument("--root", type=Path, default=ROOT, help="project root holding ontology/ and data/")
-    p.add_argument("--var", type=Path, default=None, help="where built stores live (default ROOT/var)")
-    p.add_argument("--sources", type=Path, default=None,
-                   help="folder of the corpora to import (default ROOT/../shared/data)")
+    _global_options(p, ROOT, None)
     sub = p.add_subparsers(dest="command", required=True)
     b = sub.add_parser("build", help="load, import, validate and write the store atomically")
     b.add_argument("--no-imports", action="store_true", help="only the files of ontology/ and data/")
@@ -56,7 +53,18 @@ def _parser() -> argparse.ArgumentParser:
                    help="facts only: the fact sheet")
     i.add_argument("--out", type=Path, default=None,
                    help="facts: the Turtle file (default data/facts/facts.ttl); a corpus: also copy its N-Quads here")
+    for command in sub.choices.values():  # `vnqi impact X --var V` as well as `vnqi --var V impact X`
+        _global_options(command, argparse.SUPPRESS, argparse.SUPPRESS)
     return p
+
+
+def _global_options(parser: argparse.ArgumentParser, root: object, default: object) -> None:
+    """--root, --var and --sources (on a sub-command, with no default: the value given before it stays)."""
+    parser.add_argument("--root", type=Path, default=root, help="project root holding ontology/ and data/")
+    parser.add_argument("--var", type=Path, default=default,
+                        help="where built stores live (default $VNQI_VAR_DIR, else ROOT/var)")
+    parser.add_argument("--sources", type=Path, default=default,
+                        help="folder of the corpora to import (default ROOT/../shared/data)")
 
 
 def cmd_build(args: argparse.Namespace) -> int:

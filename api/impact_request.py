@@ -90,6 +90,9 @@ def make_query(values: Mapping[str, Any], provisions: list[str]) -> ImpactQuery:
     on = parse_date(values.get("on"), "on")
     day = parse_date(values.get("date"), "date")
     if amendment:
+        if on and day and on != day:  # `date` was dropped, silently
+            raise QueryError(f"for an amending act, date is the reference date (on): give one of them, not {on} and "
+                             f"{day}", key="err_on_and_date", on=on.isoformat(), date=day.isoformat())
         on, day = on or day, None
     kept = tuple(p for p in provisions if p.strip())
     if amendment and (kept or str(values.get("change") or "").strip()):  # they were ignored, silently

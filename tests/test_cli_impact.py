@@ -73,3 +73,13 @@ def test_user_errors(built_var: Path, capsys: pytest.CaptureFixture[str], args: 
     assert vnqi(built_var, *args) == 2
     err = capsys.readouterr().err
     assert err.startswith("vnqi impact: error: ") and message in err
+
+
+def test_the_global_options_may_follow_the_command(built_var: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`vnqi impact 70/2025/QH15 --var V` said "unrecognized arguments"; the value after the command wins."""
+    assert main(["impact", "70/2025/QH15", "--var", str(built_var), "--format", "json"]) == 0
+    after = json.loads(capsys.readouterr().out)
+    assert vnqi(built_var, "70/2025/QH15", "--format", "json") == 0
+    assert after == json.loads(capsys.readouterr().out)
+    assert main(["--var", str(built_var), "impact", "70/2025/QH15", "--var", "/nonexistent"]) == 2
+    assert "no built store under /nonexistent" in capsys.readouterr().err

@@ -22,6 +22,10 @@ STRINGS: dict[str, dict[str, str]] = {
                                "en": "{reference} is neither a legal document nor a provision: a what-if changes one"},
     "err_act_and_document": {"vi": "Chỉ nhập một trong hai: văn bản sửa đổi hoặc văn bản bị sửa đổi, không nhập cả hai",
                              "en": "Give either an amending act or a document, not both"},
+    "err_on_and_date": {"vi": "Với một văn bản sửa đổi, date là ngày tham chiếu (on): chỉ cho một trong hai, "
+                              "không phải {on} và {date}",
+                        "en": "For an amending act, date is the reference date (on): give one of them, not {on} and "
+                              "{date}"},
     "err_what_if_with_act": {"vi": "Điều khoản và loại thay đổi chỉ dùng khi giả định thay đổi một văn bản; văn bản "
                                    "sửa đổi {amendment} đã cho biết nó thay đổi những gì",
                              "en": "Provisions and a change describe a what-if on a document; the amending act "

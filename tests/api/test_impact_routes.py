@@ -168,6 +168,7 @@ def test_html_in_english(client: TestClient) -> None:
     ({**ACT_70, "document": "68/2006/QH11"}, 400, "not both"),
     ({**ACT_70, "provision": "dieu-999", "change": "repealed"}, 400, "says itself what it changes"),
     ({**ACT_70, "change": "repealed"}, 400, "says itself what it changes"),  # both were ignored, silently
+    ({**ACT_70, "on": "2026-01-01", "date": "2026-02-01"}, 400, "give one of them"),  # date was dropped, silently
     ({"amendment": ["70/2025/QH15", "78/2025/QH15"]}, 400, "give amendment once (it was given 2 times)"),
     ({"document": "68/2006/QH11", "on": ["2026-01-01", "2027-01-01"]}, 400, "give on once"),
 ])
