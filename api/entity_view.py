@@ -194,7 +194,8 @@ def entity_view(store: Store, iri: str, lang: str, query: dict[str, str], path: 
     """Everything the entity page shows (blocking: runs the page's queries)."""
     rel = query.get("rel", "")
     paged = (rel[3:], query.get("after", "")) if rel.startswith("in:") else None
-    data = cached(("entity-data", iri, paged), store, lambda: with_documents(store, fetch(store, iri, paged)))
+    memo = lambda key, make: cached(key, store, make)  # a hub's pages share its counts and sorted links
+    data = cached(("entity-data", iri, paged), store, lambda: with_documents(store, fetch(store, iri, paged, memo)))
     terms = terms_for(store)
     types = data.types()
     rows, details = facts(data, terms, lang)

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from rdflib import BNode, Graph, Literal, Node, URIRef
 
@@ -18,6 +20,14 @@ from graph.sureness import rank
 
 PAGE = 50  # links shown per relation and page
 CAP = 500  # incoming links read in one query before switching to per-predicate pages
+
+
+Memo = Callable[[tuple, Callable[[], Any]], Any] | None  # memo(key, make): make(), or a value kept for that key
+
+
+def _memo(memo: Memo) -> Callable[[tuple, Callable[[], Any]], Any]:
+    """`memo`, or no memory at all."""
+    return memo if memo is not None else (lambda key, make: make())
 
 
 @dataclass(frozen=True)
@@ -90,11 +100,17 @@ def _whole(value: Node | None) -> int | None:
     return int(text) if re.fullmatch(r"[+-]?[0-9]{1,18}", text) else None
 
 
-def incoming_page(store: Store, iri: str, predicate: str, after: str = "") -> tuple[list[Term], str | None]:
-    """One page of the entities linking to `iri` by `predicate` after the IRI `after` (in code point order, as
-    SPARQL compares strings), and the next page's start; the IRIs are sorted here (entity-in-all.rq says why)."""
-    rows = select(store, "entity-in-all", iri=URIRef(iri), p=URIRef(predicate)).rows
-    subjects = sorted({str(row[-1]) for row in rows})
+def linking(store: Store, iri: str, predicate: str) -> list[str]:
+    """The IRIs of the entities linking to `iri` by `predicate`, in code point order (as SPARQL compares strings;
+    sorted here: entity-in-all.rq says why)."""
+    return sorted({str(row[-1]) for row in select(store, "entity-in-all", iri=URIRef(iri), p=URIRef(predicate)).rows})
+
+
+def incoming_page(store: Store, iri: str, predicate: str, after: str = "", memo: Memo = None
+                  ) -> tuple[list[Term], str | None]:
+    """One page of the entities linking to `iri` by `predicate` after the IRI `after`, and the next page's start
+    (`memo` may keep the sorted IRIs for the next pages)."""
+    subjects = _memo(memo)(("linking", iri, predicate), lambda: linking(store, iri, predicate))
     chosen = subjects[bisect.bisect_right(subjects, after):][:PAGE + 1]
     page = [named(store, URIRef(s)) for s in chosen[:PAGE]]
     return page, (str(page[-1].node) if len(chosen) > PAGE else None)
@@ -106,13 +122,14 @@ def named(store: Store, node: Node) -> Term:
     return _term({**(rows[0] if rows else {}), "s": node}, "s")
 
 
-def fetch(store: Store, iri: str, paged: tuple[str, str] | None = None) -> EntityData:
-    """Everything the page shows about `iri`; `paged` = (predicate, after) moves one incoming relation's page.
+def fetch(store: Store, iri: str, paged: tuple[str, str] | None = None, memo: Memo = None) -> EntityData:
+    """Everything the page shows about `iri`; `paged` = (predicate, after) moves one incoming relation's page;
+    `memo(key, make)` may keep what a hub's pages share (the counts, the sorted IRIs of a relation).
 
     Raises NotFound when the store has no triple with `iri` as subject or object."""
     node = URIRef(iri)
     out = [(str(r["p"]), _term(r, "o")) for r in select(store, "entity-out", iri=node).dicts()]
-    incoming = _incoming(store, iri, paged)
+    incoming = _incoming(store, iri, paged, memo)
     if not out and not incoming:
         raise NotFound(f"no entity {iri} in the graph", key="err_no_entity", iri=iri)
     statuses: dict[tuple[str, str, str], tuple[str, dict[str, str]]] = {}
@@ -126,10 +143,10 @@ def fetch(store: Store, iri: str, paged: tuple[str, str] | None = None) -> Entit
     return EntityData(iri, out, incoming, statuses, graphs)
 
 
-def _incoming(store: Store, iri: str, paged: tuple[str, str] | None) -> dict[str, Incoming]:
+def _incoming(store: Store, iri: str, paged: tuple[str, str] | None, memo: Memo = None) -> dict[str, Incoming]:
     """Incoming links per predicate: their counts, then one query for all of them when they are few (≤ 500,
     ≤ PAGE per predicate, no page asked), else one keyset-paged query per predicate."""
-    counts = select(store, "entity-in-counts", iri=URIRef(iri)).dicts()  # first: a hub's links are not all read
+    counts = _memo(memo)(("in-counts", iri), lambda: select(store, "entity-in-counts", iri=URIRef(iri)).dicts())
     sizes = [int(r["n"].toPython()) for r in counts]
     found: dict[str, Incoming] = {}
     if sum(sizes) <= CAP and not paged and all(n <= PAGE for n in sizes):
@@ -142,7 +159,7 @@ def _incoming(store: Store, iri: str, paged: tuple[str, str] | None) -> dict[str
     for r in counts:
         p = str(r["p"])
         after = paged[1] if paged and paged[0] == p else ""
-        page, more = incoming_page(store, iri, p, after)
+        page, more = incoming_page(store, iri, p, after, memo)
         found[p] = Incoming(p, int(r["n"].toPython()), page, after, more)
     return found
 
