@@ -156,9 +156,9 @@ def legal_view(store: Store, data: EntityData, terms: Terms, lang: str, day: dat
     doc = legal.document_of(data.iri)
     changes = legal.document_changes(store, data.iri)
     roots = legal.provisions(store, doc) if doc == data.iri else []
+    current = legal.texts_current_to(store, doc)
     if roots:  # each provision's state on the day asked, else today (the page marks only changed ones then)
-        legal.with_states(store, doc, roots, day)
-        legal.with_stale_texts(store, doc, roots, day)
+        legal.with_states(store, doc, roots, day, current)
     names = {data.iri: title_of(data, lang)}
     stack, nodes = list(roots), []
     while stack:
@@ -172,7 +172,6 @@ def legal_view(store: Store, data: EntityData, terms: Terms, lang: str, day: dat
                                            for n in nodes},
                             "stale_by": {n.iri: [change_row(c, names, lang, id_base) for c in n.stale]
                                          for n in nodes if n.stale}}
-    current = legal.texts_current_to(store, doc)
     if doc != data.iri:  # a provision: its own state on that day, and whether its text may predate a change
         view["provision_state"] = legal.provision_state(store, doc, data.iri, day)
         stale = legal.stale_changes([c for c in changes if c.target == data.iri], current.get(data.iri), day)

@@ -12,7 +12,7 @@ from rdflib import URIRef
 from graph.browse_cache import cached
 from graph.browse_classes import text, with_subclasses
 from graph.browse_legal import is_legal, legal_statuses, unsure_statuses
-from graph.entity_docs import document_of
+from graph.entity_docs import document_of, numbered
 from graph.errors import NotFound, QueryError
 from graph.namespaces import CODE, VNQI
 from graph.query import plain_rows, select
@@ -127,13 +127,13 @@ def with_documents(store: Store, entries: list[Entry]) -> list[Entry]:
         return entries
     numbers: dict[str, str] = {}
     for doc, number in plain_rows(store, "document-identifiers"):
-        numbers.setdefault(str(doc), min(str(number), numbers.get(str(doc), str(number))))
+        numbers[doc] = min(number, numbers.get(doc, number))  # several numbers: the same one every time
     named = []
     for e in entries:
-        number = numbers.get(document_of(e.iri)) if document_of(e.iri) != e.iri else None
+        doc = document_of(e.iri)
+        number = numbers.get(doc) if doc != e.iri else None
         if number:
-            e = replace(e, label_vi=f"{e.label_vi} {number}" if e.label_vi and number not in e.label_vi else e.label_vi,
-                        label_en=f"{e.label_en} of {number}" if e.label_en and number not in e.label_en else e.label_en)
+            e = replace(e, label_vi=numbered(e.label_vi, "vi", number), label_en=numbered(e.label_en, "en", number))
         named.append(e)
     return named
 

@@ -21,6 +21,14 @@ def document_of(iri: str) -> str:
     return iri[:match.end()] if match else iri
 
 
+def numbered(label: str | None, lang: str | None, number: str) -> str | None:
+    """A provision's label with its document's number, as search and lists show it: "Điều 3 68/2006/QH11",
+    "Article 3 of 68/2006/QH11" (unchanged when it already holds the number, None when there is no label)."""
+    if not label or number in label:
+        return label
+    return f"{label} of {number}" if lang == "en" else f"{label} {number}"
+
+
 def with_documents(store: Store, data: EntityData) -> EntityData:
     """`data` with each linked provision of another document than the page's carrying that document and its
     number (Term.document, Term.document_id)."""

@@ -92,14 +92,17 @@ def provision_state(store: Store, doc: str, iri: str, day: date) -> str | None:
     return next((s.state for s in state_on(store, doc, day) if s.iri == iri), None)
 
 
-def with_states(store: Store, doc: str, roots: list[Provision], day: date) -> None:
-    """Set each provision's state and changes on `day` (graph.timeline.state_on)."""
+def with_states(store: Store, doc: str, roots: list[Provision], day: date, current: dict[str, date]) -> None:
+    """Set each provision's state and changes on `day` (graph.timeline.state_on), and the changes its text may not
+    have (stale_changes, from the dates its texts are `current` to: texts_current_to)."""
     states = {s.iri: s for s in state_on(store, doc, day)}
     stack = list(roots)
     while stack:
         node = stack.pop()
         if node.iri in states:
             node.state, node.changes = states[node.iri].state, states[node.iri].changes
+        if node.text:
+            node.stale = stale_changes(node.changes, current.get(node.iri), day)
         stack.extend(node.children)
 
 
@@ -119,17 +122,6 @@ def stale_changes(changes: tuple[Change, ...] | list[Change], current_to: date |
     if current_to is None:
         return ()
     return tuple(c for c in changes if c.on is not None and current_to < c.on <= day and c.effect != "repealed")
-
-
-def with_stale_texts(store: Store, doc: str, roots: list[Provision], day: date) -> None:
-    """Set each provision's stale changes on `day` (after with_states)."""
-    current = texts_current_to(store, doc)
-    stack = list(roots)
-    while stack:
-        node = stack.pop()
-        if node.text:
-            node.stale = stale_changes(node.changes, current.get(node.iri), day)
-        stack.extend(node.children)
 
 
 def legal_status(data: EntityData, changes: list[Change], day: date, dated: bool) -> str:

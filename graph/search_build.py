@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from graph.entity_docs import numbered
 from graph.namespaces import ID, VNQI
 from graph.query import named_query, plain_rows, select
 from graph.search_text import fold_fast, key, nfc
@@ -96,8 +97,7 @@ def gather(store: Store) -> dict[str, Entry]:
     for s, label, lang, ident, kind, title in plain_rows(store, "search-provision-names"):
         if s in entries and label and ident:
             entries[s].fields["alt"].append((2, lang or "", nfc(f"{label} {ident}")))
-            shown = f"{label} of {ident}" if lang == "en" else f"{label} {ident}"
-            entries[s].fields["shown"].append((0, lang or "", nfc(shown)))
+            entries[s].fields["shown"].append((0, lang or "", nfc(numbered(label, lang, ident) or label)))
             names = cited_names(label, lang, ident, kind, title)
             entries[s].fields["cited"] += [(0, lang or "", nfc(name)) for name in names]
     return dict(entries)
