@@ -7,24 +7,19 @@ import errno
 import io
 import logging
 import os
-import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from rdflib import Graph
 
-from api import cli_impact, cli_store
-from graph.build import build, current_store_path
-from graph.errors import GraphError, LoadError, QueryError, ValidationFailed
+from api import cli_impact, cli_query, cli_store
+from graph.build import build
+from graph.errors import GraphError, LoadError, ValidationFailed
 from graph.importers.registry import IMPORTERS, NAMES
 from graph.load import Sources, files_by_graph, load_dataset, merged, parse_given_file
-from graph.namespaces import sparql_prologue
 from graph.progress import Progress
-from graph.query import with_prefixes
 from graph.report import format_report
-from graph.results import FORMATS, render
-from graph.store import open_store
 from graph.validate import validate
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -39,9 +34,7 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--no-imports", action="store_true", help="only the files of ontology/ and data/")
     v = sub.add_parser("validate", help="check RDF files against the project's shapes")
     v.add_argument("files", nargs="+", type=Path)
-    q = sub.add_parser("query", help="run a SPARQL SELECT query on the built store")
-    q.add_argument("sparql", help="the query text, or @file.rq")
-    q.add_argument("--format", choices=FORMATS, default="table")
+    cli_query.add_parser(sub)
     s = sub.add_parser("serve", help="serve the built graph over HTTP")
     s.add_argument("--host", default="127.0.0.1")
     s.add_argument("--port", type=cli_store.int_between(1, 65535), default=8000)
@@ -94,19 +87,6 @@ def cmd_validate(args: argparse.Namespace) -> int:
     report = validate(data, merged(sources.shape_files()), merged(sources.ontology_files()))
     print(format_report(report, None, {}), end="")
     return 0 if report.conforms else 1
-
-
-def cmd_query(args: argparse.Namespace) -> int:
-    """`vnqi query 'SELECT …'`: print the solutions in the chosen format."""
-    text = Path(args.sparql[1:]).read_text(encoding="utf-8-sig") if args.sparql.startswith("@") else args.sparql
-    store = open_store(f"oxigraph:{current_store_path(args.var)}", read_only=True)
-    try:
-        rows = store.select(with_prefixes(text))
-    except QueryError as exc:  # positions in the user's text, not in the text with the project prefixes in front
-        shift = sparql_prologue().count("\n")
-        raise QueryError(re.sub(r"error at (\d+):", lambda m: f"error at {int(m[1]) - shift}:", str(exc))) from exc
-    print(render(rows, args.format), end="")
-    return 0
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -172,7 +152,7 @@ def import_corpus(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"build": cmd_build, "validate": cmd_validate, "query": cmd_query, "serve": cmd_serve,
+COMMANDS = {"build": cmd_build, "validate": cmd_validate, "query": cli_query.cmd_query, "serve": cmd_serve,
             "import": cmd_import, "impact": cli_impact.cmd_impact, **cli_store.COMMANDS}
 
 

@@ -43,11 +43,13 @@ def title_of(data: EntityData, lang: str) -> str:
 
 
 def _title(data: EntityData, lang: str) -> tuple[str | None, str]:
-    """(the predicate the name comes from, the name)."""
-    for predicate in TITLES + [DCT + "identifier"]:
-        values = pick(data.values(predicate), lang)
+    """(the predicate the name comes from, the name): of several names, the first in code point order, as links to
+    the entity show it (entity-out.rq and entity-label.rq take the MIN of its labels and preferred labels)."""
+    for predicates in (TITLES[:2], TITLES[2:], [DCT + "identifier"]):
+        values = pick([t for p in predicates for t in data.values(p)], lang)
         if values:
-            return predicate, str(values[0].node)
+            name = min(str(v.node) for v in values)
+            return next(p for p in predicates if any(str(t.node) == name for t in data.values(p))), name
     return None, data.iri.rsplit("/", 1)[-1]
 
 

@@ -1,0 +1,78 @@
+"""`vnqi query`: a time limit that stops the work, Ctrl-C that stops it, SERVICE refused unless allowed."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from api.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+ENDLESS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f }"  # a cube of the graph: hours
+
+
+def vnqi(*args: str) -> list[str]:
+    return [sys.executable, "-m", "api.cli", *args]
+
+
+def test_a_query_past_its_timeout_is_stopped(built_var: Path) -> None:
+    started = time.monotonic()
+    done = subprocess.run(vnqi("--var", str(built_var), "query", ENDLESS, "--timeout", "1.5"), cwd=ROOT,
+                          capture_output=True, text=True, timeout=60, check=False)
+    took = time.monotonic() - started
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.strip() == "vnqi query: error: the query ran longer than 1.5 s and was stopped (--timeout)"
+    assert done.stdout == "" and took < 15  # the process ended: the work with it
+
+
+def test_ctrl_c_stops_a_running_query(built_var: Path) -> None:
+    proc = subprocess.Popen(vnqi("--var", str(built_var), "query", ENDLESS), cwd=ROOT, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    try:
+        time.sleep(3)  # the interpreter has started and the query runs
+        assert proc.poll() is None
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=15)
+    finally:
+        proc.kill()
+    assert proc.returncode == 130
+    assert err.strip() == "vnqi query: interrupted" and out == ""
+
+
+def test_a_query_within_its_timeout_answers(built_var: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    q = "SELECT ?n WHERE { ?d dcterms:identifier ?n . FILTER(?n = '68/2006/QH11') }"
+    assert main(["--var", str(built_var), "query", q, "--format", "csv", "--timeout", "60"]) == 0
+    assert capsys.readouterr().out == "n\r\n68/2006/QH11\r\n"
+
+
+@pytest.mark.parametrize("allowed, message", [
+    ([], "SERVICE is disabled on this endpoint (no outbound requests are made)"),
+    (["--allow-service", "http://127.0.0.1:9/other"],
+     "SERVICE <http://127.0.0.1:9/sparql> is not allowed; allowed endpoints: http://127.0.0.1:9/other"),
+])
+def test_service_is_refused_unless_allowed(built_var: Path, capsys: pytest.CaptureFixture[str], allowed: list[str],
+                                           message: str) -> None:
+    q = "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"
+    assert main(["--var", str(built_var), "query", q, *allowed]) == 2
+    assert capsys.readouterr().err.strip() == f"vnqi query: error: {message}"
+
+
+def test_an_allowed_service_passes_the_guard(built_var: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """SILENT on a closed port: the engine tries it (the guard let it through) and gives the empty solution."""
+    q = "SELECT (COUNT(*) AS ?n) WHERE { SERVICE SILENT <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"
+    assert main(["--var", str(built_var), "query", q, "--format", "csv", "--allow-service",
+                 "http://127.0.0.1:9/sparql"]) == 0
+    assert capsys.readouterr().out == "n\r\n1\r\n"
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "soon", "nan"])
+def test_a_bad_timeout_is_refused(value: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as stop:
+        main(["query", "ASK {}", "--timeout", value])
+    assert stop.value.code == 2
+    assert "--timeout" in capsys.readouterr().err
