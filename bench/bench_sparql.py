@@ -41,8 +41,16 @@ from bench.http_client import KeepAliveClient
 from bench.machine import machine
 from bench.processes import ROOT, CpuMeter, Server, base_env, rss_mb
 from bench.query_mix import Query, load_queries
-from bench.sparql_report import Row, render
-from bench.sparql_rounds import Targets, log, measure_floor, measure_query, run_loads
+from bench.sparql_latency import Row
+from bench.sparql_report import render
+from bench.sparql_rounds import (
+    Targets,
+    log,
+    measure_floor,
+    measure_in_a_row,
+    measure_query,
+    run_loads,
+)
 from bench.sparql_targets import MAX_ROWS
 
 
@@ -55,6 +63,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--reps", type=int, default=60, help="timed runs per query and target (at most; sub-millisecond "
                    "medians need many: 20 left q8 within noise of rdflib-endpoint)")
     p.add_argument("--warmup", type=int, default=2)
+    p.add_argument("--in-a-row", action=argparse.BooleanOptionalAction, default=True,
+                   help="also time the mix with each target answering all its queries in a row per round")
     p.add_argument("--budget-s", type=float, default=30.0, help="stop timing a query on a target after this")
     p.add_argument("--timeout-s", type=float, default=120.0, help="one request's time limit (and vnqi's)")
     p.add_argument("--clients", type=int, default=8)
@@ -236,6 +246,8 @@ def main(argv: list[str] | None = None) -> int:
                 row, bad = measure_query(t, q, info, meter)
                 rows.append(row)
                 failed |= bad
+            if args.in_a_row:
+                failed |= measure_in_a_row(t, queries, rows, info)
             measure_floor(t, info)
         loads = run_loads(t, queries, rows, meter)
         info["foreign"] = whole.foreign_share()

@@ -3,62 +3,28 @@
 from __future__ import annotations
 
 import argparse
-import math
 import os
 import statistics
-from dataclasses import dataclass, field
 
 from bench.machine import version
-from bench.query_mix import Query
+from bench.sparql_latency import (
+    FLOOR_QUERY,
+    Row,
+    in_a_row_table,
+    latency_table,
+    ok_ms,
+    targets_section,
+)
 from bench.sparql_targets import Load
-from bench.timing import Timing, fmt_ms, geomean
-
-FLOOR_QUERY = "ASK {}"
-
-
-@dataclass
-class Row:
-    q: Query
-    pyox: Timing
-    vnqi: Timing
-    rdflib: Timing | None
-    rows: dict[str, int | None]
-    agree: str
-    truncated: bool
-    split: dict[str, Timing] = field(default_factory=dict)  # second rounds: mem, vnqi, mem_worker, disk, …
-    foreign: float | None = None  # share of the CPU used by other processes while this query was measured
-
-
-def ok_ms(t: Timing | None) -> float | None:
-    return t.median_ms if t is not None and t.timeout is None and t.error is None else None
-
-
-def ceiling(rows: list[Row], bare_ms: float | None) -> float | None:
-    """Geometric mean of rdflib / (HTTP floor + in-process pyoxigraph) over the mix: the best ratio any server on
-    the same HTTP stack could show (None without every figure)."""
-    if bare_ms is None or math.isnan(bare_ms):
-        return None
-    pairs = [(ok_ms(r.rdflib) if r.rdflib else None, ok_ms(r.pyox)) for r in rows]
-    if not pairs or any(rd is None or p is None for rd, p in pairs):
-        return None
-    return geomean([rd / (bare_ms + p) for rd, p in pairs])
-
-
-
-@dataclass
-class Verdicts:
-    """What the latency table found, for the targets section."""
-
-    met: int  # queries within 1.5 × pyoxigraph + 2 ms
-    faster: int  # queries where vnqi beat rdflib-endpoint
-    speedup: float | None  # geometric mean of rdflib / vnqi
-    ratio: float | None  # geometric mean of vnqi / pyoxigraph
+from bench.timing import fmt_ms, geomean
 
 
 def render(args: argparse.Namespace, info: dict, rows: list[Row], loads: list[Load]) -> str:
     """The whole report."""
-    latency, verdicts = _latency(args, info, rows)
-    sections = (_head(args, info), latency, _targets(info, rows, verdicts), _where(info, rows), _reading(info, rows),
+    latency, verdicts = latency_table(args, info, rows)
+    in_a_row, row_verdicts = in_a_row_table(args, info, rows)
+    sections = (_head(args, info), latency, in_a_row, targets_section(info, rows, verdicts, row_verdicts), _where(info, rows),
+                _reading(info, rows),
                 _concurrency(args, loads), _machine(args, info), _mix(info, rows))
     return "\n".join(line for section in sections for line in section) + "\n"
 
@@ -89,90 +55,6 @@ def _head(args: argparse.Namespace, info: dict) -> list[str]:
         w(f"| rdflib-endpoint {version('rdflib-endpoint')} (rdflib {version('rdflib')}) | rdflib `Dataset` "
           f"(Memory store, default graph = union), parsed at start | parse + start {info['rdflib_start']:.1f} s | "
           f"{info['rdflib_mb']:,.0f} MB |")
-    w("")
-    return out
-
-
-def _latency(args: argparse.Namespace, info: dict, rows: list[Row]) -> tuple[list[str], Verdicts]:
-    """The table of medians per query, and the verdicts it gives."""
-    out: list[str] = []
-    w = out.append
-    w("## Latency per query (one client, sequential; medians)\n")
-    w("Each target answers the same query text; the HTTP client (bench/http_client.py: a keep-alive connection on "
-      "the standard library's http.client, which SPARQLWrapper and rdflib's SPARQLStore use through urllib) reads "
-      "the whole body (SPARQL JSON results, N-Triples for CONSTRUCT); the in-process pyoxigraph column is `Store.query` + serialisation to the same format.")
-    w(f"Runs: warm-up, then up to {args.reps} timed runs per target (the `runs` column). The three targets are "
-      "timed in the same interleaved rounds (each round runs each once, in the same order), so that noise on this "
-      "shared machine, and the cost of a server waking up after another one ran, fall on all alike; rdflib-endpoint "
-      f"leaves the rounds once its timed runs add up to {args.budget_s:g} s (at least 3 runs), and the rounds stop "
-      f"early once they pass {args.budget_s * 3:g} s. "
-      "Target for vnqi: median ≤ 1.5 × pyoxigraph + 2 ms. `other CPU`: share of the machine's CPU capacity used by "
-      "processes outside this benchmark while the line was measured (other work on a shared machine: figures taken "
-      "with a high share are noisier and slower).\n")
-    w("| query | rows | pyoxigraph in process (ms) | vnqi HTTP (ms) | rdflib-endpoint HTTP (ms) | vnqi / pyox "
-      "| vnqi ≤ 1.5×pyox + 2 ms | rdflib / vnqi | same results | runs (pyox/vnqi/rdflib) | other CPU |")
-    w("|---|---|---|---|---|---|---|---|---|---|---|")
-    ratios, speedups, met, faster = [], [], 0, 0
-    for r in rows:
-        p, vq = ok_ms(r.pyox), ok_ms(r.vnqi)
-        rd = ok_ms(r.rdflib) if r.rdflib else None
-        ratio = vq / p if p and vq else None
-        target = (vq <= 1.5 * p + 2) if (p is not None and vq is not None) else None
-        if target:
-            met += 1
-        if r.rdflib is not None and r.rdflib.timeout is not None and vq is not None:
-            speed, speed_cell = r.rdflib.timeout * 1000 / vq, f"> {r.rdflib.timeout * 1000 / vq:,.0f}×"
-        elif rd is not None and vq:
-            speed, speed_cell = rd / vq, f"{rd / vq:,.1f}×"
-        else:
-            speed, speed_cell = None, "–"
-        if speed is not None:
-            speedups.append(speed)
-            faster += speed > 1
-        if ratio is not None:
-            ratios.append(ratio)
-        runs = "/".join(str(len(t.samples)) if t is not None else "–" for t in (r.pyox, r.vnqi, r.rdflib))
-        rows_cell = str(r.rows.get("pyox"))
-        verdict = "–" if target is None else ("yes" if target else f"**no** (limit {1.5 * p + 2:.2f})")
-        w(f"| {r.q.name} | {rows_cell} | {r.pyox.cell()} | {r.vnqi.cell()}"
-          f"{' ⚠ truncated' if r.truncated else ''} | {r.rdflib.cell() if r.rdflib else 'not run'} | "
-          f"{'–' if ratio is None else f'{ratio:.2f}'} | {verdict} | {speed_cell} | {r.agree} | {runs} | "
-          f"{'–' if r.foreign is None else f'{r.foreign:.0%}'} |")
-    gp = geomean([ok_ms(r.pyox) for r in rows])
-    gv = geomean([ok_ms(r.vnqi) for r in rows])
-    gr = geomean([ok_ms(r.rdflib) for r in rows if r.rdflib]) if info.get("rdflib_start") is not None else None
-    gs = geomean(speedups)
-    w(f"| **geometric mean** | | {fmt_ms(gp)} | {fmt_ms(gv)} | {fmt_ms(gr)} | "
-      f"{'–' if not geomean(ratios) else f'{geomean(ratios):.2f}'} | {met}/{len(rows)} | "
-      f"{'–' if gs is None else f'{gs:,.1f}×'} | | | |")
-    w("")
-    return out, Verdicts(met, faster, gs, geomean(ratios))
-
-
-def _targets(info: dict, rows: list[Row], v: Verdicts) -> list[str]:
-    """The issue's targets, met or missed, with the ceiling of the ratio on this HTTP stack."""
-    out: list[str] = []
-    w = out.append
-    w("## Targets\n")
-    w(f"- vnqi's median within 1.5 × in-process pyoxigraph + 2 ms: **{'met' if v.met == len(rows) else 'missed'}** "
-      f"— within on {v.met} of {len(rows)} queries (geometric mean of vnqi / pyoxigraph {v.ratio or 0:.2f}).")
-    if info.get("rdflib_start") is not None:
-        w(f"- vnqi faster than rdflib-endpoint on every query: **{'met' if v.faster == len(rows) else 'missed'}** "
-          f"— faster on {v.faster} of {len(rows)}.")
-        w(f"- at least 10× faster than rdflib-endpoint in geometric mean: "
-          f"**{'met' if v.speedup and v.speedup >= 10 else 'missed'}** ({'–' if v.speedup is None else f'{v.speedup:,.1f}×'}).")
-        bound = ceiling(rows, (info.get("floor") or {}).get("bare"))
-        if bound is not None and v.speedup:
-            w(f"  The most any server on this HTTP stack could reach with this mix: {bound:,.1f}× — the geometric "
-              "mean of rdflib-endpoint's median over (the bare FastAPI floor + pyoxigraph's in-process query and "
-              f"serialisation), i.e. a server with no cost of its own beyond the HTTP stack and the engine; vnqi "
-              f"reaches {v.speedup / bound:.0%} of it. The cheap queries (q1, q4, q8) cap it: rdflib answers them in about "
-              "a millisecond too, so the HTTP floor is most of either side's time.")
-    w("- throughput and p99 with 8 concurrent clients: below.")
-    if info.get("foreign") is not None:
-        w(f"- processes outside the benchmark used {info['foreign']:.0%} of the machine's CPU capacity during the "
-          "measurements" + (" — **the machine was not quiet: treat the figures as noisy**." if info["foreign"] > 0.1
-                            else "."))
     w("")
     return out
 

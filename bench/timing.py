@@ -69,6 +69,17 @@ def measure(fn: Callable[[], bytes], reps: int, warmup: int, budget_s: float, mi
     return timing, body
 
 
+def attempt(fn: Callable[[], bytes], timing: Timing) -> bytes | None:
+    """fn's body, or None with the time-out or error noted in `timing`."""
+    try:
+        return fn()
+    except RequestTimeout as exc:
+        timing.timeout = float(str(exc))
+    except (httpx.HTTPError, RuntimeError, OSError, ValueError) as exc:
+        timing.error = f"{type(exc).__name__}: {exc}"
+    return None
+
+
 def measure_rounds(fns: dict[str, Callable[[], bytes]], reps: int, warmup: int, budget_s: float, min_reps: int = 3,
                    budgets: dict[str, float] | None = None) -> tuple[dict[str, Timing], dict[str, bytes | None]]:
     """Like `measure` for several ways of answering one query, interleaved: each round runs each way once, so
@@ -80,14 +91,10 @@ def measure_rounds(fns: dict[str, Callable[[], bytes]], reps: int, warmup: int, 
     own = budgets or {}
 
     def call(name: str) -> bytes | None:
-        try:
-            return live[name]()
-        except RequestTimeout as exc:
-            timings[name].timeout = float(str(exc))
-        except (httpx.HTTPError, RuntimeError, OSError, ValueError) as exc:
-            timings[name].error = f"{type(exc).__name__}: {exc}"
-        del live[name]
-        return None
+        body = attempt(live[name], timings[name])
+        if body is None:
+            del live[name]
+        return body
 
     for round_ in range(warmup):
         started = time.perf_counter()
@@ -111,6 +118,33 @@ def measure_rounds(fns: dict[str, Callable[[], bytes]], reps: int, warmup: int, 
             break
     return timings, bodies
 
+
+def measure_mix(targets: dict[str, dict[str, Callable[[], bytes]]], reps: int, budget_s: float, min_reps: int = 3,
+                budgets: dict[str, float] | None = None) -> dict[str, dict[str, Timing]]:
+    """Each target answers its whole mix in a row, the order of the targets and the query each target starts with
+    turning by one each round (so that no query always comes first, after another target), for up to `reps` rounds
+    (stopping once they pass `budget_s`, after min_reps): a request mostly follows the same target's previous one,
+    of another query. A query that fails on a target is dropped there; one whose
+    runs on a target with its own budget in `budgets` add up to more leaves the rounds (after min_reps)."""
+    timings = {name: {q: Timing() for q in fns} for name, fns in targets.items()}
+    live = {name: dict(fns) for name, fns in targets.items()}
+    own, names = budgets or {}, list(targets)
+    begun = time.perf_counter()
+    for i in range(reps):
+        for name in names[i % len(names):] + names[:i % len(names)]:
+            mix = list(live[name].items())
+            for q, fn in mix[i % len(mix):] + mix[:i % len(mix)] if mix else ():
+                timing = timings[name][q]
+                if len(timing.samples) >= min_reps and sum(timing.samples) > own.get(name, math.inf):
+                    continue
+                t0 = time.perf_counter()
+                if attempt(fn, timing) is None:
+                    del live[name][q]
+                    continue
+                timing.samples.append(time.perf_counter() - t0)
+        if i + 1 >= min_reps and time.perf_counter() - begun > budget_s:
+            break
+    return timings
 
 
 def geomean(values: list[float]) -> float | None:

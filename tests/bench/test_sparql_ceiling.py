@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from bench.query_mix import Query
-from bench.sparql_report import Row, ceiling
+from bench.sparql_latency import Row, ceiling, ceiling_in_a_row
 from bench.timing import Timing
 
 
@@ -26,3 +26,13 @@ def test_no_ceiling_without_every_figure() -> None:
     assert ceiling([row("a", 0.5, 3.0)], float("nan")) is None
     assert ceiling([row("a", 0.5, 3.0), row("b", 1.0, None)], 0.5) is None
     assert ceiling([], 0.5) is None
+
+
+def test_the_ceiling_in_a_row_reads_its_own_medians() -> None:
+    rows = [row("a", 0.5, 3.0), row("b", 9.0, 1000.0)]
+    rows[0].in_a_row = {"pyox": Timing([0.0002]), "rdflib": Timing([0.0028]), "bare": Timing([0.0002])}
+    rows[1].in_a_row = {"pyox": Timing([0.008]), "rdflib": Timing([0.9]), "bare": Timing([0.0004])}
+    # (2.8 / (0.2 + 0.2)) = 7 and (900 / (0.4 + 8)): the one-by-one medians are not read
+    assert math.isclose(ceiling_in_a_row(rows), math.sqrt(7.0 * 900.0 / 8.4), rel_tol=1e-9)
+    del rows[1].in_a_row["rdflib"]  # a query rdflib-endpoint was not timed on
+    assert ceiling_in_a_row(rows) is None
