@@ -220,6 +220,28 @@ def test_a_load_drops_the_staging_graphs_of_a_killed_one(tmp_path: Path) -> None
     assert [g.value for g in store.named_graphs()] == ["https://w3id.org/vnqi/graph/load/ok"]
 
 
+@pytest.mark.parametrize("suffix", ["nq", "trig"])
+def test_a_dump_leaves_out_the_staging_graphs_of_a_killed_load(tmp_path: Path, suffix: str) -> None:
+    """Before the next load removes them, a killed load's staging graphs are still in the store: not in a dump."""
+    import pyoxigraph as ox
+
+    path = tmp_path / "store"
+    left = ox.Store(str(path))
+    kept = [ox.Quad(ox.NamedNode("urn:a"), ox.NamedNode("urn:b"), ox.Literal("c", language="vi"),
+                    ox.NamedNode("https://w3id.org/vnqi/graph/load/ok")),
+            ox.Quad(ox.NamedNode("urn:a"), ox.NamedNode("urn:b"), ox.NamedNode("urn:d"), ox.DefaultGraph())]
+    for quad in [*kept, ox.Quad(ox.NamedNode("urn:a"), ox.NamedNode("urn:b"), ox.NamedNode("urn:e"),
+                                ox.NamedNode("urn:vnqi:staging:dead:0"))]:
+        left.add(quad)
+    left.flush()
+    del left
+    out = tmp_path / f"out.{suffix}"
+    assert main(["dump", "--from", f"oxigraph:{path}", "-o", str(out)]) == 0
+    fmt = ox.RdfFormat.N_QUADS if suffix == "nq" else ox.RdfFormat.TRIG
+    assert sorted(map(str, ox.parse(path=str(out), format=fmt))) == sorted(map(str, kept))
+    assert [g.value for g in ox.Store.read_only(str(path)).named_graphs()].count("urn:vnqi:staging:dead:0") == 1
+
+
 def test_dump_takes_its_format_from_the_file_name(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """`-o x.trig` wrote N-Quads (which `vnqi load x.trig` could not read); a --format that contradicts the name is
     refused."""

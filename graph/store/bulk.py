@@ -18,7 +18,7 @@ from typing import BinaryIO, TextIO
 import pyoxigraph as ox
 
 from graph.errors import GraphError, LoadError
-from graph.store.bulk_embedded import EmbeddedLoad
+from graph.store.bulk_embedded import STAGING, EmbeddedLoad
 from graph.store.embedded import EmbeddedStore
 from graph.store.files import (
     Meter,
@@ -76,15 +76,26 @@ def _pairs(quads: Iterator[ox.Quad], target: str) -> Iterator[tuple[str, ox.Trip
 
 
 def dump(store: object, out: BinaryIO, fmt: str = "nquads") -> None:
-    """Write every named graph of the store to `out` as N-Quads or TriG, streamed."""
+    """Write every named graph of the store to `out` as N-Quads or TriG, streamed, without the staging graphs a
+    killed load may have left (they are not data: the next load removes them)."""
     if fmt not in DUMP_FORMATS:
         raise LoadError(f"unknown dump format {fmt!r}: use {', '.join(DUMP_FORMATS)}")
     if isinstance(store, EmbeddedStore):
-        store.native.dump(out, format=DUMP_FORMATS[fmt])
+        native = store.native
+        if not any(_staged(g) for g in native.named_graphs()):
+            native.dump(out, format=DUMP_FORMATS[fmt])  # the store's own streaming dump, the fast path
+            return
+        quads = (q for q in native.quads_for_pattern(None, None, None, None) if not _staged(q.graph_name))
+        ox.serialize(quads, out, format=DUMP_FORMATS[fmt])
     elif isinstance(store, RemoteStore):
         quads = itertools.chain.from_iterable(
             (ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(g)) for t in store.graph_triples(g))
-            for g in store.graphs())
+            for g in store.graphs() if not g.startswith(STAGING))
         ox.serialize(quads, out, format=DUMP_FORMATS[fmt])
     else:
         raise GraphError(f"cannot dump a {type(store).__name__}")
+
+
+def _staged(graph: object) -> bool:
+    """Whether a graph name is a load's staging graph."""
+    return isinstance(graph, ox.NamedNode) and graph.value.startswith(STAGING)

@@ -16,6 +16,7 @@ from rdflib import Dataset, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from graph.errors import GraphError, QueryError
+from graph.store.bulk_embedded import STAGING
 from graph.store.remote import RemoteStore
 from graph.store.terms import to_ox
 
@@ -41,7 +42,7 @@ class RemoteStager:
             if not self.store.ask(f"ASK {{ GRAPH {_iri(target)} {{ ?s ?p ?o }} }}"):
                 self.direct.add(target)
                 return target
-            self.staging[target] = f"urn:vnqi:staging:{self.run}:{len(self.staging)}"
+            self.staging[target] = f"{STAGING}{self.run}:{len(self.staging)}"
         return self.staging[target]
 
     def add(self, quads: Iterable[tuple[str, ox.Triple]]) -> None:
