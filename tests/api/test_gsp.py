@@ -228,6 +228,16 @@ def test_a_rebuild_keeps_the_writes(lifecycle: dict, project: Path) -> None:
     assert not list(store.quads_for_pattern(None, None, None, ox.NamedNode(NEW)))  # the DELETE was replayed too
 
 
+def test_an_empty_put_to_a_new_graph_creates_nothing(writable: TestClient, project: Path) -> None:
+    """A graph is its triples (versions are N-Quads): an empty PUT leaves no graph to create, so 204, not 201, and
+    a GET of it stays 404, as before the PUT."""
+    target = {"graph": NEW + "-empty"}
+    assert writable.get(GSP, params=target).status_code == 404
+    r = put(writable, target, PREFIXES)
+    assert r.status_code == 204 and r.content == b"" and "location" not in r.headers
+    assert writable.get(GSP, params=target).status_code == 404
+
+
 def test_post_to_the_graph_store_creates_a_new_graph(writable: TestClient, project: Path) -> None:
     """POST without ?graph / ?default: a new graph named by the server, 201 with where to read it."""
     r = put(writable, {}, PREFIXES + law(94), method="POST")
