@@ -101,7 +101,22 @@ def test_amendment_effects_of_78_2025(g: Graph) -> None:
                     if (e, VNQI.effectType, CODE["effect-type/supplemented"]) in g}
     assert supplemented == {URIRef(f"{law}/dieu-{n}") for n in ("6a", "6b", "6c", "6d", "6dd")}
     assert (URIRef(f"{law}/dieu-6dd"), VNQI.number, Literal("6đ")) in g
-    assert all((e, VNQI.applied, Literal(True)) in g for e in effects)
+    # in force from 2026-01-01, after the Bộ pháp điển texts held in the graph (current to 2025-02-01): not in them
+    assert all((e, VNQI.applied, Literal(False)) in g for e in effects)
+    # the shared README: which articles 78/2025/QH15 (and 70/2025/QH15) change is only partly known
+    for act in ("doc/78-2025-qh15", "doc/70-2025-qh15"):
+        assert list(g.objects(ent(act), VNQI.effectsListed)) == [Literal(False)], act
+
+
+def test_applied_means_in_the_texts_the_graph_holds(g: Graph) -> None:
+    """vnqi:applied is "applied to the text held in the graph": the date it compares with is the pháp điển's."""
+    from graph.importers import facts_map
+
+    sources = Graph().parse(Path(__file__).resolve().parents[1] / "data/sources.ttl")
+    assert [str(d) for d in sources.objects(None, VNQI.textsCurrentTo)] == [facts_map.APPLIED_AS_OF.isoformat()]
+    applied = {(str(g.value(e, VNQI.effectiveDate)), g.value(e, VNQI.applied).toPython())
+               for e in g.subjects(RDF.type, VNQI.AmendmentEffect)}
+    assert applied == {("2026-01-01", False)}  # the fact sheet lists changes of 70/2025 and 78/2025 only
 
 
 def test_believed_standard_number_is_not_asserted(g: Graph) -> None:
@@ -120,6 +135,21 @@ def test_posts_are_memberships(g: Graph) -> None:
     assert (m, VNQI.observedOn, Literal("2023-12-21", datatype=XSD.date)) in g
     appointed = ent("membership/le-xuan-dinh-most-thu-truong")
     assert (appointed, VNQI.appointedBy, ent("doc/1508-qd-ttg")) in g
+
+
+def test_each_post_cites_the_sources_that_state_it(g: Graph) -> None:
+    """facts.md §5: the Deputy-in-charge post from the 12/2022 and 02/2023 items, the Acting post from the article and
+    the 04/2024 item; the 31/10/2023 observation's mirror has no address, and says so."""
+    hosts = {"membership/ha-minh-hiep-tdc-pho-tong-cuc-truong-phu-trach-tong-cuc": {"media.most.gov.vn",
+                                                                                   "tapchitaichinh.vn"},
+             "membership/ha-minh-hiep-tdc-quyen-tong-cuc-truong": {"skhcn.quangbinh.gov.vn", "w3id.org"}}
+    for path, wanted in hosts.items():
+        sources = {str(o) for o in g.objects(ent(path), DCTERMS.source)}
+        assert {src.split("/")[2] for src in sources} == wanted, path
+    acting = ent("membership/ha-minh-hiep-tdc-quyen-tong-cuc-truong")
+    assert (acting, DCTERMS.source, ent("source/tdc-2023-12-25-5-dinh-huong-12-nhiem-vu")) in g
+    assert (acting, VNQI.observedOn, Literal("2023-10-31", datatype=XSD.date)) in g
+    assert any("2023-10-31" in str(n) and "without an address" in str(n) for n in g.objects(acting, SKOS.note))
 
 
 def write_yaml(tmp_path: Path, entity: dict) -> Path:

@@ -233,7 +233,13 @@ def _entity(g: Graph, ctx: Context, e: Entity) -> None:
     if e.get("amended_provisions"):
         N.emit_effects(g, e, s, ctx, prov)
     if e["type"] == "Person":
-        N.emit_memberships(g, e, s, ctx.posts[e["id"]], ctx, prov)
+
+        def prov_for(title: str | None) -> N.Prov:
+            """The provenance of one post: its own sources when the fact sheet tells them apart."""
+            chosen = M.POST_SOURCES.get((e["id"], title or ""))
+            return (lambda node: _provenance(g, ctx, {**e, "sources": chosen}, node)) if chosen else prov
+
+        N.emit_memberships(g, e, s, ctx.posts[e["id"]], ctx, prov_for)
 
 
 def facts_to_graph(yaml_path: Path) -> Graph:

@@ -218,10 +218,32 @@ EDGE_STATUS = [
     ("org_ubtdclqg", "establishedBy", "nd_55_2025", "unverified", _UBTDC),
 ]
 
+# The sources of each post of a person, from facts.md §5 (the yaml gives the person's sources as one list, and not
+# every one of them states every post); the posts not named here take all of the person's sources.
+_MOST_2022 = ("https://media.most.gov.vn/vn/tin-tuc/22695/tong-cuc-tieu-chuan-do-luong-chat-luong--thich-ung-linh-hoat"
+              "--hoan-thanh-xuat-sac-cac-nhiem-vu.aspx")
+_TCTC_2023 = "https://tapchitaichinh.vn/cong-bo-quyet-dinh-thanh-lap-ban-chu-nhiem-chuong-trinh-1322-giai-doan-2021-2030.html"
+_QB_2024 = "https://skhcn.quangbinh.gov.vn/chi-tiet-tin/-/view-article/1/442131382670252309/1714031286260"
+POST_SOURCES = {
+    ("person_ha_minh_hiep", "Phó Tổng cục trưởng phụ trách Tổng cục"): [_MOST_2022, _TCTC_2023],
+    ("person_ha_minh_hiep", "Quyền Tổng cục trưởng"): ["seed/000_58b59dcb45238b23.txt", _QB_2024],
+}
+POST_NOTES = {
+    ("person_ha_minh_hiep", "Quyền Tổng cục trưởng"):
+        "Observed on 2023-10-31 in a mirror of a TĐC news item of that day (facts.md §5), which the fact sheet names "
+        "without an address: not among the sources given here.",
+}
+
 # Provisions: path segment -> (class, Vietnamese word); English labels read "Article 1(1)".
 PROVISION_KINDS = {"dieu": ("Article", "Điều"), "khoan": ("Clause", "Khoản")}
 EFFECT_WORDS = {"amended": ("sửa đổi", "amends"), "supplemented": ("bổ sung", "inserts")}
 INCOMPLETE = "full list unverified"  # an amended_provisions item saying the act changes more than it lists
-# vnqi:applied is true when the effective date is before this day, the import date set in the brief.
-# A constant keeps the output deterministic.
-APPLIED_AS_OF = date(2026, 11, 25)
+# Acts whose list of changes is incomplete by the sources, without that phrase in the fact sheet's list.
+PARTLY_LISTED = {
+    "law_78_2025_qh15": "shared/data/README.md: which articles 78/2025/QH15 changes is only partly known; facts.md "
+                        "§1.6: 'other clauses not enumerated'",
+}
+# vnqi:applied ("applied to the text held in the graph") is true when the change was in force by the date the
+# provisions' texts are current to: the Bộ pháp điển edition's vnqi:textsCurrentTo (data/sources.ttl, from its
+# SOURCE.md), which does not contain the 2025-2026 reforms. A constant keeps the output deterministic.
+APPLIED_AS_OF = date(2025, 2, 1)

@@ -40,12 +40,17 @@ def posts(e: Entity, iris: dict[str, URIRef]) -> list[Post]:
     return out
 
 
-def emit_memberships(g: Graph, e: Entity, s: URIRef, held: list[Post], ctx: Any, prov: Prov) -> None:
-    """org:Membership and vnqi:Role nodes of a person, with observation dates and the start of the post."""
+def emit_memberships(g: Graph, e: Entity, s: URIRef, held: list[Post], ctx: Any,
+                     prov_for: Callable[[str | None], Prov]) -> None:
+    """org:Membership and vnqi:Role nodes of a person, with observation dates and the start of the post, each with
+    the provenance `prov_for` gives its title."""
     start = (e.get("dates") or {}).get("effective")
     if start and len(held) != 1:
         raise ValueError(f"{e['id']}: a start date (dates.effective) needs exactly one post")
     for m, org, (vi, en, observed) in held:
+        prov = prov_for(vi)
+        if (e["id"], vi) in M.POST_NOTES:
+            g.add((m, SKOS.note, Literal(M.POST_NOTES[(e["id"], vi)], lang="en")))
         org_labels = ctx.by_id[org]["labels"]
         g.add((m, RDF.type, ORG.Membership))
         g.add((m, ORG.member, s))
@@ -113,6 +118,10 @@ def emit_effects(g: Graph, e: Entity, s: URIRef, ctx: Any, prov: Prov) -> None:
         raise ValueError(f"{e['id']}: amended_provisions needs exactly one 'amends' target")
     target, target_no, numbers = ctx.iris[amended[0]], ctx.numbers[amended[0]], ctx.numbers[e["id"]]
     effective, n = (e.get("dates") or {}).get("effective"), 0
+    if e["id"] in M.PARTLY_LISTED:  # the sources say so elsewhere than in the list itself
+        g.add((s, VNQI.effectsListed, Literal(False)))
+        why = M.PARTLY_LISTED[e["id"]]
+        g.add((s, SKOS.note, Literal(f"The provisions this act changes are only partly listed ({why}).", lang="en")))
     for text in e.get("amended_provisions") or []:
         g.add((s, SKOS.note, Literal(f"amended_provisions: {text}", lang="en")))
         if M.INCOMPLETE in text:  # the fact sheet found only some of the act's changes
@@ -133,5 +142,5 @@ def emit_effects(g: Graph, e: Entity, s: URIRef, ctx: Any, prov: Prov) -> None:
                 g.add((node, VNQI.affectingProvision, provision(g, s, affecting, prov)))
             if effective:
                 g.add((node, VNQI.effectiveDate, Literal(str(effective), datatype=XSD.date)))
-                g.add((node, VNQI.applied, Literal(date.fromisoformat(str(effective)) < M.APPLIED_AS_OF)))
+                g.add((node, VNQI.applied, Literal(date.fromisoformat(str(effective)) <= M.APPLIED_AS_OF)))
             prov(node)
