@@ -29,8 +29,10 @@ def seconds(text: str) -> float:
         value = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
-    if not 0 < value < 1e9:
+    if not value > 0:
         raise argparse.ArgumentTypeError(f"must be more than 0 seconds: {text!r}")
+    if not value < 1e9:
+        raise argparse.ArgumentTypeError(f"must be less than 1e9 seconds (omit --timeout for no limit): {text!r}")
     return value
 
 
@@ -51,8 +53,8 @@ def cmd_query(args: argparse.Namespace) -> int:
     text = Path(args.sparql[1:]).read_text(encoding="utf-8-sig") if args.sparql.startswith("@") else args.sparql
     check_services(text, args.allow_service)
     store = open_store(f"oxigraph:{current_store_path(args.var)}", read_only=True)
-    rows = _within(lambda: _select(store, text), args.timeout)
-    print(render(rows, args.format), end="")
+    out = _within(lambda: render(_select(store, text), args.format), args.timeout)  # the limit covers the rendering
+    print(out, end="")
     return 0
 
 
@@ -93,5 +95,8 @@ def _within(work: Callable[[], Any], timeout: float | None) -> Any:
 
 def _stop(status: int, message: str) -> None:
     """End the process now, query and all (a thread inside the store cannot be stopped, nor waited for)."""
-    print(f"vnqi query: {message}", file=sys.stderr, flush=True)
+    try:
+        print(f"vnqi query: {message}", file=sys.stderr, flush=True)
+    except BaseException:  # noqa: BLE001, S110 — a closed stderr or a second Ctrl-C: end all the same
+        pass
     os._exit(status)

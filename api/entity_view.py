@@ -14,6 +14,7 @@ from api.entity_cache import cached
 from api.entity_links import DCT, VNQI, groups, local_href, term_label
 from api.i18n import STRINGS, human_date
 from graph import entity_legal as legal
+from graph.browse import chosen_name
 from graph.entity import EntityData, Term, fetch, named, note_in
 from graph.entity_docs import document_of, with_documents
 from graph.entity_terms import Terms, terms_for
@@ -43,12 +44,14 @@ def title_of(data: EntityData, lang: str) -> str:
 
 
 def _title(data: EntityData, lang: str) -> tuple[str | None, str]:
-    """(the predicate the name comes from, the name): of several names, the first in code point order, as links to
-    the entity show it (entity-out.rq and entity-label.rq take the MIN of its labels and preferred labels)."""
+    """(the predicate the name comes from, the name): of several names, the one links to the entity show
+    (`chosen_name`: entity-out.rq and entity-label.rq take the MAX of its labels and preferred labels); of several
+    identifiers, the first."""
     for predicates in (TITLES[:2], TITLES[2:], [DCT + "identifier"]):
         values = pick([t for p in predicates for t in data.values(p)], lang)
         if values:
-            name = min(str(v.node) for v in values)
+            texts = {str(v.node) for v in values}
+            name = min(texts) if predicates[0] == DCT + "identifier" else chosen_name(texts)
             return next(p for p in predicates if any(str(t.node) == name for t in data.values(p))), name
     return None, data.iri.rsplit("/", 1)[-1]
 

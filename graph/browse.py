@@ -104,8 +104,16 @@ def first(values: set[str]) -> str | None:
     return min(values) if values else None
 
 
+def chosen_name(values: set[str]) -> str | None:
+    """Of an entity's names in one language, the one shown everywhere: the last in code point order (the
+    descriptive name, as the queries' MAX: "Luật Tiêu chuẩn…" after the importers' "Luật 68/2006/QH11", a title
+    after its bare code "ISO 9001:2015"), or None."""
+    return max(values) if values else None
+
+
 def load_entries(store: Store, cls: URIRef) -> list[Entry]:
-    """Every entity of the class with its fields (several values of a field: the smallest), by IRI."""
+    """Every entity of the class with its fields (several names: `chosen_name`; several values of another field:
+    the smallest), by IRI."""
     fields: dict[str, list[set[str]]] = {}
     for kind in with_subclasses(store, cls):
         variables, rows = value_rows(store, "list-members", type=kind)
@@ -116,7 +124,8 @@ def load_entries(store: Store, cls: URIRef) -> list[Entry]:
             for slot, value in zip(slots, values):
                 if value is not None:
                     slot.add(value)
-    entries = [Entry(iri, *(first(v) for v in slots)) for iri, slots in sorted(fields.items())]
+    entries = [Entry(iri, chosen_name(vi), chosen_name(en), *(first(v) for v in rest))
+               for iri, (vi, en, *rest) in sorted(fields.items())]
     return with_documents(store, entries)
 
 

@@ -70,9 +70,11 @@ def test_an_allowed_service_passes_the_guard(built_var: Path, capsys: pytest.Cap
     assert capsys.readouterr().out == "n\r\n1\r\n"
 
 
-@pytest.mark.parametrize("value", ["0", "-1", "soon", "nan"])
-def test_a_bad_timeout_is_refused(value: str, capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize("value, why", [("0", "more than 0"), ("-1", "more than 0"), ("nan", "more than 0"),
+                                        ("soon", "not a number"), ("inf", "less than 1e9"), ("1e10", "less than 1e9")])
+def test_a_bad_timeout_is_refused(value: str, why: str, capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as stop:
         main(["query", "ASK {}", "--timeout", value])
     assert stop.value.code == 2
-    assert "--timeout" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "--timeout" in err and why in err
