@@ -25,6 +25,7 @@ class Row:
     split: dict[str, Timing] = field(default_factory=dict)  # second rounds: mem, vnqi, mem_worker, disk, …
     foreign: float | None = None  # share of the CPU used by other processes while this query was measured
     in_a_row: dict[str, Timing] = field(default_factory=dict)  # pyox, vnqi, rdflib, bare: the mix in a row
+    in_a_row_agree: str = ""  # the `same results` cell of the mix in a row
 
 
 def ok_ms(t: Timing | None) -> float | None:
@@ -149,25 +150,25 @@ def in_a_row_table(args: argparse.Namespace, info: dict, rows: list[Row]) -> tup
     w("## Latency per query, each target answering the whole mix in a row (medians)\n")
     w("The same targets, client and query texts, timed again in rounds where each target answers the whole mix one "
       "query after the other, starting each round one query further (q1 … q8, then q2 … q1, …), the order of the "
-      f"targets turning by one each round too, up to {args.reps} rounds (rdflib-endpoint stops a query once its "
+      f"targets turning by one each round too, up to {args.reps} rounds after one untimed pass (rdflib-endpoint stops a query once its "
       f"runs of it add up to {args.budget_s / 2:g} s; the rounds stop once they pass {args.budget_s * 4:g} s). In "
       "the one-by-one rounds above, every request follows another target's request for the same query; here a "
       "request follows the same target's previous one, for another query (only the first of a target's turn, one "
       "in eight, follows another target): a server of its own answering a mix. Neither table replaces the other. "
       "The bare FastAPI handler answers each query's request with its constant body, for the ceiling.\n")
     w("| query | pyoxigraph in process (ms) | vnqi HTTP (ms) | rdflib-endpoint HTTP (ms) | bare handler (ms) "
-      "| vnqi / pyox | vnqi ≤ 1.5×pyox + 2 ms | rdflib / vnqi | runs (pyox/vnqi/rdflib) |")
-    w("|---|---|---|---|---|---|---|---|---|")
+      "| vnqi / pyox | vnqi ≤ 1.5×pyox + 2 ms | rdflib / vnqi | same results | runs (pyox/vnqi/rdflib) |")
+    w("|---|---|---|---|---|---|---|---|---|---|")
     triples = [(r.in_a_row.get("pyox"), r.in_a_row.get("vnqi"), r.in_a_row.get("rdflib")) for r in rows]
     cells = [compare(*t) for t in triples]
     for r, t, c in zip(rows, triples, cells):
         runs = "/".join(str(len(x.samples)) if x is not None else "–" for x in t)
         bare = r.in_a_row.get("bare")
         w(f"| {r.q.name} | " + " | ".join(x.cell() if x is not None else "–" for x in t)
-          + f" | {bare.cell() if bare else '–'} | {c.cells} | {runs} |")
+          + f" | {bare.cell() if bare else '–'} | {c.cells} | {r.in_a_row_agree or '–'} | {runs} |")
     v = verdicts(cells)
     figures = means(info, triples, v)
-    w(mean_row([*figures[:3], fmt_ms(geomean([ok_ms(r.in_a_row.get("bare")) for r in rows])), *figures[3:], ""]))
+    w(mean_row([*figures[:3], fmt_ms(geomean([ok_ms(r.in_a_row.get("bare")) for r in rows])), *figures[3:], "", ""]))
     w("")
     return out, v
 

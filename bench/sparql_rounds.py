@@ -121,13 +121,19 @@ def measure_in_a_row(t: Targets, queries: list[Query], rows: list[Row], info: di
         answered = {r.q.name for r in rows if r.rdflib is not None and r.rdflib.timeout is None
                     and r.rdflib.error is None}
         targets["rdflib"] = {name: fn for name, fn in of(t.rdflib).items() if name in answered}
-    found = measure_mix(targets, t.args.reps, t.args.budget_s * 4, budgets={"rdflib": t.args.budget_s / 2})
+    found, bodies = measure_mix(targets, t.args.reps, t.args.budget_s * 4, budgets={"rdflib": t.args.budget_s / 2})
     if t.rdflib is not None and any(tm.timeout is not None for tm in found["rdflib"].values()):
         t.rdflib.restart()  # it is still computing in its event loop
     failed = False
     for r in rows:
         r.in_a_row = {name: by_query[r.q.name] for name, by_query in found.items() if r.q.name in by_query}
         failed |= _failures(r.q, info, tuple((f"{name} (mix in a row)", tm) for name, tm in r.in_a_row.items()))
+        answers = {name: summarise(r.q.form, by_query[r.q.name]) for name, by_query in bodies.items()
+                   if name != "bare" and r.q.name in by_query}
+        r.in_a_row_agree, disagree = _agreement(r.q, answers)
+        if disagree:
+            info["problems"].append(f"the targets disagree on {r.q.name} with the mix in a row: {r.in_a_row_agree}")
+        failed |= disagree
     log("mix in a row: " + "  ".join(f"{r.q.name} vnqi {r.in_a_row['vnqi'].cell()}" for r in rows))
     return failed
 

@@ -120,15 +120,30 @@ def measure_rounds(fns: dict[str, Callable[[], bytes]], reps: int, warmup: int, 
 
 
 def measure_mix(targets: dict[str, dict[str, Callable[[], bytes]]], reps: int, budget_s: float, min_reps: int = 3,
-                budgets: dict[str, float] | None = None) -> dict[str, dict[str, Timing]]:
+                budgets: dict[str, float] | None = None
+                ) -> tuple[dict[str, dict[str, Timing]], dict[str, dict[str, bytes]]]:
     """Each target answers its whole mix in a row, the order of the targets and the query each target starts with
     turning by one each round (so that no query always comes first, after another target), for up to `reps` rounds
-    (stopping once they pass `budget_s`, after min_reps): a request mostly follows the same target's previous one,
-    of another query. A query that fails on a target is dropped there; one whose
-    runs on a target with its own budget in `budgets` add up to more leaves the rounds (after min_reps)."""
+    (stopping once they pass `budget_s`, after min_reps), after one untimed pass of each target's mix: a request
+    mostly follows the same target's previous one, of another query. A query that fails on a target is dropped
+    there; one whose runs on a target with its own budget in `budgets` add up to more leaves the rounds (after
+    min_reps). Returns the timings and each (target, query)'s last body."""
     timings = {name: {q: Timing() for q in fns} for name, fns in targets.items()}
+    bodies: dict[str, dict[str, bytes]] = {name: {} for name in targets}
     live = {name: dict(fns) for name, fns in targets.items()}
     own, names = budgets or {}, list(targets)
+
+    def run(name: str, q: str, fn: Callable[[], bytes]) -> bool:
+        body = attempt(fn, timings[name][q])
+        if body is None:
+            del live[name][q]
+            return False
+        bodies[name][q] = body
+        return True
+
+    for name in names:  # the warm-up pass
+        for q, fn in list(live[name].items()):
+            run(name, q, fn)
     begun = time.perf_counter()
     for i in range(reps):
         for name in names[i % len(names):] + names[:i % len(names)]:
@@ -138,13 +153,11 @@ def measure_mix(targets: dict[str, dict[str, Callable[[], bytes]]], reps: int, b
                 if len(timing.samples) >= min_reps and sum(timing.samples) > own.get(name, math.inf):
                     continue
                 t0 = time.perf_counter()
-                if attempt(fn, timing) is None:
-                    del live[name][q]
-                    continue
-                timing.samples.append(time.perf_counter() - t0)
+                if run(name, q, fn):
+                    timing.samples.append(time.perf_counter() - t0)
         if i + 1 >= min_reps and time.perf_counter() - begun > budget_s:
             break
-    return timings
+    return timings, bodies
 
 
 def geomean(values: list[float]) -> float | None:

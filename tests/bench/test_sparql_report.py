@@ -26,6 +26,7 @@ def row(name: str, pyox: float, vnqi: float, rdflib: float, in_a_row: dict[str, 
     r = Row(Query(name, "ASK {}", "ask", ""), ms(pyox), ms(vnqi), ms(rdflib), {"pyox": 1}, "yes", False,
             {k: ms(1.0) for k in ("mem", "vnqi", "mem_worker", "disk", "disk_worker", "pool")}, 0.0)
     r.in_a_row = {k: ms(v) for k, v in (in_a_row or {}).items()}
+    r.in_a_row_agree = "yes" if in_a_row else ""
     return r
 
 
@@ -50,8 +51,8 @@ def test_both_tables_give_their_own_verdicts() -> None:
         found["Latency per query, each target answering the whole mix in a row (medians)"]
     assert all(len(r) == len(one[0]) for r in one) and all(len(r) == len(mixed[0]) for r in mixed)
     assert one[-1] == ["**geometric mean**", "", "1.41", "2.45", "19.0", "1.73", "2/2", "7.7×", "", "", ""]
-    assert mixed[1][:5] == ["q1", "0.10", "0.40", "4.40", "0.20"] and mixed[1][7] == "11.0×"
-    assert mixed[-1] == ["**geometric mean**", "0.95", "2.10", "23.1", "0.24", "2.21", "2/2", "11.0×", ""]
+    assert mixed[1][:5] == ["q1", "0.10", "0.40", "4.40", "0.20"] and mixed[1][7:9] == ["11.0×", "yes"]
+    assert mixed[-1] == ["**geometric mean**", "0.95", "2.10", "23.1", "0.24", "2.21", "2/2", "11.0×", "", ""]
     assert "at least 10× faster than rdflib-endpoint in geometric mean — one by one: **missed** (7.7×); mix in a " \
            "row: **met** (11.0×)." in text
     # the ceilings: √(4 / 0.45 × 90 / 10.25) one by one; √(4.4 / 0.3 × 121 / 9.3) in a row
