@@ -37,19 +37,20 @@ def ceiling(rows: list[Row], bare_ms: float | None) -> float | None:
     the same HTTP stack could show (None without every figure)."""
     if bare_ms is None or math.isnan(bare_ms):
         return None
-    pairs = [(ok_ms(r.rdflib) if r.rdflib else None, ok_ms(r.pyox)) for r in rows]
-    if not pairs or any(rd is None or p is None for rd, p in pairs):
-        return None
-    return geomean([rd / (bare_ms + p) for rd, p in pairs])
+    return _bound([(ok_ms(r.rdflib), bare_ms, ok_ms(r.pyox)) for r in rows])
 
 
 def ceiling_in_a_row(rows: list[Row]) -> float | None:
     """The same bound from the mix-in-a-row medians, each query with the bare handler's own median for its request
     (None without every figure)."""
-    figures = [tuple(ok_ms(r.in_a_row.get(k)) for k in ("rdflib", "bare", "pyox")) for r in rows]
+    return _bound([tuple(ok_ms(r.in_a_row.get(k)) for k in ("rdflib", "bare", "pyox")) for r in rows])
+
+
+def _bound(figures: list[tuple[float | None, ...]]) -> float | None:
+    """Geometric mean of rdflib / (floor + engine) over (rdflib, floor, engine) figures; None if any is missing."""
     if not figures or any(None in f for f in figures):
         return None
-    return geomean([rd / (bare + p) for rd, bare, p in figures])  # type: ignore[operator]
+    return geomean([rd / (floor + p) for rd, floor, p in figures])  # type: ignore[operator]
 
 
 @dataclass

@@ -7,8 +7,9 @@ amendment effects (vnqi:AmendmentEffect). Used by graph/importers/facts.py.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
-from typing import Any, Callable
+from typing import Any
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, TIME, XSD
@@ -118,14 +119,14 @@ def emit_effects(g: Graph, e: Entity, s: URIRef, ctx: Any, prov: Prov) -> None:
         raise ValueError(f"{e['id']}: amended_provisions needs exactly one 'amends' target")
     target, target_no, numbers = ctx.iris[amended[0]], ctx.numbers[amended[0]], ctx.numbers[e["id"]]
     effective, n = (e.get("dates") or {}).get("effective"), 0
+    listed = e.get("amended_provisions") or []
     if e["id"] in M.PARTLY_LISTED:  # the sources say so elsewhere than in the list itself
-        g.add((s, VNQI.effectsListed, Literal(False)))
         why = M.PARTLY_LISTED[e["id"]]
         g.add((s, SKOS.note, Literal(f"The provisions this act changes are only partly listed ({why}).", lang="en")))
-    for text in e.get("amended_provisions") or []:
+    if e["id"] in M.PARTLY_LISTED or any(M.INCOMPLETE in text for text in listed):  # only some changes are known
+        g.add((s, VNQI.effectsListed, Literal(False)))
+    for text in listed:
         g.add((s, SKOS.note, Literal(f"amended_provisions: {text}", lang="en")))
-        if M.INCOMPLETE in text:  # the fact sheet found only some of the act's changes
-            g.add((s, VNQI.effectsListed, Literal(False)))
         articles, effect, affecting = parse_amended(text, e["id"])
         verb_vi, verb_en = M.EFFECT_WORDS[effect]
         for number in articles:

@@ -18,7 +18,7 @@ from typing import BinaryIO, TextIO
 import pyoxigraph as ox
 
 from graph.errors import GraphError, LoadError
-from graph.store.bulk_embedded import STAGING, EmbeddedLoad
+from graph.store.bulk_embedded import EmbeddedLoad, is_staging
 from graph.store.embedded import EmbeddedStore
 from graph.store.files import (
     Meter,
@@ -82,20 +82,15 @@ def dump(store: object, out: BinaryIO, fmt: str = "nquads") -> None:
         raise LoadError(f"unknown dump format {fmt!r}: use {', '.join(DUMP_FORMATS)}")
     if isinstance(store, EmbeddedStore):
         native = store.native
-        if not any(_staged(g) for g in native.named_graphs()):
+        if not any(is_staging(g) for g in native.named_graphs()):
             native.dump(out, format=DUMP_FORMATS[fmt])  # the store's own streaming dump, the fast path
             return
-        quads = (q for q in native.quads_for_pattern(None, None, None, None) if not _staged(q.graph_name))
+        quads = (q for q in native.quads_for_pattern(None, None, None, None) if not is_staging(q.graph_name))
         ox.serialize(quads, out, format=DUMP_FORMATS[fmt])
     elif isinstance(store, RemoteStore):
         quads = itertools.chain.from_iterable(
             (ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(g)) for t in store.graph_triples(g))
-            for g in store.graphs() if not g.startswith(STAGING))
+            for g in store.graphs() if not is_staging(g))
         ox.serialize(quads, out, format=DUMP_FORMATS[fmt])
     else:
         raise GraphError(f"cannot dump a {type(store).__name__}")
-
-
-def _staged(graph: object) -> bool:
-    """Whether a graph name is a load's staging graph."""
-    return isinstance(graph, ox.NamedNode) and graph.value.startswith(STAGING)

@@ -31,6 +31,12 @@ from graph.store.parallel_load import BlankNodes, load_blocks
 STAGING = "urn:vnqi:staging:"  # the prefix of a load's staging graphs (one per replaced graph, per run)
 
 
+def is_staging(graph: object) -> bool:
+    """Whether a graph name (a pyoxigraph node or an IRI string) is a load's staging graph."""
+    name = graph.value if isinstance(graph, ox.NamedNode) else graph
+    return isinstance(name, str) and name.startswith(STAGING)
+
+
 class EmbeddedLoad:
     """One load into an EmbeddedStore."""
 
@@ -76,7 +82,7 @@ class EmbeddedLoad:
         """Remove the staging graphs of a load that was killed (SIGKILL) before it could undo itself: this process
         holds the store's lock, so no other load is running."""
         for name in list(self.native.named_graphs()):
-            if isinstance(name, ox.NamedNode) and name.value.startswith(STAGING):
+            if is_staging(name):
                 self.native.remove_graph(name)
 
     def _parallel(self, path: Path, fmt: ox.RdfFormat, target: str, meter: Meter) -> int | None:
