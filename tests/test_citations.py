@@ -38,7 +38,7 @@ def linked(article: dict, known: frozenset[str]) -> list[tuple[str, str | None]]
     text, number = article["text"], article["source"]["part"].split()[1]
     out = []
     for cite, target in extract(text, doc_iri(article["source"]["doc_number"]), number, LAW_NAMES):
-        predicate, _ = link(target, cite.standard is not None, known)
+        predicate, _ = link(target, cite, known)
         out.append((text[cite.start:cite.end], str(target) if predicate is not None else None))
     return out
 

@@ -33,13 +33,15 @@ class DocRef:
 
 @dataclass
 class Citation:
-    """One cited target: provision path (empty for a whole document), document, standard code, and span."""
+    """One cited target: provision path (empty for a whole document), document, standard code, and span;
+    `example`: a standard code written in an example of the text (graph/citations/examples.py)."""
 
     start: int
     end: int
     path: Path = ()
     doc: DocRef | None = None
     standard: str | None = None
+    example: bool = False
 
 
 class Parser:

@@ -14,7 +14,9 @@ from dataclasses import dataclass
 WORD_KINDS = {"điểm": "POINT", "khoản": "CLAUSE", "điều": "ARTICLE", "chương": "CHAPTER", "này": "THIS",
               "của": "OF", "và": "AND", "hoặc": "AND", "số": "SO"}
 DOCTYPES = ("Thông tư liên tịch", "Nghị định", "Thông tư", "Quyết định", "Pháp lệnh", "Luật", "Bộ luật")
-DOCNUM = r"\d+(?:/\d{4})?/[A-ZĐ]+(?:-[A-ZĐ0-9]+)*|\d+-[A-Z]+/TW"
+# A symbol's parts are upper case but for the Prime Minister's "TTg" (712/QĐ-TTg, 19/2014/QĐ-TTg, 05/CT-TTg): a
+# part ending at the upper case letters cut "QĐ-TTg" to "QĐ-TT", a document no source has.
+DOCNUM = r"\d+(?:/\d{4})?/[A-ZĐ]+(?:-(?:TTg|[A-ZĐ0-9]+))*|\d+-[A-Z]+/TW"
 STD = (r"QCVN\s+\d+(?:-\d+)*\s*:\s*\d{4}\s*/\s*[A-ZĐ0-9]+"
        r"|TCVN(?:\s+(?:ISO/IEC|ISO|IEC))?(?:/(?:TS|TR))?\s+\d+(?:-\d+)*(?:\s*:\s*\d{4})?"
        r"|(?:ISO/IEC|ISO|IEC)(?:/(?:TS|TR|PAS))?\s+\d+(?:-\d+)*(?:\s*:\s*\d{4})?")

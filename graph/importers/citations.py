@@ -1,12 +1,15 @@
 """Importer of the citations in the Bộ pháp điển article texts (graph/citations): provision-level links.
 
 Each citation found in an article text becomes a vnqi:Citation node (its text as label, the IRI it denotes,
-resolved or not) and, when its target is in the graph, a link from the article: vnqi:cites for a document or
-provision, vnqi:citesStandard for a standard (the edition when a year is given, the work otherwise). A
-provision of a document of the graph that no source describes yet (a clause, a point, an article not
-codified in these topics) is added as a subdivision, status inferred, known from the citation. A target not in
-the graph (a standard no catalogue lists, a document no source describes, a drafting placeholder such as
-"QCVN 01:2016/XXX") is never guessed: the citation is kept as text, flagged unresolved, with the reason.
+resolved or not) and, when its target is in the graph, a link from the article: vnqi:cites for a document,
+provision or technical regulation, vnqi:citesStandard for a standard (the edition when a year is given, the work
+otherwise), and vnqi:mentions for a standard written in an example of the text (graph/citations/examples.py: it
+illustrates a notation, the article does not rely on it). A provision of a document of the graph that no source
+describes yet (a clause, a point, an article not codified in these topics) is added as a subdivision, status
+inferred, known from the citation; so is a TCVN or QCVN that no source catalogues
+(graph/importers/citations_standards.py). A target not in the graph (an ISO code the ISO catalogue does not list,
+a document no source describes, a drafting placeholder such as "QCVN 01:2016/XXX", a code in an example) is never
+guessed: the citation is kept as text, flagged unresolved, with the reason.
 """
 
 from __future__ import annotations
@@ -17,9 +20,22 @@ from pathlib import Path
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
+from graph.citations.grammar import Citation
 from graph.citations.resolve import extract
 from graph.ids import doc_iri, provision_iri
 from graph.importers import phapdien_map as M
+from graph.importers.citations_documents import (
+    CitedDocument,
+    document_kind,
+    document_nodes,
+    issuers_by_symbol,
+)
+from graph.importers.citations_standards import (
+    CitedStandard,
+    cites_predicate,
+    may_describe,
+    standard_nodes,
+)
 from graph.importers.common import Row, Summary, Triple, jsonl_rows
 from graph.importers.phapdien_articles import PART
 from graph.namespaces import CODE, ELI, ID, VG, VNQI
@@ -51,18 +67,35 @@ def provision_nodes(target: URIRef, known: frozenset[str], note: str) -> Iterato
         parent = node
 
 
-def link(target: URIRef | None, standard: bool, known: frozenset[str]) -> tuple[URIRef | None, str]:
-    """(link predicate or None, reason when not linked) for a citation's target."""
+def link(target: URIRef | None, cite: Citation, known: frozenset[str]) -> tuple[URIRef | None, str]:
+    """(link predicate or None, reason when not linked) for a citation's target; a national code not in the graph
+    is linked (its node is made by citations_standards) unless it is an example or a placeholder."""
     if target is None:
         return None, "the text names a document this grammar cannot identify"
-    if standard:
-        return (VNQI.citesStandard, "") if str(target) in known else (None, "standard not in the graph")
+    if cite.standard is not None:
+        if cite.example:
+            return (VNQI.mentions, "") if str(target) in known else (None, "a code in an example of the text")
+        if str(target) in known or may_describe(cite.standard):
+            return cites_predicate(cite.standard), ""
+        return None, "standard not in the graph"
     doc = DOC + str(target)[len(DOC):].split("/")[0]
-    return (VNQI.cites, "") if doc in known else (None, "document not in the graph")
+    if doc in known or cited_number(cite) is not None:
+        return VNQI.cites, ""
+    return None, "document not in the graph"
 
 
-def citations(row: Row, known: frozenset[str], summary: Summary) -> Iterator[Triple]:
-    """The citations of one article."""
+def cited_number(cite: Citation) -> str | None:
+    """The number of the document a citation names, when it is of a known form (citations_documents); None for a
+    document named otherwise (this one, a law by its name) or by a number of no known form."""
+    if cite.doc is None or cite.doc.kind != "number" or document_kind(cite.doc.value) is None:
+        return None
+    return cite.doc.value
+
+
+def citations(row: Row, known: frozenset[str], summary: Summary, cited: dict[str, CitedStandard],
+              documents: dict[str, CitedDocument]) -> Iterator[Triple]:
+    """The citations of one article; national codes and document numbers not in the graph are gathered in `cited`
+    and `documents`."""
     part = PART.match(row["source"]["part"])
     assert part is not None  # checked by import_citations
     doc, number = doc_iri(row["source"]["doc_number"]), part.group(1)
@@ -70,7 +103,7 @@ def citations(row: Row, known: frozenset[str], summary: Summary) -> Iterator[Tri
     text = row["text"]
     for n, (cite, target) in enumerate(extract(text, doc, number, M.LAW_NAMES), start=1):
         node, span = URIRef(f"{article}/citation/{n}"), text[cite.start:cite.end]
-        predicate, reason = link(target, cite.standard is not None, known)
+        predicate, reason = link(target, cite, known)
         where = f"Điều {number} {row['source']['doc_number']}"  # the span alone ("Luật này") names no place
         yield from ((node, RDF.type, VNQI.Citation),
                     (node, RDFS.label, Literal(f"Trích dẫn {n} tại {where}: “{span}”", lang="vi")),
@@ -86,14 +119,35 @@ def citations(row: Row, known: frozenset[str], summary: Summary) -> Iterator[Tri
         yield node, VNQI.factStatus, INFERRED
         yield node, VNQI.citationTarget, target  # type: ignore[misc]
         yield article, predicate, target  # type: ignore[misc]
-        if predicate == VNQI.cites and target != doc and str(target) not in known:
-            note = f"Known from the citation “{span}” in {article}."
-            yield from provision_nodes(target, known, note)  # type: ignore[arg-type]
-        summary.counts["citations linked"] += 1
+        if str(target) not in known:
+            yield from undescribed(cite, target, (number, row["source"]["doc_number"], span), known, cited, documents)
+        summary.counts["citations linked" if predicate != VNQI.mentions else "citations of examples linked"] += 1
+
+
+def undescribed(cite: Citation, target: URIRef, place: tuple[str, str, str], known: frozenset[str],
+                cited: dict[str, CitedStandard], documents: dict[str, CitedDocument]) -> Iterator[Triple]:
+    """For a linked target no other graph describes: a national code or a document is gathered (described once,
+    at the end, from its first citation: article number, document number, span); a provision is described here."""
+    if cite.standard is not None:
+        cited.setdefault(str(target), CitedStandard(cite.standard, *place))
+        return
+    number = cited_number(cite)
+    if number is not None and str(doc_iri(number)) not in known:
+        documents.setdefault(str(doc_iri(number)), CitedDocument(number, *place))
+    if "/" in str(target)[len(DOC):]:  # a provision, and its parents not in the graph
+        note = f"Known from the citation “{place[2]}” in Article {place[0]} of {place[1]}."
+        yield from provision_nodes(target, known, note)
 
 
 def import_citations(source_dir: Path, summary: Summary, known: frozenset[str]) -> Iterator[Triple]:
-    """The citations of every article of articles.jsonl; `known`: IRIs typed in the other graphs."""
+    """The citations of every article of articles.jsonl; `known`: IRIs typed in the other graphs; documents.csv
+    gives the issuers of the documents known only from citations."""
+    cited: dict[str, CitedStandard] = {}
+    documents: dict[str, CitedDocument] = {}
     for _line, row in jsonl_rows(source_dir / "articles.jsonl", ("text", "source"), summary):
         if PART.match(row["source"].get("part") or "") and row["source"].get("doc_number"):
-            yield from citations(row, known, summary)
+            yield from citations(row, known, summary, cited, documents)
+    yield from standard_nodes(cited, known, GRAPH)
+    yield from document_nodes(documents, issuers_by_symbol(source_dir / "documents.csv", summary), GRAPH)
+    summary.counts["standards and regulations known only from citations"] += len(cited)
+    summary.counts["documents known only from citations"] += len(documents)

@@ -78,10 +78,12 @@ IMPORTERS: tuple[Importer, ...] = (
                        "graph/importers/iso_committees.py", "graph/importers/iso_map.py")),
     Importer("iso-catalogue-relaton", ("iso_deliverables_all_compact.csv.gz",), _catalogue,
              COMMON + ("graph/importers/iso_catalogue.py", "graph/importers/iso_map.py")),
-    Importer("citations", ("articles.jsonl",), _citations,
-             COMMON + ("graph/importers/citations.py", "graph/importers/phapdien_map.py",
-                       "graph/importers/phapdien_articles.py", "graph/citations/tokens.py",
-                       "graph/citations/grammar.py", "graph/citations/resolve.py"),
+    Importer("citations", ("articles.jsonl", "documents.csv"), _citations,
+             COMMON + ("graph/importers/citations.py", "graph/importers/citations_standards.py",
+                       "graph/importers/citations_documents.py",
+                       "graph/importers/phapdien_map.py", "graph/importers/phapdien_articles.py",
+                       "graph/citations/tokens.py", "graph/citations/grammar.py", "graph/citations/resolve.py",
+                       "graph/citations/examples.py"),
              folder_name="vn-phapdien-qi", uses_known=True),
 )
 NAMES = tuple(i.name for i in IMPORTERS)

@@ -1,0 +1,75 @@
+"""National standards and technical regulations known only from the Bộ pháp điển texts that cite them.
+
+No source of this project catalogues TCVN or QCVN (shared/data/README.md), yet the legal texts cite them by code:
+"TCVN ISO 9001:2008" in 45 places, "QCVN 1:2007/BKHCN" for petrol and diesel. A code cited outside an example is
+a standard the text relies on, so it gets a node that says only what the code says: its class (QCVN: a technical
+regulation; TCVN with a year: a national standard edition; without one: a standard work), the code as its
+identifier and label, and, when both are cited, edition → work. Status inferred, from the citations' graph, with a
+note naming where it was first read. Never from an example or a drafting placeholder ("QCVN 01:2016/XXX"), and
+never an ISO or IEC code: the ISO catalogue is a source, so a code it does not list is left unresolved.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
+
+from graph.ids import std_iri
+from graph.importers.common import Triple
+from graph.namespaces import CODE, ELI, VNQI
+
+NATIONAL = re.compile(r"^(TCVN|QCVN)\s")
+PLACEHOLDER = re.compile(r"/X+$")  # "QCVN 01:2016/XXX": a ministry left blank in a drafting template
+YEAR = re.compile(r":\d{4}(/[^/]+)?$")
+
+
+@dataclass(frozen=True)
+class CitedStandard:
+    """A national code first read in one place of the texts."""
+
+    code: str
+    article: str  # its number ("10")
+    document: str  # the number of the document the article is in ("15/2015/TT-BKHCN")
+    span: str
+
+
+def may_describe(code: str) -> bool:
+    """Whether a cited code not in the graph gets a node: a national code that is not a placeholder."""
+    return bool(NATIONAL.match(code)) and not PLACEHOLDER.search(code)
+
+
+def cites_predicate(code: str) -> URIRef:
+    """A technical regulation is a legal document (vnqi:cites); a standard is cited with vnqi:citesStandard."""
+    return VNQI.cites if code.startswith("QCVN") else VNQI.citesStandard
+
+
+def work_code(code: str) -> str | None:
+    """The work of a TCVN edition ("TCVN ISO 9001:2008" → "TCVN ISO 9001"); None for a work or a QCVN."""
+    return None if code.startswith("QCVN") or not YEAR.search(code) else YEAR.sub("", code)
+
+
+def standard_nodes(cited: dict[str, CitedStandard], known: frozenset[str], source: URIRef) -> Iterator[Triple]:
+    """The nodes of the codes cited but not catalogued (keyed by IRI), each edition linked to its work when the
+    work is in the graph or among them."""
+    for iri, first in sorted(cited.items()):
+        node, code = URIRef(iri), first.code
+        work = work_code(code)
+        cls, doc_type = (("TechnicalRegulation", "qcvn") if code.startswith("QCVN") else
+                         ("NationalStandard", "tcvn") if work else ("StandardWork", None))
+        yield from ((node, RDF.type, VNQI[cls]), (node, DCTERMS.identifier, Literal(code)),
+                    (node, RDFS.label, Literal(code, lang="vi")), (node, RDFS.label, Literal(code, lang="en")),
+                    (node, DCTERMS.source, source), (node, VNQI.factStatus, CODE["fact-status/inferred"]),
+                    (node, SKOS.note, Literal(f"Known only from the legal texts that cite it, first as “{first.span}” "
+                                              f"in Article {first.article} of {first.document}; no source of this "
+                                              "graph catalogues it.", lang="en")),
+                    (node, SKOS.note, Literal(f"Chỉ biết qua các văn bản pháp luật viện dẫn, lần đầu là “{first.span}” "
+                                              f"tại Điều {first.article} {first.document}; không nguồn nào của đồ "
+                                              "thị này có danh mục ghi nó.", lang="vi")))
+        if doc_type:
+            yield node, ELI.type_document, CODE[f"doc-type/{doc_type}"]
+        if work and (str(std_iri(work)) in cited or str(std_iri(work)) in known):
+            yield node, VNQI.editionOf, std_iri(work)

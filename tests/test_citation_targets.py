@@ -1,0 +1,179 @@
+"""Citations of the Prime Minister's decisions, examples in the texts, and the documents, TCVN and QCVN known only
+from the texts that cite them.
+
+Read on the citations importer's real output over shared/data (the `imports` fixture), and on the functions the
+importer uses, with texts from the corpus.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
+
+from graph.citations.examples import example_spans
+from graph.citations.grammar import Citation
+from graph.citations.resolve import extract
+from graph.citations.tokens import tokenize
+from graph.ids import doc_iri, provision_iri, std_iri
+from graph.importers.citations import GRAPH, link
+from graph.importers.citations_standards import may_describe
+from graph.importers.phapdien_map import LAW_NAMES
+from graph.namespaces import CODE, ELI, VNQI
+
+ARTICLES = Path(__file__).resolve().parents[2] / "shared" / "data" / "vn-phapdien-qi" / "articles.jsonl"
+NOTATION_ARTICLE = "19.8.TT.15.8"  # Điều 8 of 11/2021/TT-BKHCN: how a TCVN code is written, with examples
+
+
+@pytest.fixture(scope="module")
+def cited(imports: dict) -> Graph:
+    """The citations importer's graph."""
+    _, part = imports["citations"]
+    return Graph().parse(data="\n".join(line for lines in part.by_subject.values() for line in lines), format="nt")
+
+
+@pytest.fixture(scope="module")
+def texts(imports: dict) -> dict[str, dict]:
+    """Article rows by Pháp điển code."""
+    with ARTICLES.open(encoding="utf-8") as handle:
+        return {row["article_code"]: row for row in map(json.loads, handle)}
+
+
+def test_prime_minister_decision_numbers_are_read_whole() -> None:
+    """"QĐ-TTg" was cut to "QĐ-TT", a document no source has: 38 citations of the texts stayed unresolved."""
+    numbers = [t.text for t in tokenize("Điều 3 Quyết định số 19/2014/QĐ-TTg và Quyết định 712/QĐ-TTg; 05/CT-TTg, "
+                                        "Thông tư số 22/2018/TT-BLĐTBXH") if t.kind == "DOCNUM"]
+    assert numbers == ["19/2014/QĐ-TTg", "712/QĐ-TTg", "05/CT-TTg", "22/2018/TT-BLĐTBXH"]
+    found = extract("theo Điều 3 Quyết định số 19/2014/QĐ-TTg", doc_iri("01/2010/TT-BKHCN"), "1", LAW_NAMES)
+    assert [str(t) for _, t in found] == [f"{doc_iri('19/2014/QĐ-TTg')}/dieu-3"]
+
+
+def test_the_texts_cite_the_prime_ministers_decisions(cited: Graph) -> None:
+    """19/2014/QĐ-TTg (ISO 9001 in the state administration) is in the graph and cited by provisions."""
+    decision = str(doc_iri("19/2014/QĐ-TTg"))
+    citing = {s for s, o in cited.subject_objects(VNQI.cites) if str(o) == decision or str(o).startswith(decision + "/")}
+    assert len(citing) >= 10
+    assert not any("qd-tt/" in str(o) or str(o).endswith("qd-tt") for o in cited.objects(None, VNQI.cites))
+
+
+def test_examples_of_a_notation_are_its_clause_or_point(texts: dict) -> None:
+    text = texts[NOTATION_ARTICLE]["text"]
+    spans = example_spans(text)
+    assert len(spans) == 6
+    assert all(text[start:end].startswith("Ví dụ") for start, end in spans)
+    # the example of clause 2 (c) goes on over the cover layout, up to clause 3
+    cover = text.index("TCVN ISO 22301:2018\nISO 22301:2012")
+    assert any(start < cover < end and text[end:].startswith("\n3.") for start, end in spans)
+    codes = [(c.standard, c.example) for c, _ in extract(text, doc_iri("11/2021/TT-BKHCN"), "8", LAW_NAMES)
+             if c.standard]
+    assert len(codes) == 15 and all(example for _, example in codes)
+
+
+def test_an_example_is_a_mention_not_a_citation(cited: Graph) -> None:
+    """Điều 8 of 11/2021/TT-BKHCN shows "TCVN ISO 22301:2018 (ISO 22301:2012)" as an example: it mentions ISO
+    22301:2012, it does not rely on it (no impact link), and the example codes get no node of their own."""
+    article, iso = URIRef(f"{doc_iri('11/2021/TT-BKHCN')}/dieu-8"), std_iri("ISO 22301:2012")
+    assert (article, VNQI.mentions, iso) in cited
+    assert (article, VNQI.citesStandard, iso) not in cited
+    assert not list(cited.objects(article, VNQI.citesStandard))
+    for code in ("TCVN 1234:2019", "TCVN 6666:2019", "TCVN ISO 22301:2018", "QCVN 01:2016/XXX", "QCVN 01-1:2018/BYT"):
+        assert (std_iri(code), RDF.type, None) not in cited, code
+    unresolved = [n for n in cited.subjects(SKOS.note, Literal("Not linked: a code in an example of the text.",
+                                                               lang="en"))]
+    assert len(unresolved) >= 20
+
+
+@pytest.mark.parametrize(("code", "cls", "citing", "predicate"), [
+    ("TCVN ISO 9001:2008", "NationalStandard", "19/2014/QĐ-TTg", VNQI.citesStandard),
+    ("TCVN 6909:2001", "NationalStandard", "72/2002/QĐ-TTg", VNQI.citesStandard),
+    ("QCVN 1:2007/BKHCN", "TechnicalRegulation", "15/2009/TT-BKHCN", VNQI.cites),
+    ("TCVN ISO/IEC 17025", "StandardWork", None, VNQI.citesStandard),
+])
+def test_national_codes_cited_get_a_node_that_says_only_the_code(cited: Graph, code: str, cls: str,
+                                                                  citing: str | None, predicate: URIRef) -> None:
+    node = std_iri(code)
+    assert set(cited.objects(node, RDF.type)) == {VNQI[cls]}
+    assert set(cited.objects(node, DCTERMS.identifier)) == {Literal(code)}
+    assert set(cited.objects(node, RDFS.label)) == {Literal(code, lang="vi"), Literal(code, lang="en")}
+    assert set(cited.objects(node, DCTERMS.source)) == {GRAPH}
+    assert set(cited.objects(node, VNQI.factStatus)) == {CODE["fact-status/inferred"]}
+    assert {n.language for n in cited.objects(node, SKOS.note)} == {"vi", "en"}
+    citers = set(cited.subjects(predicate, node))
+    assert citers and all(isinstance(s, URIRef) for s in citers)
+    if citing:
+        assert any(str(s).startswith(str(doc_iri(citing)) + "/") for s in citers)
+
+
+def test_an_edition_cited_beside_its_work_is_an_edition_of_it(cited: Graph) -> None:
+    assert (std_iri("TCVN ISO/IEC 17025:2007"), VNQI.editionOf, std_iri("TCVN ISO/IEC 17025")) in cited
+    assert (std_iri("TCVN 1-2:2008"), VNQI.editionOf, std_iri("TCVN 1-2")) in cited
+    assert not list(cited.objects(std_iri("TCVN ISO 9001:2008"), VNQI.editionOf))  # its work is cited nowhere
+
+
+def test_what_is_never_given_a_node() -> None:
+    """Placeholders, ISO codes the ISO catalogue does not list, and codes in examples stay unresolved."""
+    assert not may_describe("QCVN 01:2016/XXX") and not may_describe("ISO 99999:2020")
+    assert may_describe("QCVN 1:2007/BKHCN") and may_describe("TCVN 1-2")
+    for code, example in (("QCVN 01:2016/XXX", False), ("ISO 99999:2020", False), ("TCVN 1234:2019", True)):
+        predicate, reason = link(std_iri(code), Citation(0, 1, standard=code, example=example), frozenset())
+        assert predicate is None and reason, code
+    known = frozenset({str(std_iri("ISO 9001:2015"))})
+    assert link(std_iri("ISO 9001:2015"), Citation(0, 1, standard="ISO 9001:2015"), known)[0] == VNQI.citesStandard
+    assert link(std_iri("ISO 9001:2015"), Citation(0, 1, standard="ISO 9001:2015", example=True),
+                known)[0] == VNQI.mentions
+
+
+@pytest.mark.parametrize(("number", "cls", "doc_type", "name_vi", "name_en"), [
+    ("144/2006/QĐ-TTg", "PMDecision", "qd-ttg-quy-pham", "Quyết định", "Decision"),
+    ("55/2015/TTLT-BTC-BKHCN", "Circular", "thong-tu", "Thông tư liên tịch", "Joint Circular"),
+    ("87/2018/NĐ-CP", "Decree", "nghi-dinh", "Nghị định", "Decree"),
+    ("28/2007/QĐ-BKHCN", "MinisterialDecision", "qd-bo", "Quyết định", "Decision"),
+    ("712/QĐ-TTg", "PMDecision", "qd-ttg-ca-biet", "Quyết định", "Decision"),  # an individual decision: no year
+])
+def test_documents_cited_by_number_get_a_node_that_says_only_the_number(
+        cited: Graph, number: str, cls: str, doc_type: str, name_vi: str, name_en: str) -> None:
+    node = doc_iri(number)
+    assert set(cited.objects(node, RDF.type)) == {VNQI[cls]}
+    assert set(cited.objects(node, ELI.type_document)) == {CODE[f"doc-type/{doc_type}"]}
+    assert set(cited.objects(node, DCTERMS.identifier)) == {Literal(number)}
+    assert set(cited.objects(node, RDFS.label)) == {Literal(f"{name_vi} {number}", lang="vi"),
+                                                    Literal(f"{name_en} {number}", lang="en")}
+    assert set(cited.objects(node, VNQI.factStatus)) == {CODE["fact-status/inferred"]}
+    assert set(cited.objects(node, DCTERMS.source)) == {GRAPH}
+    assert {n.language for n in cited.objects(node, SKOS.note)} == {"vi", "en"}
+    assert any(str(o) == str(node) or str(o).startswith(f"{node}/") for o in cited.objects(None, VNQI.cites))
+
+
+def test_provisions_of_a_document_known_only_from_citations(cited: Graph) -> None:
+    """"Điều 7, Điều 8 và Điều 9 Thông tư liên tịch số 55/2015/TTLT-BTC-BKHCN": the articles are part of it."""
+    joint = doc_iri("55/2015/TTLT-BTC-BKHCN")
+    for n in ("7", "8", "9"):
+        article = provision_iri(joint, ("dieu", n))
+        assert (article, ELI.is_part_of, joint) in cited
+        assert (None, VNQI.cites, article) in cited
+
+
+@pytest.mark.parametrize(("number", "issuers"), [
+    ("01/2010/TT-BKHCN", {"most"}), ("144/2006/QĐ-TTg", {"prime-minister"}), ("87/2018/NĐ-CP", {"government"}),
+    ("55/2015/TTLT-BTC-BKHCN", {"mof", "most"}), ("22/2018/TT-BLĐTBXH", {"molisa"}),  # two spellings, one ministry
+    ("29/2012/TT-BGTVT", set()),  # documents.csv gives no issuer for its TT-BGTVT circular
+    ("51/2001/QĐ-BKHCNMT", set()),  # a symbol documents.csv does not have
+])
+def test_the_issuer_is_read_from_the_symbol_as_documents_csv_pairs_them(cited: Graph, number: str,
+                                                                       issuers: set[str]) -> None:
+    assert {str(o).rsplit("/", 1)[-1] for o in cited.objects(doc_iri(number), ELI.passed_by)} == issuers
+
+
+def test_documents_described_elsewhere_or_by_no_known_number_get_no_node(cited: Graph, imports: dict) -> None:
+    """19/2014/QĐ-TTg is described by the Bộ pháp điển import, so the citations add nothing to it; a number the
+    text splits ("196/2006/QĐ- BQP") or a former ministry's decision without its year stays unresolved."""
+    assert not list(cited.predicate_objects(doc_iri("19/2014/QĐ-TTg")))
+    for broken in ("196/2006/QĐ", "1073/QĐ-BKHCNMT"):
+        assert not list(cited.predicate_objects(doc_iri(broken))), broken
+    labels = {str(o) for s in cited.subjects(SKOS.note, Literal("Not linked: document not in the graph.", lang="en"))
+              for o in cited.objects(s, RDFS.label) if o.language == "vi"}
+    assert any("196/2006/QĐ”" in label for label in labels)
+    assert any("1073/QĐ-BKHCNMT”" in label for label in labels)
