@@ -11,6 +11,7 @@ longer forms of citations ("Điều 3 Luật số 68/2006/QH11", "Điều 5 Lu�
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import time
 from collections import defaultdict
@@ -186,12 +187,18 @@ def _write(con: sqlite3.Connection, entries: dict[str, Entry], supers: dict[str,
     return len(entries) - len(demoted) + 1
 
 
-def _static_order(item: tuple[str, Entry]) -> tuple[int, str]:
-    """Row order (after demotion), used to rank hits of very broad queries: short identifiers or names first,
-    then by IRI."""
+EDITION_YEAR = re.compile(r":(\d{4})$")  # a standard edition's code ends with its year: "TCVN ISO 9001:2015"
+
+
+def _static_order(item: tuple[str, Entry]) -> tuple[int, str, int, str]:
+    """Row order (after demotion), which ranks hits of equal standing: short identifiers or names first, then by
+    IRI, but the editions of one standard newest first ("tcvn iso 9" → TCVN ISO 9001:2015 before :2008, :2000)."""
     iri, entry = item
     names = entry.values("ident") or entry.values("label") or [iri]
-    return len(names[0]), iri
+    edition = EDITION_YEAR.search(names[0])
+    year = int(edition.group(1)) if edition else 0
+    stem = iri.removesuffix(f"-{year}") if edition else iri
+    return len(names[0]), stem, -year, iri
 
 
 def _rows_of(eid: int, iri: str, entry: Entry, closures: dict[str, set[str]], class_ids: dict[str, int],

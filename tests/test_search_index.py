@@ -188,3 +188,20 @@ def test_a_code_for_a_vietnamese_name_shows_the_title_in_the_other_language() ->
     vi, en = index.search("X 1:2000").hits[0], index.search("X 1:2000", lang="en").hits[0]
     assert (vi.label, vi.snippet) == ("X 1:2000", "Made-up widgets - Vocabulary")
     assert (en.label, en.snippet) == ("Made-up widgets - Vocabulary", None)
+
+
+def test_editions_of_one_standard_come_newest_first(store: EmbeddedStore) -> None:
+    """Hits of equal standing come in row order; the editions of one standard newest first, not by IRI (which put
+    TCVN ISO 9001:2000, known only from the laws that cite it, before the current 2015 edition)."""
+    mem = EmbeddedStore(None)
+    mem.native.bulk_load(store.native.dump(format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
+    graph, ident = ox.NamedNode(f"{ID}test"), ox.NamedNode("http://purl.org/dc/terms/identifier")
+    for year in ("2000", "2008"):
+        node = ox.NamedNode(f"{ID}std/tcvn-iso-9001-{year}")
+        mem.native.add(ox.Quad(node, ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+                               ox.NamedNode(str(VNQI.NationalStandard)), graph))
+        mem.native.add(ox.Quad(node, ident, ox.Literal(f"TCVN ISO 9001:{year}"), graph))
+    codes = [h.identifier for h in index_for(mem).suggest("tcvn iso 9001")]
+    assert codes[:3] == ["TCVN ISO 9001:2015", "TCVN ISO 9001:2008", "TCVN ISO 9001:2000"]
+    found = [h.identifier for h in index_for(mem).search("tcvn iso 9001", limit=20).hits]
+    assert [c for c in found if c.startswith("TCVN ISO 9001:")] == codes[:3]
