@@ -19,7 +19,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     """The `impact` sub-command and its options."""
     p = sub.add_parser("impact", help="what an amending act (or a hypothetical change) affects, and why")
     p.add_argument("amendment", nargs="?", help="an amending act of the graph: its number (70/2025/QH15) or IRI")
-    p.add_argument("--document", help="what-if: the changed document (68/2006/QH11)")
+    p.add_argument("--document", help="what-if: the changed document (68/2006/QH11), standard edition or QCVN "
+                                      "(ISO 9001:2015)")
     p.add_argument("--provision", action="append", default=[], help="what-if: a changed provision (dieu-3); repeat")
     p.add_argument("--change", choices=CHANGES, help="what-if: the kind of change (default: amended)")
     p.add_argument("--date", help="what-if: when the change takes effect (YYYY-MM-DD)")

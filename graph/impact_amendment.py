@@ -9,7 +9,7 @@ from rdflib import URIRef
 
 from graph.dependencies import dependency_graph
 from graph.errors import NotFound, QueryError
-from graph.ids import doc_iri, provision_path
+from graph.ids import doc_iri, provision_path, std_iri
 from graph.impact_model import Amendment
 from graph.impact_names import PROVISIONS
 from graph.link_status import change_status, link_doubts
@@ -21,10 +21,13 @@ CHANGES = ("amended", "supplemented", "replaced", "repealed", "partly-repealed",
 
 
 def resolve(store: Store, reference: str) -> str:
-    """An entity IRI from an IRI or an official number ('70/2025/QH15'); NotFound when unknown."""
+    """An entity IRI from an IRI, an official number ('70/2025/QH15') or a standard's code ('ISO 9001:2015');
+    NotFound when unknown."""
     graph = dependency_graph(store)
     reference = reference.strip()
     iri = reference if reference.startswith(("http://", "https://")) else str(doc_iri(reference))
+    if iri not in graph.entities and not reference.startswith(("http://", "https://")):
+        iri = str(std_iri(reference))
     if iri not in graph.entities:
         raise NotFound(f"unknown document or provision: {reference!r}", key="err_unknown_reference",
                        reference=reference)
@@ -33,14 +36,15 @@ def resolve(store: Store, reference: str) -> str:
 
 def what_if(store: Store, document: str, provisions: list[str], change: str = "amended",
             effective: date | None = None) -> Amendment:
-    """A hypothetical change to known provisions of a document ('dieu-3' or full IRIs), or to the whole document."""
+    """A hypothetical change to known provisions of a document ('dieu-3' or full IRIs), or to the whole document,
+    standard edition or technical regulation."""
     if change not in CHANGES:
         raise QueryError(f"unknown change {change!r}: expected one of {', '.join(CHANGES)}", key="err_unknown_change",
                          change=change, choices=", ".join(CHANGES))
     doc = resolve(store, document)
-    if not ask(store, "is-legal-resource", entity=URIRef(doc)):
-        raise NotFound(f"{document} is neither a legal document nor a provision: a what-if changes one",
-                       key="err_not_legal_resource", reference=document)
+    if not ask(store, "can-change", entity=URIRef(doc)):
+        raise NotFound(f"{document} is not a legal document, a provision, a standard edition or a technical "
+                       "regulation: a what-if changes one of those", key="err_not_legal_resource", reference=document)
     graph = dependency_graph(store)
     targets = []
     for ref in provisions:

@@ -82,6 +82,27 @@ def built_var(tmp_path_factory: pytest.TempPathFactory, sources: Sources) -> Pat
 
 
 @pytest.fixture(scope="session")
+def cited_var(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A real build of the project's files with the Bộ pháp điển import and its citations (laws get their articles,
+    and articles their citations). The importers' outputs and their validation reports are cached by content beside
+    pytest's temporary folders, so that a later session reuses them (as `vnqi build` does under var/imports/)."""
+    from graph.build import DEFAULT_SOURCES
+
+    source = DEFAULT_SOURCES / "vn-phapdien-qi"
+    if not source.is_dir():
+        pytest.skip(f"the Bộ pháp điển corpus is not at {source}: laws would have no articles")
+    var = tmp_path_factory.mktemp("cited-var")
+    cache = tmp_path_factory.getbasetemp().parent / "vnqi-browser-imports"
+    cache.mkdir(exist_ok=True)
+    (var / "imports").symlink_to(cache, target_is_directory=True)
+    started = time.perf_counter()
+    result = build(Sources.at(ROOT), var, importers=("vn-phapdien-qi", "citations"))
+    cached = ", ".join(f"{o.importer.name}{' (cached)' if o.cached else ''}" for o in result.imports)
+    print(f"\nbuild with citations: {result.quads} quads ({cached}) in {time.perf_counter() - started:.1f} s")
+    return var
+
+
+@pytest.fixture(scope="session")
 def live_client(built_var: Path) -> Iterator[TestClient]:
     """The HTTP app over the built on-disk store, with real query worker processes (short time limit)."""
     settings = Settings(root=ROOT, var_dir=built_var, query_timeout_s=3, max_rows=1000, query_workers=2)

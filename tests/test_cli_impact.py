@@ -83,3 +83,13 @@ def test_the_global_options_may_follow_the_command(built_var: Path, capsys: pyte
     assert after == json.loads(capsys.readouterr().out)
     assert main(["--var", str(built_var), "impact", "70/2025/QH15", "--var", "/nonexistent"]) == 2
     assert "no built store under /nonexistent" in capsys.readouterr().err
+
+
+def test_what_if_on_a_standard_cited_by_the_laws(cited_var: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A revision of ISO 9001:2015 reaches its Vietnamese adoption and the articles of 20/2019/TT-BKHCN that cite it
+    (links the citations importer reads in the Bộ pháp điển texts)."""
+    assert vnqi(cited_var, "--document", "ISO 9001:2015", "--change", "replaced", "--format", "json") == 0
+    body = json.loads(capsys.readouterr().out)
+    near = {e["iri"].removeprefix(ID) for g in body["groups"] for e in g["entities"] if e["distance"] == 1}
+    assert "std/tcvn-iso-9001-2015" in near
+    assert {f"doc/20-2019-tt-bkhcn/dieu-{n}" for n in (7, 10, 11, 15, 17, 18)} <= near

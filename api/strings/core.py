@@ -48,7 +48,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "impact_by_act": {"vi": "Theo văn bản sửa đổi", "en": "By amending act"},
     "impact_what_if": {"vi": "Giả định thay đổi", "en": "What if"},
     "impact_act": {"vi": "Văn bản sửa đổi", "en": "Amending act"},
-    "impact_document": {"vi": "Văn bản", "en": "Document"},
+    "impact_document": {"vi": "Văn bản, tiêu chuẩn hoặc quy chuẩn", "en": "Document, standard or regulation"},
     "impact_list_provisions": {"vi": "Xem các điều khoản", "en": "List its provisions"},
     "impact_provisions": {"vi": "Điều khoản bị thay đổi", "en": "Changed provisions"},
     "impact_no_provisions": {"vi": "Đồ thị chưa có điều khoản nào của văn bản này: phân tích sẽ xét cả văn bản.",

@@ -17,9 +17,10 @@ STRINGS: dict[str, dict[str, str]] = {
                            "en": "Give {name} once (it was given {count} times)"},
     "err_no_timeline": {"vi": "{reference} không phải là văn bản quy phạm hay điều khoản nên không có dòng thời gian",
                         "en": "{reference} is neither a legal document nor a provision: it has no timeline"},
-    "err_not_legal_resource": {"vi": "{reference} không phải là văn bản quy phạm hay điều khoản: giả định thay đổi "
-                                     "chỉ áp dụng cho chúng",
-                               "en": "{reference} is neither a legal document nor a provision: a what-if changes one"},
+    "err_not_legal_resource": {"vi": "{reference} không phải là văn bản quy phạm, điều khoản, phiên bản tiêu chuẩn "
+                                     "hay quy chuẩn kỹ thuật: giả định thay đổi chỉ áp dụng cho chúng",
+                               "en": "{reference} is not a legal document, a provision, a standard edition or a "
+                                     "technical regulation: a what-if changes one of those"},
     "err_act_and_document": {"vi": "Chỉ nhập một trong hai: văn bản sửa đổi hoặc văn bản bị sửa đổi, không nhập cả hai",
                              "en": "Give either an amending act or a document, not both"},
     "err_on_and_date": {"vi": "Với một văn bản sửa đổi, date là ngày tham chiếu (on): chỉ cho một trong hai, "

@@ -160,7 +160,8 @@ def test_html_in_english(client: TestClient) -> None:
     ({**ACT_70, "depth": "\u0663"}, 400, "malformed depth"),  # an Arabic-Indic 3, which int() reads
     ({"document": "68/2006/QH11", "provision": "dieu-99"}, 404, "unknown provision"),
     ({"document": "78/2025/QH15", "provision": "effect/1"}, 404, "unknown provision"),  # an effect, not a provision
-    ({"document": ID + "org/most"}, 404, "neither a legal document nor a provision"),
+    ({"document": ID + "org/most"}, 404, "is not a legal document, a provision, a standard edition"),
+    ({"document": "ISO 9999:2099"}, 404, "unknown document"),
     ({"document": "68/2006/QH11", "provision": "dieu-3", "date": "01/01/2026"}, 400, "malformed date"),
     ({"document": "68/2006/QH11", "change": "rewritten"}, 400, "unknown change"),
     ({"amendment": "05/2007/QH12"}, 400, "amends, replaces or repeals nothing"),
@@ -418,3 +419,19 @@ def test_each_changed_document_says_how_it_changes(client: TestClient) -> None:
         "43-2017-nd-cp": "replaced", "74-2018-nd-cp": "repealed", "13-2022-nd-cp": "repealed",
         "132-2008-nd-cp": "repealed", "154-2018-nd-cp": "repealed"}
     assert body["amendment"]["change"] == "repealed+replaced"
+
+
+def test_a_what_if_on_a_standard_edition_reaches_what_adopts_or_cites_it(client: TestClient) -> None:
+    """ISO 9001:2015 revised: its Vietnamese adoption, ISO 18091:2019 which cites it, that one's adoption and the
+    2024 task on it; by code, as a reader writes it, or by IRI; the form offers it."""
+    by_code = client.get("/impact", params={"document": "ISO 9001:2015", "change": "replaced", "lang": "en"})
+    assert by_code.status_code == 200, by_code.text
+    body = by_code.json()
+    affected = {e["iri"].removeprefix(ID): e for g in body["groups"] for e in g["entities"]}
+    assert {"std/tcvn-iso-9001-2015", "std/iso-18091-2019", "std/tcvn-iso-18091-2020"} <= set(affected)
+    assert affected["std/tcvn-iso-9001-2015"]["distance"] == 1
+    assert any(k.startswith("plan/tdc-2024/nhiem-vu-") for k in affected)
+    by_iri = client.get("/impact", params={"document": ID + "std/iso-9001-2015", "change": "replaced", "lang": "en"})
+    assert by_iri.json()["groups"] == body["groups"]
+    form = client.get("/impact", headers=HTML)
+    assert f'<option value="{ID}std/iso-9001-2015"' in form.text

@@ -4,7 +4,6 @@ Chromium per session; every page records console errors and failed requests and 
 from __future__ import annotations
 
 import os
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,15 +13,12 @@ import httpx
 import pytest
 
 from api.routes.sparql import with_declared_prefixes
-from graph.build import DEFAULT_SOURCES, build
-from graph.load import Sources
 from tests.conftest import serve_var
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
-IMPORTERS = ("vn-phapdien-qi", "citations")  # laws get their articles, and articles their citations
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 TIMEOUT_MS = 15_000
 
@@ -35,22 +31,9 @@ def _missing_system(reason: str) -> NoReturn:
 
 
 @pytest.fixture(scope="session")
-def browser_var(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A real build of the project's files with the Bộ pháp điển import and its citations. The importers' outputs
-    and their validation reports are cached by content beside pytest's temporary folders, so that a later session
-    reuses them (as `vnqi build` does under var/imports/)."""
-    source = DEFAULT_SOURCES / "vn-phapdien-qi"
-    if not source.is_dir():
-        pytest.skip(f"the Bộ pháp điển corpus is not at {source}: laws would have no articles")
-    var = tmp_path_factory.mktemp("browser-var")
-    cache = tmp_path_factory.getbasetemp().parent / "vnqi-browser-imports"
-    cache.mkdir(exist_ok=True)
-    (var / "imports").symlink_to(cache, target_is_directory=True)
-    started = time.perf_counter()
-    result = build(Sources.at(ROOT), var, importers=IMPORTERS)
-    cached = ", ".join(f"{o.importer.name}{' (cached)' if o.cached else ''}" for o in result.imports)
-    print(f"\nbrowser build: {result.quads} quads ({cached}) in {time.perf_counter() - started:.1f} s")
-    return var
+def browser_var(cited_var: Path) -> Path:
+    """The real build with the Bộ pháp điển import and its citations (tests/conftest.py::cited_var)."""
+    return cited_var
 
 
 @dataclass(frozen=True)
