@@ -14,12 +14,13 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
-from graph.citations.examples import example_spans
 from graph.citations.grammar import Citation
+from graph.citations.mentions import example_spans, replaced_title_spans
 from graph.citations.resolve import extract
 from graph.citations.tokens import tokenize
 from graph.ids import doc_iri, provision_iri, std_iri
 from graph.importers.citations import GRAPH, link
+from graph.importers.citations_documents import document_kind
 from graph.importers.citations_standards import may_describe
 from graph.importers.phapdien_map import LAW_NAMES
 from graph.namespaces import CODE, ELI, VNQI
@@ -43,7 +44,7 @@ def texts(imports: dict) -> dict[str, dict]:
 
 
 def test_prime_minister_decision_numbers_are_read_whole() -> None:
-    """"QĐ-TTg" was cut to "QĐ-TT", a document no source has: 38 citations of the texts stayed unresolved."""
+    """"QĐ-TTg" was cut to "QĐ-TT", a document no source has: 47 citations of the texts were read so."""
     numbers = [t.text for t in tokenize("Điều 3 Quyết định số 19/2014/QĐ-TTg và Quyết định 712/QĐ-TTg; 05/CT-TTg, "
                                         "Thông tư số 22/2018/TT-BLĐTBXH") if t.kind == "DOCNUM"]
     assert numbers == ["19/2014/QĐ-TTg", "712/QĐ-TTg", "05/CT-TTg", "22/2018/TT-BLĐTBXH"]
@@ -67,9 +68,9 @@ def test_examples_of_a_notation_are_its_clause_or_point(texts: dict) -> None:
     # the example of clause 2 (c) goes on over the cover layout, up to clause 3
     cover = text.index("TCVN ISO 22301:2018\nISO 22301:2012")
     assert any(start < cover < end and text[end:].startswith("\n3.") for start, end in spans)
-    codes = [(c.standard, c.example) for c, _ in extract(text, doc_iri("11/2021/TT-BKHCN"), "8", LAW_NAMES)
+    codes = [(c.standard, c.mention) for c, _ in extract(text, doc_iri("11/2021/TT-BKHCN"), "8", LAW_NAMES)
              if c.standard]
-    assert len(codes) == 15 and all(example for _, example in codes)
+    assert len(codes) == 15 and all(mention == "example" for _, mention in codes)
 
 
 def test_an_example_is_a_mention_not_a_citation(cited: Graph) -> None:
@@ -84,6 +85,20 @@ def test_an_example_is_a_mention_not_a_citation(cited: Graph) -> None:
     unresolved = [n for n in cited.subjects(SKOS.note, Literal("Not linked: a code in an example of the text.",
                                                                lang="en"))]
     assert len(unresolved) >= 20
+
+
+def test_a_code_in_the_title_of_a_replaced_document_is_a_mention(cited: Graph, texts: dict) -> None:
+    """"… thay thế Thông tư số 159/2010/TT-BTC … theo tiêu chuẩn quốc gia TCVN ISO 9001:2008 …": the replacing
+    circular does not rely on TCVN ISO 9001:2008, and TCVN ISO 9001:2000, named only in such a title, gets no node."""
+    text = texts["19.8.QĐ.3.15"]["text"]  # Điều 15 of 19/2014/QĐ-TTg, which replaces 144/2006/QĐ-TTg
+    (start, end), = replaced_title_spans(text)
+    assert text[start:end].startswith(" ngày 20 tháng 6 năm 2006") and "TCVN ISO 9001:2000" in text[start:end]
+    edition_2008, replacing = std_iri("TCVN ISO 9001:2008"), URIRef(f"{doc_iri('116/2015/TT-BTC')}/dieu-6")
+    assert (replacing, VNQI.mentions, edition_2008) in cited
+    assert (replacing, VNQI.citesStandard, edition_2008) not in cited
+    assert (replacing, VNQI.cites, doc_iri("159/2010/TT-BTC")) in cited  # the replaced circular itself is cited
+    assert (std_iri("TCVN ISO 9001:2000"), RDF.type, None) not in cited
+    assert not list(cited.objects(URIRef(f"{doc_iri('19/2014/QĐ-TTg')}/dieu-15"), VNQI.citesStandard))
 
 
 @pytest.mark.parametrize(("code", "cls", "citing", "predicate"), [
@@ -116,13 +131,14 @@ def test_an_edition_cited_beside_its_work_is_an_edition_of_it(cited: Graph) -> N
 def test_what_is_never_given_a_node() -> None:
     """Placeholders, ISO codes the ISO catalogue does not list, and codes in examples stay unresolved."""
     assert not may_describe("QCVN 01:2016/XXX") and not may_describe("ISO 99999:2020")
+    assert document_kind("01/2016/TT-XXX") is None and document_kind("01/2016/TT-BKHCN") is not None
     assert may_describe("QCVN 1:2007/BKHCN") and may_describe("TCVN 1-2")
-    for code, example in (("QCVN 01:2016/XXX", False), ("ISO 99999:2020", False), ("TCVN 1234:2019", True)):
-        predicate, reason = link(std_iri(code), Citation(0, 1, standard=code, example=example), frozenset())
+    for code, mention in (("QCVN 01:2016/XXX", None), ("ISO 99999:2020", None), ("TCVN 1234:2019", "example")):
+        predicate, reason = link(std_iri(code), Citation(0, 1, standard=code, mention=mention), frozenset())
         assert predicate is None and reason, code
     known = frozenset({str(std_iri("ISO 9001:2015"))})
     assert link(std_iri("ISO 9001:2015"), Citation(0, 1, standard="ISO 9001:2015"), known)[0] == VNQI.citesStandard
-    assert link(std_iri("ISO 9001:2015"), Citation(0, 1, standard="ISO 9001:2015", example=True),
+    assert link(std_iri("ISO 9001:2015"), Citation(0, 1, standard="ISO 9001:2015", mention="replaced-title"),
                 known)[0] == VNQI.mentions
 
 
@@ -159,12 +175,19 @@ def test_provisions_of_a_document_known_only_from_citations(cited: Graph) -> Non
 @pytest.mark.parametrize(("number", "issuers"), [
     ("01/2010/TT-BKHCN", {"most"}), ("144/2006/QĐ-TTg", {"prime-minister"}), ("87/2018/NĐ-CP", {"government"}),
     ("55/2015/TTLT-BTC-BKHCN", {"mof", "most"}), ("22/2018/TT-BLĐTBXH", {"molisa"}),  # two spellings, one ministry
-    ("29/2012/TT-BGTVT", set()),  # documents.csv gives no issuer for its TT-BGTVT circular
+    ("29/2012/TT-BGTVT", set()),  # documents.csv gives no issuer for its two TT-BGTVT circulars
     ("51/2001/QĐ-BKHCNMT", set()),  # a symbol documents.csv does not have
 ])
 def test_the_issuer_is_read_from_the_symbol_as_documents_csv_pairs_them(cited: Graph, number: str,
                                                                        issuers: set[str]) -> None:
-    assert {str(o).rsplit("/", 1)[-1] for o in cited.objects(doc_iri(number), ELI.passed_by)} == issuers
+    node = doc_iri(number)
+    assert (node, RDF.type, None) in cited
+    assert {str(o).rsplit("/", 1)[-1] for o in cited.objects(node, ELI.passed_by)} == issuers
+    statements = {s for s in cited.subjects(RDF.subject, node) if (s, RDF.predicate, ELI.passed_by) in cited}
+    assert len(statements) == len(issuers)  # each inferred link says how it was read
+    for s in statements:
+        assert (s, VNQI.factStatus, CODE["fact-status/inferred"]) in cited
+        assert {n.language for n in cited.objects(s, SKOS.note)} == {"vi", "en"}
 
 
 def test_documents_described_elsewhere_or_by_no_known_number_get_no_node(cited: Graph, imports: dict) -> None:

@@ -4,7 +4,8 @@ tests/citations/sample.csv holds every citation of 30 article texts (read by han
 only after the grammar was written): the span, the article, the IRI the text denotes and the expected outcome
 in the graph — that IRI when the cited document or standard is in the graph, else "unresolved". One more
 article of the sample set (19.8.TT.12.4) has no citation at all. Precision: correct links / links made in the
-sampled articles; recall: correct links / expected links.
+sampled articles; recall: correct links / expected links. A link is its target: the sample does not tell
+vnqi:cites from vnqi:mentions (a code only mentioned, tests/test_citation_targets.py checks which).
 """
 
 from __future__ import annotations

@@ -34,14 +34,15 @@ class DocRef:
 @dataclass
 class Citation:
     """One cited target: provision path (empty for a whole document), document, standard code, and span;
-    `example`: a standard code written in an example of the text (graph/citations/examples.py)."""
+    `mention`: how a standard code is only mentioned, not relied on ("example", "replaced-title":
+    graph/citations/mentions.py), None when it is cited."""
 
     start: int
     end: int
     path: Path = ()
     doc: DocRef | None = None
     standard: str | None = None
-    example: bool = False
+    mention: str | None = None
 
 
 class Parser:

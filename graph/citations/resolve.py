@@ -13,8 +13,8 @@ from dataclasses import replace
 
 from rdflib import URIRef
 
-from graph.citations.examples import example_spans, in_example
 from graph.citations.grammar import Citation, DocRef, parse
+from graph.citations.mentions import mention_at, mention_kinds
 from graph.citations.tokens import tokenize
 from graph.ids import doc_iri, provision_iri, std_iri
 
@@ -62,14 +62,15 @@ def clause_at(text: str, offset: int) -> str | None:
     return found[-1] if found else None
 
 
-def examples_marked(text: str, citations: list[Citation]) -> list[Citation]:
-    """The citations, a standard code inside an example of the text marked as such."""
-    spans = example_spans(text)
-    return [replace(c, example=True) if c.standard and in_example(spans, c.start) else c for c in citations]
+def mentions_marked(text: str, citations: list[Citation]) -> list[Citation]:
+    """The citations, a standard code the text only mentions (in an example, in a replaced document's title)
+    marked with how."""
+    kinds = mention_kinds(text)
+    return [replace(c, mention=mention_at(kinds, c.start)) if c.standard else c for c in citations]
 
 
 def extract(text: str, document: URIRef, article: str,
             law_names: dict[str, str]) -> list[tuple[Citation, URIRef | None]]:
     """Every citation of an article text with the IRI it denotes (None: kept unresolved)."""
-    found = examples_marked(text, amended_documents(text, parse(text, tokenize(text), law_names)))
+    found = mentions_marked(text, amended_documents(text, parse(text, tokenize(text), law_names)))
     return [(c, target(c, document, article, clause_at(text, c.start))) for c in found]

@@ -3,13 +3,14 @@
 Each citation found in an article text becomes a vnqi:Citation node (its text as label, the IRI it denotes,
 resolved or not) and, when its target is in the graph, a link from the article: vnqi:cites for a document,
 provision or technical regulation, vnqi:citesStandard for a standard (the edition when a year is given, the work
-otherwise), and vnqi:mentions for a standard written in an example of the text (graph/citations/examples.py: it
-illustrates a notation, the article does not rely on it). A provision of a document of the graph that no source
-describes yet (a clause, a point, an article not codified in these topics) is added as a subdivision, status
-inferred, known from the citation; so is a TCVN or QCVN that no source catalogues
-(graph/importers/citations_standards.py). A target not in the graph (an ISO code the ISO catalogue does not list,
-a document no source describes, a drafting placeholder such as "QCVN 01:2016/XXX", a code in an example) is never
-guessed: the citation is kept as text, flagged unresolved, with the reason.
+otherwise), and vnqi:mentions for a standard the text only mentions (graph/citations/mentions.py: in an example
+of a notation, or in the title of a document it replaces; the article does not rely on it). A provision of a
+document of the graph that no source describes yet (a clause, a point, an article not codified in these topics)
+is added as a subdivision, status inferred, known from the citation; so are a document cited by a number of a
+known form and a TCVN or QCVN that no source describes (citations_documents.py, citations_standards.py). A target
+not in the graph (an ISO code the ISO catalogue does not list, a number of no known form, a drafting placeholder
+such as "QCVN 01:2016/XXX", a code only mentioned) is never guessed: the citation is kept as text, flagged
+unresolved, with the reason.
 """
 
 from __future__ import annotations
@@ -43,6 +44,8 @@ from graph.namespaces import CODE, ELI, ID, VG, VNQI
 SOURCE = "citations"
 GRAPH = VG[f"data/import/{SOURCE}"]
 INFERRED, UNVERIFIED = CODE["fact-status/inferred"], CODE["fact-status/unverified"]
+MENTIONED = {"example": "a code in an example of the text",
+             "replaced-title": "a code in the title of a document the text replaces or repeals"}
 KINDS = {"dieu": ("Article", "Điều", "Article"), "khoan": ("Clause", "Khoản", ""),
          "diem": ("Point", "Điểm", ""), "chuong": ("Chapter", "Chương", "Chapter")}
 DOC = str(ID["doc/"])
@@ -69,12 +72,13 @@ def provision_nodes(target: URIRef, known: frozenset[str], note: str) -> Iterato
 
 def link(target: URIRef | None, cite: Citation, known: frozenset[str]) -> tuple[URIRef | None, str]:
     """(link predicate or None, reason when not linked) for a citation's target; a national code not in the graph
-    is linked (its node is made by citations_standards) unless it is an example or a placeholder."""
+    is linked (its node is made by citations_standards) unless it is only mentioned or a placeholder; a mentioned
+    code is linked when it is in `known` (which holds the codes cited elsewhere too: import_citations)."""
     if target is None:
         return None, "the text names a document this grammar cannot identify"
     if cite.standard is not None:
-        if cite.example:
-            return (VNQI.mentions, "") if str(target) in known else (None, "a code in an example of the text")
+        if cite.mention is not None:
+            return (VNQI.mentions, "") if str(target) in known else (None, MENTIONED[cite.mention])
         if str(target) in known or may_describe(cite.standard):
             return cites_predicate(cite.standard), ""
         return None, "standard not in the graph"
@@ -92,18 +96,27 @@ def cited_number(cite: Citation) -> str | None:
     return cite.doc.value
 
 
-def citations(row: Row, known: frozenset[str], summary: Summary, cited: dict[str, CitedStandard],
-              documents: dict[str, CitedDocument]) -> Iterator[Triple]:
-    """The citations of one article; national codes and document numbers not in the graph are gathered in `cited`
-    and `documents`."""
+def found_in(row: Row) -> list[tuple[Citation, URIRef | None]]:
+    """The citations of one article with their targets."""
     part = PART.match(row["source"]["part"])
     assert part is not None  # checked by import_citations
-    doc, number = doc_iri(row["source"]["doc_number"]), part.group(1)
-    article = provision_iri(doc, ("dieu", number))
+    return extract(row["text"], doc_iri(row["source"]["doc_number"]), part.group(1), M.LAW_NAMES)
+
+
+def citations(row: Row, found: list[tuple[Citation, URIRef | None]], known: frozenset[str],
+              described: frozenset[str], summary: Summary, cited: dict[str, CitedStandard],
+              documents: dict[str, CitedDocument]) -> Iterator[Triple]:
+    """The citations of one article (`found`); `known`: what the other graphs describe, `described`: that and the
+    national codes cited (not only mentioned) anywhere; codes and document numbers not in `known` are gathered in
+    `cited` and `documents`."""
+    part = PART.match(row["source"]["part"])
+    assert part is not None  # checked by import_citations
+    number = part.group(1)
+    article = provision_iri(doc_iri(row["source"]["doc_number"]), ("dieu", number))
     text = row["text"]
-    for n, (cite, target) in enumerate(extract(text, doc, number, M.LAW_NAMES), start=1):
+    for n, (cite, target) in enumerate(found, start=1):
         node, span = URIRef(f"{article}/citation/{n}"), text[cite.start:cite.end]
-        predicate, reason = link(target, cite, known)
+        predicate, reason = link(target, cite, described)
         where = f"Điều {number} {row['source']['doc_number']}"  # the span alone ("Luật này") names no place
         yield from ((node, RDF.type, VNQI.Citation),
                     (node, RDFS.label, Literal(f"Trích dẫn {n} tại {where}: “{span}”", lang="vi")),
@@ -121,7 +134,7 @@ def citations(row: Row, known: frozenset[str], summary: Summary, cited: dict[str
         yield article, predicate, target  # type: ignore[misc]
         if str(target) not in known:
             yield from undescribed(cite, target, (number, row["source"]["doc_number"], span), known, cited, documents)
-        summary.counts["citations linked" if predicate != VNQI.mentions else "citations of examples linked"] += 1
+        summary.counts["citations linked" if predicate != VNQI.mentions else "mentions linked"] += 1
 
 
 def undescribed(cite: Citation, target: URIRef, place: tuple[str, str, str], known: frozenset[str],
@@ -129,11 +142,14 @@ def undescribed(cite: Citation, target: URIRef, place: tuple[str, str, str], kno
     """For a linked target no other graph describes: a national code or a document is gathered (described once,
     at the end, from its first citation: article number, document number, span); a provision is described here."""
     if cite.standard is not None:
-        cited.setdefault(str(target), CitedStandard(cite.standard, *place))
+        if cite.mention is None:  # a node is described from a citation, never from a mention
+            cited.setdefault(str(target), CitedStandard(cite.standard, *place))
         return
     number = cited_number(cite)
     if number is not None and str(doc_iri(number)) not in known:
-        documents.setdefault(str(doc_iri(number)), CitedDocument(number, *place))
+        first = documents.get(str(doc_iri(number)))
+        if first is None or (number not in first.span and number in place[2]):  # a span that shows the number
+            documents[str(doc_iri(number))] = CitedDocument(number, *place)
     if "/" in str(target)[len(DOC):]:  # a provision, and its parents not in the graph
         note = f"Known from the citation “{place[2]}” in Article {place[0]} of {place[1]}."
         yield from provision_nodes(target, known, note)
@@ -144,9 +160,13 @@ def import_citations(source_dir: Path, summary: Summary, known: frozenset[str]) 
     gives the issuers of the documents known only from citations."""
     cited: dict[str, CitedStandard] = {}
     documents: dict[str, CitedDocument] = {}
-    for _line, row in jsonl_rows(source_dir / "articles.jsonl", ("text", "source"), summary):
-        if PART.match(row["source"].get("part") or "") and row["source"].get("doc_number"):
-            yield from citations(row, known, summary, cited, documents)
+    articles = [(row, found_in(row)) for _line, row in jsonl_rows(source_dir / "articles.jsonl", ("text", "source"),
+                                                                   summary)
+                if PART.match(row["source"].get("part") or "") and row["source"].get("doc_number")]
+    described = known | {str(t) for _, found in articles for c, t in found
+                         if t is not None and c.standard and c.mention is None and may_describe(c.standard)}
+    for row, found in articles:
+        yield from citations(row, found, known, described, summary, cited, documents)
     yield from standard_nodes(cited, known, GRAPH)
     yield from document_nodes(documents, issuers_by_symbol(source_dir / "documents.csv", summary), GRAPH)
     summary.counts["standards and regulations known only from citations"] += len(cited)

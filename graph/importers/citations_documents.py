@@ -13,13 +13,14 @@ split by a stray space; "1073/QĐ-BKHCNMT", a former ministry's decision without
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Literal, URIRef
+from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
 from graph.importers import phapdien_map as M
@@ -29,6 +30,7 @@ from graph.namespaces import CODE, ELI, VNQI
 NAMES = {"Law": ("Luật", "Law"), "Decree": ("Nghị định", "Decree"), "PMDecision": ("Quyết định", "Decision"),
          "MinisterialDecision": ("Quyết định", "Decision"), "Circular": ("Thông tư", "Circular")}
 JOINT = re.compile(r"/TTLT-")
+PLACEHOLDER = re.compile(r"XXX")
 RULES = [*M.NUMBER_RULES, (r"^\d+/QĐ-TTg$", "PMDecision", "qd-ttg-ca-biet")]  # facts.yaml: "NNNN/QĐ-TTg (no year)"
 
 
@@ -43,7 +45,10 @@ class CitedDocument:
 
 
 def document_kind(number: str) -> tuple[str, str] | None:
-    """(vnqi class, code:doc-type concept) of a document number of a known form; None otherwise."""
+    """(vnqi class, code:doc-type concept) of a document number of a known form; None otherwise (and for a drafting
+    placeholder, "…/TT-XXX")."""
+    if PLACEHOLDER.search(number):
+        return None
     for pattern, cls, concept in RULES:
         if re.search(pattern, number):
             return cls, concept
@@ -59,7 +64,7 @@ def issuers_by_symbol(path: Path, summary: Summary) -> dict[str, tuple[str, ...]
     """Issuing organisations (short names) by symbol, where every document of documents.csv with that symbol and an
     issuer has the same ones."""
     seen: dict[str, set[tuple[str, ...]]] = defaultdict(set)
-    for _line, row in csv_rows(path, ("doc_number",), summary):
+    for _line, row in csv_rows(path, ("doc_number", "issuer"), Summary(summary.source)):  # its skips are not ours
         if row["issuer"] in M.ISSUERS:
             seen[symbol(row["doc_number"])].add(tuple(M.ISSUERS[row["issuer"]]))
     return {sym: next(iter(orgs)) for sym, orgs in seen.items() if len(orgs) == 1}
@@ -86,3 +91,18 @@ def document_nodes(cited: dict[str, CitedDocument], issuers: dict[str, tuple[str
                                               "thị này mô tả nó.", lang="vi")))
         for short in issuers.get(symbol(first.number), ()):
             yield node, ELI.passed_by, M.org_iri(short)
+            yield from inferred_issuer(node, M.org_iri(short), symbol(first.number), source)
+
+
+def inferred_issuer(node: URIRef, org: URIRef, sym: str, source: URIRef) -> Iterator[Triple]:
+    """A statement node saying how the issuer was read: from the number's symbol, as documents.csv pairs them."""
+    statement = BNode("cd" + hashlib.sha1(f"{node} {org}".encode()).hexdigest()[:16])
+    yield from ((statement, RDF.type, RDF.Statement), (statement, RDF.subject, node),
+                (statement, RDF.predicate, ELI.passed_by), (statement, RDF.object, org),
+                (statement, VNQI.factStatus, CODE["fact-status/inferred"]), (statement, DCTERMS.source, source),
+                (statement, SKOS.note, Literal(f"Read from the symbol “{sym}” of the number: every document of "
+                                               "the Bộ pháp điển's documents.csv with this symbol and an issuer has "
+                                               "this one.", lang="en")),
+                (statement, SKOS.note, Literal(f"Suy ra từ ký hiệu “{sym}” của số văn bản: mọi văn bản có ký hiệu "
+                                               "này và có ghi cơ quan ban hành trong documents.csv của Bộ pháp điển "
+                                               "đều do cơ quan này ban hành.", lang="vi")))

@@ -1,11 +1,11 @@
 """National standards and technical regulations known only from the Bộ pháp điển texts that cite them.
 
 No source of this project catalogues TCVN or QCVN (shared/data/README.md), yet the legal texts cite them by code:
-"TCVN ISO 9001:2008" in 45 places, "QCVN 1:2007/BKHCN" for petrol and diesel. A code cited outside an example is
-a standard the text relies on, so it gets a node that says only what the code says: its class (QCVN: a technical
-regulation; TCVN with a year: a national standard edition; without one: a standard work), the code as its
-identifier and label, and, when both are cited, edition → work. Status inferred, from the citations' graph, with a
-note naming where it was first read. Never from an example or a drafting placeholder ("QCVN 01:2016/XXX"), and
+"TCVN ISO 9001:2008" in 43 places, "QCVN 1:2007/BKHCN" for petrol and diesel. A code cited, not only mentioned
+(graph/citations/mentions.py), is a standard the text relies on, so it gets a node that says only what the code
+says: its class (QCVN: a technical regulation; TCVN with a year: a national standard edition; without one: a
+standard work), the code as its identifier and label, and, when both are cited, edition → work. Status inferred, from the citations' graph, with a
+note naming where it was first read. Never from a mention or a drafting placeholder ("QCVN 01:2016/XXX"), and
 never an ISO or IEC code: the ISO catalogue is a source, so a code it does not list is left unresolved.
 """
 

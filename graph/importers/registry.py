@@ -83,7 +83,7 @@ IMPORTERS: tuple[Importer, ...] = (
                        "graph/importers/citations_documents.py",
                        "graph/importers/phapdien_map.py", "graph/importers/phapdien_articles.py",
                        "graph/citations/tokens.py", "graph/citations/grammar.py", "graph/citations/resolve.py",
-                       "graph/citations/examples.py"),
+                       "graph/citations/mentions.py"),
              folder_name="vn-phapdien-qi", uses_known=True),
 )
 NAMES = tuple(i.name for i in IMPORTERS)
