@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
 from graph.citations.grammar import Citation
 from graph.citations.mentions import example_spans, replaced_title_spans
@@ -20,6 +20,7 @@ from graph.citations.resolve import extract
 from graph.citations.tokens import tokenize
 from graph.ids import doc_iri, provision_iri, std_iri
 from graph.importers.citations import GRAPH, link
+from graph.importers.citations_dates import date_after
 from graph.importers.citations_documents import document_kind
 from graph.importers.citations_standards import may_describe
 from graph.importers.phapdien_map import LAW_NAMES
@@ -200,3 +201,36 @@ def test_documents_described_elsewhere_or_by_no_known_number_get_no_node(cited: 
               for o in cited.objects(s, RDFS.label) if o.language == "vi"}
     assert any("196/2006/QĐ”" in label for label in labels)
     assert any("1073/QĐ-BKHCNMT”" in label for label in labels)
+
+
+def test_the_date_a_citation_writes_after_the_number(cited: Graph) -> None:
+    """"Thông tư số 01/2010/TT-BKHCN ngày 25 tháng 02 năm 2010 …": the date is the document's, with a statement
+    saying where it was read."""
+    node = doc_iri("01/2010/TT-BKHCN")
+    day = Literal("2010-02-25", datatype=XSD.date)
+    assert set(cited.objects(node, ELI.date_document)) == {day}
+    (statement,) = [s for s in cited.subjects(RDF.subject, node) if (s, RDF.predicate, ELI.date_document) in cited]
+    assert (statement, RDF.object, day) in cited
+    assert (statement, VNQI.factStatus, CODE["fact-status/inferred"]) in cited
+    assert str(next(cited.objects(statement, SKOS.note))).startswith("Read after the number in Article ")
+
+
+def test_dates_the_texts_disagree_on_are_kept_not_asserted(cited: Graph) -> None:
+    """21/2007/TT-BKHCN is "ngày 28 tháng 9 năm 2007" in three texts and "ngày 29 tháng 8 năm 2007" in one."""
+    node = doc_iri("21/2007/TT-BKHCN")
+    assert not list(cited.objects(node, ELI.date_document))
+    statements = [s for s in cited.subjects(RDF.subject, node) if (s, RDF.predicate, ELI.date_document) in cited]
+    assert {str(o) for s in statements for o in cited.objects(s, RDF.object)} == {"2007-09-28", "2007-08-29"}
+    assert all((s, VNQI.factStatus, CODE["fact-status/conflicting"]) in cited for s in statements)
+
+
+@pytest.mark.parametrize(("text", "written"), [
+    ("Thông tư số 01/2010/TT-BKHCN ngày 25 tháng 02 năm 2010 của Bộ trưởng", "2010-02-25"),
+    ("Quyết định số 19/2014/QĐ-TTg ngày 5/3/2014", "2014-03-05"),
+    ("Quyết định số 19/2014/QĐ-TTg, ngày 05 / 3 / 2014", "2014-03-05"),
+    ("Thông tư số 01/2010/TT-BKHCN ngày 31 tháng 02 năm 2010", None),  # no such day
+    ("Thông tư số 01/2010/TT-BKHCN và Thông tư số 09/2011/TT-BKHCN ngày 04 tháng 10 năm 2011", None),  # not its own
+])
+def test_date_after_the_number(text: str, written: str | None) -> None:
+    number = "19/2014/QĐ-TTg" if "19/2014" in text else "01/2010/TT-BKHCN"
+    assert date_after(text, number, 0) == written

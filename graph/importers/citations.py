@@ -25,6 +25,7 @@ from graph.citations.grammar import Citation
 from graph.citations.resolve import extract
 from graph.ids import doc_iri, provision_iri
 from graph.importers import phapdien_map as M
+from graph.importers.citations_dates import date_after
 from graph.importers.citations_documents import (
     CitedDocument,
     document_kind,
@@ -133,11 +134,12 @@ def citations(row: Row, found: list[tuple[Citation, URIRef | None]], known: froz
         yield node, VNQI.citationTarget, target  # type: ignore[misc]
         yield article, predicate, target  # type: ignore[misc]
         if str(target) not in known:
-            yield from undescribed(cite, target, (number, row["source"]["doc_number"], span), known, cited, documents)
+            yield from undescribed(cite, target, text, (number, row["source"]["doc_number"], span), known, cited,
+                                   documents)
         summary.counts["citations linked" if predicate != VNQI.mentions else "mentions linked"] += 1
 
 
-def undescribed(cite: Citation, target: URIRef, place: tuple[str, str, str], known: frozenset[str],
+def undescribed(cite: Citation, target: URIRef, text: str, place: tuple[str, str, str], known: frozenset[str],
                 cited: dict[str, CitedStandard], documents: dict[str, CitedDocument]) -> Iterator[Triple]:
     """For a linked target no other graph describes: a national code or a document is gathered (described once,
     at the end, from its first citation: article number, document number, span); a provision is described here."""
@@ -149,7 +151,10 @@ def undescribed(cite: Citation, target: URIRef, place: tuple[str, str, str], kno
     if number is not None and str(doc_iri(number)) not in known:
         first = documents.get(str(doc_iri(number)))
         if first is None or (number not in first.span and number in place[2]):  # a span that shows the number
-            documents[str(doc_iri(number))] = CitedDocument(number, *place)
+            first = documents[str(doc_iri(number))] = CitedDocument(number, *place, first.dates if first else {})
+        written = date_after(text, number, cite.start)
+        if written is not None:
+            first.dates.setdefault(written, f"Article {place[0]} of {place[1]}")
     if "/" in str(target)[len(DOC):]:  # a provision, and its parents not in the graph
         note = f"Known from the citation “{place[2]}” in Article {place[0]} of {place[1]}."
         yield from provision_nodes(target, known, note)

@@ -17,13 +17,14 @@ import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
 from graph.importers import phapdien_map as M
+from graph.importers.citations_dates import date_triples
 from graph.importers.common import Summary, Triple, csv_rows
 from graph.namespaces import CODE, ELI, VNQI
 
@@ -34,14 +35,15 @@ PLACEHOLDER = re.compile(r"XXX")
 RULES = [*M.NUMBER_RULES, (r"^\d+/QĐ-TTg$", "PMDecision", "qd-ttg-ca-biet")]  # facts.yaml: "NNNN/QĐ-TTg (no year)"
 
 
-@dataclass(frozen=True)
+@dataclass
 class CitedDocument:
-    """A document number first read in one place of the texts."""
+    """A document number first read in one place of the texts, and the dates the texts write after it."""
 
     number: str
     article: str  # the number of the citing article ("10")
     document: str  # the number of the document that article is in
     span: str
+    dates: dict[str, str] = field(default_factory=dict)  # YYYY-MM-DD → where it was first read ("Article 6 of …")
 
 
 def document_kind(number: str) -> tuple[str, str] | None:
@@ -89,6 +91,7 @@ def document_nodes(cited: dict[str, CitedDocument], issuers: dict[str, tuple[str
                     (node, SKOS.note, Literal(f"Chỉ biết qua các văn bản pháp luật dẫn chiếu, lần đầu là “{first.span}” "
                                               f"tại Điều {first.article} {first.document}; không nguồn nào của đồ "
                                               "thị này mô tả nó.", lang="vi")))
+        yield from date_triples(node, first.number, first.dates, source)
         for short in issuers.get(symbol(first.number), ()):
             yield node, ELI.passed_by, M.org_iri(short)
             yield from inferred_issuer(node, M.org_iri(short), symbol(first.number), source)
