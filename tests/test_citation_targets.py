@@ -22,6 +22,7 @@ from graph.ids import doc_iri, provision_iri, std_iri
 from graph.importers.citations import GRAPH, link
 from graph.importers.citations_dates import date_after
 from graph.importers.citations_documents import document_kind
+from graph.importers.citations_replacements import replaced_numbers
 from graph.importers.citations_standards import may_describe
 from graph.importers.phapdien_map import LAW_NAMES
 from graph.namespaces import CODE, ELI, VNQI
@@ -192,9 +193,10 @@ def test_the_issuer_is_read_from_the_symbol_as_documents_csv_pairs_them(cited: G
 
 
 def test_documents_described_elsewhere_or_by_no_known_number_get_no_node(cited: Graph, imports: dict) -> None:
-    """19/2014/QĐ-TTg is described by the Bộ pháp điển import, so the citations add nothing to it; a number the
+    """19/2014/QĐ-TTg is described by the Bộ pháp điển import, so the citations add only its replacement; a number the
     text splits ("196/2006/QĐ- BQP") or a former ministry's decision without its year stays unresolved."""
-    assert not list(cited.predicate_objects(doc_iri("19/2014/QĐ-TTg")))
+    described = doc_iri("19/2014/QĐ-TTg")
+    assert not {p for p, _ in cited.predicate_objects(described)} - {VNQI.replaces}  # what it replaces, no more
     for broken in ("196/2006/QĐ", "1073/QĐ-BKHCNMT"):
         assert not list(cited.predicate_objects(doc_iri(broken))), broken
     labels = {str(o) for s in cited.subjects(SKOS.note, Literal("Not linked: document not in the graph.", lang="en"))
@@ -234,3 +236,34 @@ def test_dates_the_texts_disagree_on_are_kept_not_asserted(cited: Graph) -> None
 def test_date_after_the_number(text: str, written: str | None) -> None:
     number = "19/2014/QĐ-TTg" if "19/2014" in text else "01/2010/TT-BKHCN"
     assert date_after(text, number, 0) == written
+
+
+@pytest.mark.parametrize(("text", "numbers"), [
+    (("Thông tư này thay thế Thông tư số 01/2010/TT-BKHCN, Thông tư số 09/2011/TT-BKHCN và Thông tư số "
+     "27/2011/TT-BKHCN ngày 04 tháng 10 năm 2011 của Bộ trưởng"), ["01/2010/TT-BKHCN", "09/2011/TT-BKHCN",
+                                                                 "27/2011/TT-BKHCN"]),
+    (("Quyết định này có hiệu lực thi hành kể từ ngày 18 tháng 5 năm 2014 và thay thế Quyết định số 144/2006/QĐ-TTg "
+     "ngày 20 tháng 6 năm 2006"), ["144/2006/QĐ-TTg"]),
+    ("Thông tư này có hiệu lực thi hành kể từ ngày 01 tháng 7 năm 2020 và thay thế cho Thông tư số 05/2019/TT-BTTTT",
+     ["05/2019/TT-BTTTT"]),
+    (("Trường hợp các văn bản dẫn chiếu tại Thông tư này được sửa đổi, bổ sung hoặc thay thế thì thực hiện theo văn "
+     "bản mới"), []),  # a future replacement of what it cites
+    ("Thay thế cụm từ “Bộ Công an” tại Điều 6 Thông tư số 19/2017/TT-BCA", []),  # a phrase replaced
+    ("Nghị định này thay thế các quy định trước đây", []),  # no document named
+])
+def test_what_a_text_says_its_document_replaces(text: str, numbers: list[str]) -> None:
+    assert [n for n, _ in replaced_numbers(text)] == numbers
+
+
+@pytest.mark.parametrize(("replacing", "replaced"), [
+    ("26/2014/TT-BKHCN", "01/2010/TT-BKHCN"), ("26/2014/TT-BKHCN", "27/2011/TT-BKHCN"),
+    ("19/2014/QĐ-TTg", "144/2006/QĐ-TTg"), ("28/2012/TT-BKHCN", "24/2007/QĐ-BKHCN"),
+])
+def test_replacements_read_in_final_provisions(cited: Graph, replacing: str, replaced: str) -> None:
+    """Each with a statement node: status inferred, the sentence quoted in both languages."""
+    assert (doc_iri(replacing), VNQI.replaces, doc_iri(replaced)) in cited
+    (statement,) = [s for s in cited.subjects(RDF.object, doc_iri(replaced))
+                    if (s, RDF.predicate, VNQI.replaces) in cited and (s, RDF.subject, doc_iri(replacing)) in cited]
+    assert (statement, VNQI.factStatus, CODE["fact-status/inferred"]) in cited
+    notes = {n.language: str(n) for n in cited.objects(statement, SKOS.note)}
+    assert set(notes) == {"vi", "en"} and replaced in notes["en"] and "thay thế" in notes["vi"]

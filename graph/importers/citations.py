@@ -32,6 +32,7 @@ from graph.importers.citations_documents import (
     document_nodes,
     issuers_by_symbol,
 )
+from graph.importers.citations_replacements import replaced_numbers, replacement
 from graph.importers.citations_standards import (
     CitedStandard,
     cites_predicate,
@@ -137,6 +138,11 @@ def citations(row: Row, found: list[tuple[Citation, URIRef | None]], known: froz
             yield from undescribed(cite, target, text, (number, row["source"]["doc_number"], span), known, cited,
                                    documents)
         summary.counts["citations linked" if predicate != VNQI.mentions else "mentions linked"] += 1
+    this = row["source"]["doc_number"]
+    for replaced, sentence in replaced_numbers(text):
+        if str(doc_iri(replaced)) in known or str(doc_iri(replaced)) in documents:  # described, here or elsewhere
+            yield from replacement(doc_iri(this), doc_iri(replaced), sentence, number, this, GRAPH)
+            summary.counts["replacements read in final provisions"] += 1
 
 
 def undescribed(cite: Citation, target: URIRef, text: str, place: tuple[str, str, str], known: frozenset[str],

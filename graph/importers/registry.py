@@ -81,6 +81,7 @@ IMPORTERS: tuple[Importer, ...] = (
     Importer("citations", ("articles.jsonl", "documents.csv"), _citations,
              COMMON + ("graph/importers/citations.py", "graph/importers/citations_standards.py",
                        "graph/importers/citations_documents.py", "graph/importers/citations_dates.py",
+                       "graph/importers/citations_replacements.py",
                        "graph/importers/phapdien_map.py", "graph/importers/phapdien_articles.py",
                        "graph/citations/tokens.py", "graph/citations/grammar.py", "graph/citations/resolve.py",
                        "graph/citations/mentions.py"),
