@@ -22,6 +22,7 @@ from graph.ids import doc_iri, provision_iri, std_iri
 from graph.importers.citations import GRAPH, link
 from graph.importers.citations_dates import date_after
 from graph.importers.citations_documents import document_kind
+from graph.importers.citations_repeals import ended_numbers
 from graph.importers.citations_replacements import replaced_numbers
 from graph.importers.citations_standards import may_describe
 from graph.importers.phapdien_map import LAW_NAMES
@@ -208,6 +209,7 @@ def test_documents_described_elsewhere_or_by_no_known_number_get_no_node(cited: 
 def test_the_date_a_citation_writes_after_the_number(cited: Graph) -> None:
     """"Thông tư số 01/2010/TT-BKHCN ngày 25 tháng 02 năm 2010 …": the date is the document's, with a statement
     saying where it was read."""
+    assert len(set(cited.subject_objects(ELI.date_document))) == 87  # 87 of the 88 documents known from citations
     node = doc_iri("01/2010/TT-BKHCN")
     day = Literal("2010-02-25", datatype=XSD.date)
     assert set(cited.objects(node, ELI.date_document)) == {day}
@@ -267,3 +269,44 @@ def test_replacements_read_in_final_provisions(cited: Graph, replacing: str, rep
     assert (statement, VNQI.factStatus, CODE["fact-status/inferred"]) in cited
     notes = {n.language: str(n) for n in cited.objects(statement, SKOS.note)}
     assert set(notes) == {"vi", "en"} and replaced in notes["en"] and "thay thế" in notes["vi"]
+
+
+@pytest.mark.parametrize(("text", "numbers"), [
+    (("1. Thông tư này có hiệu lực thi hành kể từ ngày 15 tháng 3 năm 2020.\n2. Các Thông tư dưới đây hết hiệu lực kể "
+     "từ ngày Thông tư này có hiệu lực thi hành:\na) Thông tư số 12/2010/TT-BKHCN ngày 30 tháng 7 năm 2010;\nb) Thông "
+     "tư số 15/2013/TT-BKHCN ngày 27 tháng 9 năm 2013;\nc) Thông tư số 11/2016/TT-BKHCN."),
+     ["12/2010/TT-BKHCN", "15/2013/TT-BKHCN", "11/2016/TT-BKHCN"]),
+    (("2. Thông tư số 17/2011/TT-BKHCN ngày 30 tháng 6 năm 2011 quy định về Giải thưởng và Thông tư số 07/2012/TT-BKHCN "
+     "sửa đổi khoản 2 Điều 7 Thông tư số 17/2011/TT-BKHCN hết hiệu lực kể từ ngày Thông tư này có hiệu lực thi hành."),
+     ["17/2011/TT-BKHCN", "07/2012/TT-BKHCN"]),  # 17/2011 again, inside 07/2012's title: not another item
+    (("Thông tư số 11/2010/TT-BKHCN quy định về kinh doanh xăng dầu quy định tại Nghị định số 84/2009/NĐ-CP ngày 15 "
+     "tháng 10 năm 2009 hết hiệu lực thi hành kể từ ngày Thông tư này có hiệu lực."), ["11/2010/TT-BKHCN"]),
+    (("Quy định về nhiệm vụ của Ban liên ngành TBT tại điểm d khoản 2 Điều 1 Quyết định số 444/QĐ-TTg hết hiệu lực kể "
+     "từ ngày Quyết định này có hiệu lực."), []),  # a part of a decision, not the decision
+    ("Nghị định này có hiệu lực thi hành sau 15 ngày. Bãi bỏ Nghị định số 179/2004/NĐ-CP ngày 21 tháng 10 năm 2004",
+     ["179/2004/NĐ-CP"]),
+    (("2. Bãi bỏ hiệu lực của các văn bản sau đây:\na) Quyết định số 65/2002/QĐ-BKHCNMT ngày 17/5/2002;\nb) Thông tư "
+     "số 14/2011/TT-BKHCN."), ["65/2002/QĐ-BKHCNMT", "14/2011/TT-BKHCN"]),
+    ("Tổng cục ra quyết định bãi bỏ hiệu lực của quyết định đình chỉ", []),  # an administrative decision
+    ("Thời hạn lưu giữ là năm năm sau khi các quyết định phê duyệt mẫu hết hiệu lực.", []),
+])
+def test_what_a_text_says_it_ends(text: str, numbers: list[str]) -> None:
+    assert [n for n, _ in ended_numbers(text)] == numbers
+
+
+@pytest.mark.parametrize(("ending", "ended"), [
+    ("20/2019/TT-BKHCN", "12/2010/TT-BKHCN"), ("20/2019/TT-BKHCN", "11/2016/TT-BKHCN"),
+    ("132/2008/NĐ-CP", "179/2004/NĐ-CP"), ("24/2013/TT-BKHCN", "17/2005/QĐ-BKHCN"),
+    ("02/2024/TT-BTTTT", "04/2023/TT-BTTTT"), ("02/2024/TT-BTTTT", "10/2023/TT-BTTTT"),
+])
+def test_repeals_read_in_final_provisions(cited: Graph, ending: str, ended: str) -> None:
+    assert (doc_iri(ending), VNQI.repeals, doc_iri(ended)) in cited
+    (statement,) = [s for s in cited.subjects(RDF.object, doc_iri(ended))
+                    if (s, RDF.predicate, VNQI.repeals) in cited and (s, RDF.subject, doc_iri(ending)) in cited]
+    assert (statement, VNQI.factStatus, CODE["fact-status/inferred"]) in cited
+
+
+def test_a_part_or_a_title_is_not_repealed(cited: Graph) -> None:
+    assert (doc_iri("46/2017/QĐ-TTg"), VNQI.repeals, doc_iri("444/QĐ-TTg")) not in cited
+    assert (doc_iri("15/2015/TT-BKHCN"), VNQI.repeals, doc_iri("84/2009/NĐ-CP")) not in cited
+    assert len(set(cited.subject_objects(VNQI.repeals))) == 44 and len(set(cited.subject_objects(VNQI.replaces))) == 15

@@ -32,7 +32,8 @@ from graph.importers.citations_documents import (
     document_nodes,
     issuers_by_symbol,
 )
-from graph.importers.citations_replacements import replaced_numbers, replacement
+from graph.importers.citations_repeals import ended_numbers
+from graph.importers.citations_replacements import final_provision, replaced_numbers
 from graph.importers.citations_standards import (
     CitedStandard,
     cites_predicate,
@@ -139,10 +140,11 @@ def citations(row: Row, found: list[tuple[Citation, URIRef | None]], known: froz
                                    documents)
         summary.counts["citations linked" if predicate != VNQI.mentions else "mentions linked"] += 1
     this = row["source"]["doc_number"]
-    for replaced, sentence in replaced_numbers(text):
-        if str(doc_iri(replaced)) in known or str(doc_iri(replaced)) in documents:  # described, here or elsewhere
-            yield from replacement(doc_iri(this), doc_iri(replaced), sentence, number, this, GRAPH)
-            summary.counts["replacements read in final provisions"] += 1
+    for predicate, ends in ((VNQI.replaces, replaced_numbers), (VNQI.repeals, ended_numbers)):
+        for ended, sentence in ends(text):
+            if str(doc_iri(ended)) in known or str(doc_iri(ended)) in documents:  # described, here or elsewhere
+                yield from final_provision(doc_iri(this), predicate, doc_iri(ended), sentence, number, this, GRAPH)
+                summary.counts[f"{predicate.split('#')[-1]} read in final provisions"] += 1
 
 
 def undescribed(cite: Citation, target: URIRef, text: str, place: tuple[str, str, str], known: frozenset[str],

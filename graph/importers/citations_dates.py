@@ -47,18 +47,31 @@ def date_triples(node: URIRef, number: str, dates: dict[str, str], source: URIRe
         literal = Literal(day, datatype=XSD.date)
         if agreed:
             yield node, ELI.date_document, literal
-        note = (f"Read after the number in {where}." if agreed else
-                f"The citing texts write {len(dates)} dates after the number ({', '.join(sorted(dates))}); this one "
-                f"in {where}. None is asserted." if len(dates) > 1 else
-                f"Read after the number in {where}, but its year is not the number's. Not asserted.")
+        notes = _notes(agreed, sorted(dates), where)
         yield from _statement(node, literal, CODE["fact-status/inferred" if agreed else "fact-status/conflicting"],
-                              note, source)
+                              notes, source)
 
 
-def _statement(node: URIRef, literal: Literal, status: URIRef, note: str, source: URIRef) -> Iterator[Triple]:
-    """A statement node about (node, eli:date_document, literal) with its status and note."""
+def _notes(agreed: bool, dates: list[str], where: str) -> tuple[str, str]:
+    """The notes (en, vi) of one date's statement: where it was read, and why it is not asserted if it is not."""
+    where_vi = where.replace("Article ", "Điều ").replace(" of ", " ")
+    if agreed:
+        return f"Read after the number in {where}.", f"Đọc sau số văn bản tại {where_vi}."
+    if len(dates) > 1:
+        listed = ", ".join(dates)
+        return ((f"The citing texts write {len(dates)} dates after the number ({listed}); this one in {where}. "
+                "None is asserted."),
+                (f"Các văn bản dẫn chiếu ghi {len(dates)} ngày khác nhau sau số văn bản ({listed}); ngày này tại "
+                f"{where_vi}. Không ngày nào được khẳng định."))
+    return (f"Read after the number in {where}, but its year is not the number's. Not asserted.",
+            f"Đọc sau số văn bản tại {where_vi}, nhưng năm không khớp với số văn bản. Không được khẳng định.")
+
+
+def _statement(node: URIRef, literal: Literal, status: URIRef, notes: tuple[str, str],
+               source: URIRef) -> Iterator[Triple]:
+    """A statement node about (node, eli:date_document, literal) with its status and notes (en, vi)."""
     statement = BNode("cdd" + hashlib.sha1(f"{node} {literal}".encode()).hexdigest()[:16])
     yield from ((statement, RDF.type, RDF.Statement), (statement, RDF.subject, node),
                 (statement, RDF.predicate, ELI.date_document), (statement, RDF.object, literal),
                 (statement, VNQI.factStatus, status), (statement, DCTERMS.source, source),
-                (statement, SKOS.note, Literal(note, lang="en")))
+                (statement, SKOS.note, Literal(notes[0], lang="en")), (statement, SKOS.note, Literal(notes[1], lang="vi")))

@@ -5,7 +5,9 @@ The document the article is in replaces each document the sentence lists right a
 with a statement node (status inferred: read by a pattern, not by a source's list of relations) quoting the
 sentence. Only a sentence whose subject is the document itself ("<type> này … thay thế"), with nothing but its own
 entry into force between them, is read: "Thông tư này được sửa đổi, bổ sung hoặc thay thế thì …" (how a future
-replacement applies) and "Thay thế cụm từ …" (a phrase replaced) are not replacements of a document.
+replacement applies) and "Thay thế cụm từ …" (a phrase replaced) are not replacements of a document. A list whose
+items carry their own dates ("A ngày …, và B …") is read up to the first dated item: no sentence of the corpus has
+one.
 """
 
 from __future__ import annotations
@@ -41,14 +43,14 @@ def replaced_numbers(text: str) -> Iterator[tuple[str, str]]:
         yield from ((number, text[found.start():at]) for number in numbers)
 
 
-def replacement(document: URIRef, replaced: URIRef, sentence: str, article: str, number: str,
-                source: URIRef) -> Iterator[Triple]:
-    """document vnqi:replaces replaced, and the statement node saying where it was read (article `article` of the
-    document numbered `number`)."""
-    statement = BNode("cr" + hashlib.sha1(f"{document} {replaced}".encode()).hexdigest()[:16])
-    yield from ((document, VNQI.replaces, replaced), (statement, RDF.type, RDF.Statement),
-                (statement, RDF.subject, document), (statement, RDF.predicate, VNQI.replaces),
-                (statement, RDF.object, replaced), (statement, VNQI.factStatus, CODE["fact-status/inferred"]),
+def final_provision(document: URIRef, predicate: URIRef, ended: URIRef, sentence: str, article: str, number: str,
+                    source: URIRef) -> Iterator[Triple]:
+    """document vnqi:replaces (or vnqi:repeals: citations_repeals.py) ended, and the statement node saying where it
+    was read (article `article` of the document numbered `number`)."""
+    statement = BNode("cr" + hashlib.sha1(f"{document} {predicate} {ended}".encode()).hexdigest()[:16])
+    yield from ((document, predicate, ended), (statement, RDF.type, RDF.Statement),
+                (statement, RDF.subject, document), (statement, RDF.predicate, predicate),
+                (statement, RDF.object, ended), (statement, VNQI.factStatus, CODE["fact-status/inferred"]),
                 (statement, DCTERMS.source, source),
                 (statement, SKOS.note, Literal(f"Read in Article {article} of {number}: “{sentence}”.", lang="en")),
                 (statement, SKOS.note, Literal(f"Đọc tại Điều {article} {number}: “{sentence}”.", lang="vi")))

@@ -82,6 +82,7 @@ IMPORTERS: tuple[Importer, ...] = (
              COMMON + ("graph/importers/citations.py", "graph/importers/citations_standards.py",
                        "graph/importers/citations_documents.py", "graph/importers/citations_dates.py",
                        "graph/importers/citations_replacements.py",
+                       "graph/importers/citations_repeals.py",
                        "graph/importers/phapdien_map.py", "graph/importers/phapdien_articles.py",
                        "graph/citations/tokens.py", "graph/citations/grammar.py", "graph/citations/resolve.py",
                        "graph/citations/mentions.py"),
