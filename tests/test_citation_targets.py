@@ -285,8 +285,18 @@ def test_replacements_read_in_final_provisions(cited: Graph, replacing: str, rep
      "từ ngày Quyết định này có hiệu lực."), []),  # a part of a decision, not the decision
     ("Nghị định này có hiệu lực thi hành sau 15 ngày. Bãi bỏ Nghị định số 179/2004/NĐ-CP ngày 21 tháng 10 năm 2004",
      ["179/2004/NĐ-CP"]),
-    (("2. Bãi bỏ hiệu lực của các văn bản sau đây:\na) Quyết định số 65/2002/QĐ-BKHCNMT ngày 17/5/2002;\nb) Thông tư "
+    (("2. Bãi bỏ hiệu lực của các văn bản sau đây:\na) Quyết định số 65/2002/QĐ-BKHCNMT ngày 19/8/2002;\nb) Thông tư "
      "số 14/2011/TT-BKHCN."), ["65/2002/QĐ-BKHCNMT", "14/2011/TT-BKHCN"]),
+    ("Bãi bỏ Nghị định số 179/2004/NĐ-CP và Nghị định số 87/2006/NĐ-CP.", ["179/2004/NĐ-CP", "87/2006/NĐ-CP"]),
+    # found in review: each of these was read wrong
+    (("1. Thông tư số 01/2010/TT-BKHCN được áp dụng. Thông tư số 09/2011/TT-BKHCN hết hiệu lực kể từ ngày Thông tư "
+      "này có hiệu lực."), ["09/2011/TT-BKHCN"]),  # the sentence, not the line, that ends it
+    ("Quyết định số 12/2010/QĐ-BKHCN đã bãi bỏ Quyết định số 13/2007/QĐ-BKHCN.", []),  # another act's repeal
+    ("Thông tư số 12/2010/TT-BKHCN hết hiệu lực kể từ ngày Thông tư này có hiệu lực, trừ quy định tại Điều 5.", []),
+    (("2. Các Thông tư sau hết hiệu lực kể từ ngày Thông tư này có hiệu lực thi hành: \na) Thông tư số "
+      "12/2010/TT-BKHCN, trừ Điều 5;\nb) Thông tư số 15/2013/TT-BKHCN."), ["15/2013/TT-BKHCN"]),  # an exception
+    ("2. Bãi bỏ hiệu lực của các văn bản sau đây:", []),  # a lead-in with no list after it
+    ("Bãi bỏ các quy định về phí tại các Thông tư sau:\na) Thông tư số 12/2010/TT-BKHCN.", []),  # parts only
     ("Tổng cục ra quyết định bãi bỏ hiệu lực của quyết định đình chỉ", []),  # an administrative decision
     ("Thời hạn lưu giữ là năm năm sau khi các quyết định phê duyệt mẫu hết hiệu lực.", []),
 ])
