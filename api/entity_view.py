@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 
 from rdflib import Literal, URIRef
 
+from api.entity_actions import actions
 from api.entity_cache import cached
 from api.entity_links import DCT, VNQI, groups, local_href, term_label
 from api.i18n import STRINGS, human_date
@@ -222,6 +223,7 @@ def entity_view(store: Store, iri: str, lang: str, query: dict[str, str], path: 
     if terms.is_a(types, VNQI + "LegalDocument") or terms.is_a(types, VNQI + "Provision"):
         view["legal"] = legal_view(store, data, terms, lang, day or date.today(), day is not None, id_base)
     view["document"] = document_line(store, iri, path, lang)
+    view["actions"] = actions(store, iri, lang)
     return view
 
 

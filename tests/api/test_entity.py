@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 import pytest
 from fastapi.testclient import TestClient
@@ -519,3 +519,24 @@ def test_the_pages_of_a_hub_share_its_counts_and_sorted_links(store: EmbeddedSto
     plain = fetch(store, hub, (p, first.incoming[p].more))
     assert [str(t.node) for t in second.incoming[p].page] == [str(t.node) for t in plain.incoming[p].page]
     assert second.incoming[p].page[0].node != first.incoming[p].page[0].node
+
+
+@pytest.mark.parametrize(("path", "links"), [
+    ("/id/doc/68-2006-qh11", {"timeline-link": "document", "what-if-link": "document"}),
+    ("/id/doc/68-2006-qh11/dieu-3", {"timeline-link": "document", "what-if-link": "document"}),
+    ("/id/doc/70-2025-qh15", {"timeline-link": "document", "what-if-link": "document",
+                              "amendment-impact-link": "amendment"}),
+    ("/id/std/iso-9001-2015", {"what-if-link": "document"}),  # a standard edition: what if it is revised
+    ("/id/org/most", {}),
+])
+def test_a_page_offers_the_analyses_its_entity_has(client: TestClient, path: str, links: dict[str, str]) -> None:
+    """Job 3 from any page: a legal text's timeline, a what-if from what may change, an amending act's impact."""
+    page = parse(client.get(path, params={"lang": "en"}, headers=BROWSER).text)
+    iri = ID + path.removeprefix("/id/")
+    for ident in ("timeline-link", "what-if-link", "amendment-impact-link"):
+        link = page.by_id(ident)
+        assert (link is not None) == (ident in links), ident
+        if link is not None:
+            route = "timeline" if ident == "timeline-link" else "impact"
+            assert link.attrs["href"] == f"/{route}?" + urlencode({links[ident]: iri, "lang": "en"})
+            assert client.get(link.attrs["href"], headers=BROWSER).status_code == 200
