@@ -223,7 +223,7 @@ def entity_view(store: Store, iri: str, lang: str, query: dict[str, str], path: 
     if terms.is_a(types, VNQI + "LegalDocument") or terms.is_a(types, VNQI + "Provision"):
         view["legal"] = legal_view(store, data, terms, lang, day or date.today(), day is not None, id_base)
     view["document"] = document_line(store, iri, path, lang)
-    view["actions"] = actions(store, iri, lang)
+    view["actions"] = cached(("entity-actions", iri, lang), store, lambda: actions(store, iri, lang))
     return view
 
 
