@@ -128,6 +128,11 @@ def warnings(graph: DependencyGraph, report: ImpactReport, lang: str) -> list[di
                           for iri, code in report.inactive)
         found.append({"code": "changed-not-in-force", "text": STRINGS["impact_warn_inactive"][lang].format(
             day=human_date(report.on, lang), items=items)})
+    if report.doubtful and report.on:
+        items = "; ".join(name(graph, iri, lang) + " " + end_json(graph, end, lang)["text"]
+                          for iri, end in report.doubtful)
+        found.append({"code": "changed-maybe-not-in-force", "text": STRINGS["impact_warn_maybe_ended"][lang].format(
+            day=human_date(report.on, lang), items=items)})
     return found
 
 

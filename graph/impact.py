@@ -22,7 +22,7 @@ from graph.dependencies import (
 )
 from graph.errors import QueryError
 from graph.impact_model import Affected, Amendment, End, ImpactReport, Step
-from graph.impact_validity import inactive, why_excluded
+from graph.impact_validity import doubtful, inactive, why_excluded
 from graph.store.base import Store
 
 MAX_PATHS = 3
@@ -108,8 +108,8 @@ def _walk(graph: DependencyGraph, sources: tuple[str, ...], day: date | None, de
         reached: dict[str, tuple[float, str]] = {}
         for node in frontier:
             for _, nxt, data in sorted(walk.out_edges(graph, node), key=lambda edge: edge[1]):
-                if nxt in skip:
-                    continue
+                if nxt in skip or graph.document_of(nxt) in skip:
+                    continue  # the amending act and its own provisions: its text is not affected by what it does
                 if day is not None and not _passable(graph, nxt, day, walk):
                     continue
                 if walk.distance.setdefault(nxt, level) == level:
@@ -182,6 +182,7 @@ def impact_of(store: Store, amendment: Amendment, depth: int = 4, on: date | Non
     affected.sort(key=lambda a: (a.distance, -a.strength, a.entity.kind, a.entity.label("vi")))
     pending = bool(on and amendment.effective and on < amendment.effective)
     idle = inactive(store, graph, amendment.targets, day) if day and not amendment.act else ()
+    unsure_ends = doubtful(graph, amendment.targets, day) if day and not amendment.act else ()
     return ImpactReport(amendment, day, depth, tuple(graph.entity(t) for t in amendment.targets), tuple(affected),
                         tuple((graph.entity(n), why) for n, why in sorted(walk.excluded.items())
-                              if n not in walk.distance), pending, idle)
+                              if n not in walk.distance), pending, idle, unsure_ends)

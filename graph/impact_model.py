@@ -127,6 +127,7 @@ class ImpactReport:
     excluded: tuple[tuple[Entity, str], ...]
     pending: bool = False  # the amendment is not yet in force on the reference date
     inactive: tuple[tuple[str, str], ...] = ()  # what-if targets not in force on the date, and why (impact_validity)
+    doubtful: tuple[tuple[str, End], ...] = ()  # what-if targets that unsure acts may have ended by the date
 
     def because(self, affected: Affected) -> list[str]:
         """Why a finding is uncertain: 'amendment' (the change itself is not verified), then Affected.because."""

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from graph.dependencies import DependencyGraph
-from graph.impact_model import Entity
+from graph.impact_model import End, Entity
 from graph.store.base import Store
 from graph.timeline import state_on
 
@@ -53,6 +53,17 @@ def why_excluded(graph: DependencyGraph, entity: Entity, day: date) -> str:
     since = why.since.isoformat() if why.since else "?"
     text = ENGLISH[why.code].format(day=day.isoformat(), since=since, act=why.act)
     return text if why.holder == entity.iri else f"part of {why.holder}: {text}"
+
+
+def doubtful(graph: DependencyGraph, targets: tuple[str, ...], day: date) -> tuple[tuple[str, End], ...]:
+    """The changed targets of a what-if that an unsure act may have ended by `day` (itself or a document it is part
+    of), each with the first such act: a change to a text that may no longer be in force."""
+    found = []
+    for iri in targets:
+        doubts = next((h.doubts_on(day) for h in graph.holders(iri) if h.doubts_on(day)), ())
+        if doubts:
+            found.append((iri, doubts[0]))
+    return tuple(found)
 
 
 def inactive(store: Store, graph: DependencyGraph, targets: tuple[str, ...], day: date) -> tuple[tuple[str, str], ...]:

@@ -93,3 +93,14 @@ def test_what_if_on_a_standard_cited_by_the_laws(cited_var: Path, capsys: pytest
     near = {e["iri"].removeprefix(ID) for g in body["groups"] for e in g["entities"] if e["distance"] == 1}
     assert "std/tcvn-iso-9001-2015" in near
     assert {f"doc/20-2019-tt-bkhcn/dieu-{n}" for n in (7, 10, 11, 15, 17, 18)} <= near
+
+
+@pytest.mark.parametrize("act", ["26/2014/TT-BKHCN", "20/2019/TT-BKHCN"])
+def test_an_act_is_not_affected_by_what_it_does(cited_var: Path, capsys: pytest.CaptureFixture[str], act: str) -> None:
+    """The articles of 26/2014 and 20/2019 that replace and repeal older circulars cite them; they are the act
+    doing the change, not entities it affects."""
+    assert vnqi(cited_var, act, "--format", "json") == 0
+    body = json.loads(capsys.readouterr().out)
+    own = ID + "doc/" + act.lower().replace("/", "-")
+    assert body["amendment"]["act"] == own and body["changed"]
+    assert not [e["iri"] for g in body["groups"] for e in g["entities"] if e["iri"] == own or e["iri"].startswith(own + "/")]

@@ -106,6 +106,7 @@ async def page(request: Request, store: Store, read: Any) -> Response:
         error, status = error_message(exc, lang), status_for(exc)
     context = await run_in_threadpool(page_context, store, query, report, lang)
     context.update({"lang": lang, "t": translator(lang), "error": error, "changes": CHANGES, "max_depth": MAX_DEPTH,
+                    "id_base": request.app.state.settings.base_iri + "id/",
                     "downloads": [(key, download_url(request, key)) for key in DOWNLOADS]
                     if request.method == "GET" else []})
     return request.app.state.templates.TemplateResponse(request, "impact.html", context, status_code=status)

@@ -49,6 +49,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "impact_what_if": {"vi": "Giả định thay đổi", "en": "What if"},
     "impact_act": {"vi": "Văn bản sửa đổi", "en": "Amending act"},
     "impact_document": {"vi": "Văn bản, tiêu chuẩn hoặc quy chuẩn", "en": "Document, standard or regulation"},
+    "timeline_document": {"vi": "Văn bản", "en": "Document"},
     "impact_list_provisions": {"vi": "Xem các điều khoản", "en": "List its provisions"},
     "impact_provisions": {"vi": "Điều khoản bị thay đổi", "en": "Changed provisions"},
     "impact_no_provisions": {"vi": "Đồ thị chưa có điều khoản nào của văn bản này: phân tích sẽ xét cả văn bản.",
@@ -84,6 +85,10 @@ STRINGS: dict[str, dict[str, str]] = {
                                      "đều chưa chắc chắn.",
                                "en": "The data holds the change itself as “{status}”: every finding below is "
                                      "uncertain."},
+    "impact_warn_maybe_ended": {"vi": "Có thể không còn hiệu lực vào ngày {day}: {items}. Nếu đúng vậy, thay đổi giả "
+                                      "định này không tác động đến văn bản nào.",
+                                "en": "Possibly no longer in force on {day}: {items}. If so, this hypothetical change "
+                                      "affects nothing."},
     "impact_warn_inactive": {"vi": "Không có hiệu lực vào ngày {day}: {items}. Hãy kiểm tra điều khoản và ngày đã "
                                    "chọn: một thay đổi giả định của nội dung không còn (hoặc chưa có) hiệu lực thì "
                                    "không tác động đến văn bản nào.",

@@ -435,3 +435,31 @@ def test_a_what_if_on_a_standard_edition_reaches_what_adopts_or_cites_it(client:
     assert by_iri.json()["groups"] == body["groups"]
     form = client.get("/impact", headers=HTML)
     assert f'<option value="{ID}std/iso-9001-2015"' in form.text
+
+
+def test_the_result_page_links_every_entity_to_its_page(client: TestClient) -> None:
+    """Each changed, affected and left-out entity, and the act, is a link to its own page in the reader's language."""
+    page = parse(client.get("/impact", params={**ACT_70, "on": "2026-01-01", "lang": "en"}, headers=HTML).text)
+    items = [li for li in page.all("li") if "data-iri" in li.attrs]
+    assert items
+    for li in items:
+        (link,) = [a for a in li.all("a") if a.attrs.get("title") == li.attrs["data-iri"]]
+        assert link.attrs["href"] == "/id/" + li.attrs["data-iri"].removeprefix(ID) + "?lang=en"
+    for li in items[:3]:
+        assert client.get(li.all("a")[0].attrs["href"], headers=HTML).status_code == 200
+    result = page.by_id("result")
+    assert result is not None and any(a.attrs.get("href", "").startswith("/id/doc/70-2025-qh15") for a in result.all("a"))
+
+
+def test_a_what_if_on_text_an_unsure_act_may_have_ended_says_so(client: TestClient) -> None:
+    """28/2023/NĐ-CP is replaced by 55/2025/NĐ-CP from 2025-03-01, a link the data holds as unverified: a what-if
+    on it after that day warns that it may no longer be in force (before, nothing is said)."""
+    params = {"document": "28/2023/NĐ-CP", "change": "amended"}
+    after = client.get("/impact", params={**params, "date": "2026-01-01", "lang": "en"}).json()
+    (warning,) = [w for w in after["warnings"] if w["code"] == "changed-maybe-not-in-force"]
+    assert "Decree 55/2025/NĐ-CP" in warning["text"] and "1 March 2025" in warning["text"]
+    assert "unverified" in warning["text"]
+    vi = client.get("/impact", params={**params, "date": "2026-01-01"}).json()
+    assert any(w["code"] == "changed-maybe-not-in-force" and "55/2025/NĐ-CP" in w["text"] for w in vi["warnings"])
+    before = client.get("/impact", params={**params, "date": "2024-06-01"}).json()
+    assert not [w for w in before["warnings"] if w["code"] == "changed-maybe-not-in-force"]
