@@ -4,7 +4,6 @@ label, vnqi:inverseLabel; "← label" only for a property with none of these), p
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -13,6 +12,7 @@ from api.strings.entity import TERM_LABELS
 from graph.entity import PAGE, EntityData, Term, note_in
 from graph.entity_docs import document_of
 from graph.entity_terms import Terms
+from graph.natural_order import natural_key
 
 RDF, DCT = "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "http://purl.org/dc/terms/"
 VNQI = "https://w3id.org/vnqi/def#"
@@ -136,11 +136,6 @@ def incoming_reading(terms: Terms, p: str, lang: str) -> tuple[str, str]:
     if reading:
         return reading, term_label(terms, reading, lang)
     return "^" + p, terms.inverse_label(p, lang) or "← " + term_label(terms, p, lang)
-
-
-def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
-    """Sort key reading digit runs as numbers: "Điều 2" before "Điều 10"."""
-    return tuple((0, int(part)) if part.isdecimal() else (1, part) for part in re.split(r"(\d+)", text.casefold()) if part)
 
 
 def _keep(query: dict[str, str]) -> dict[str, str]:

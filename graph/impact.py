@@ -23,6 +23,7 @@ from graph.dependencies import (
 from graph.errors import QueryError
 from graph.impact_model import Affected, Amendment, End, ImpactReport, Step
 from graph.impact_validity import doubtful, inactive, why_excluded
+from graph.natural_order import natural_key
 from graph.store.base import Store
 
 MAX_PATHS = 3
@@ -179,7 +180,7 @@ def impact_of(store: Store, amendment: Amendment, depth: int = 4, on: date | Non
     affected = [Affected(graph.entity(n), d, round(walk.strength[n], 3), graph.role_of(walk.strength[n]),
                          _explain(graph, walk, n), walk.doubts.get(n, ()))
                 for n, d in walk.distance.items() if d > 0]
-    affected.sort(key=lambda a: (a.distance, -a.strength, a.entity.kind, a.entity.label("vi")))
+    affected.sort(key=lambda a: (a.distance, -a.strength, a.entity.kind, natural_key(a.entity.label("vi"))))
     pending = bool(on and amendment.effective and on < amendment.effective)
     idle = inactive(store, graph, amendment.targets, day) if day and not amendment.act else ()
     unsure_ends = doubtful(graph, amendment.targets, day) if day and not amendment.act else ()

@@ -93,6 +93,9 @@ def test_what_if_on_a_standard_cited_by_the_laws(cited_var: Path, capsys: pytest
     near = {e["iri"].removeprefix(ID) for g in body["groups"] for e in g["entities"] if e["distance"] == 1}
     assert "std/tcvn-iso-9001-2015" in near
     assert {f"doc/20-2019-tt-bkhcn/dieu-{n}" for n in (7, 10, 11, 15, 17, 18)} <= near
+    articles = [e["iri"].rsplit("-", 1)[-1] for g in body["groups"] for e in g["entities"]
+                if e["distance"] == 1 and "/20-2019-tt-bkhcn/dieu-" in e["iri"]]
+    assert articles == ["7", "10", "11", "15", "17", "18"]  # numbers read as numbers, not as text
 
 
 @pytest.mark.parametrize("act", ["26/2014/TT-BKHCN", "20/2019/TT-BKHCN"])

@@ -11,10 +11,11 @@ from starlette.concurrency import run_in_threadpool
 
 from api.browse_view import base_context, entity_href, error_page, page, wants_json
 from api.deps import StoreDep
-from api.entity_links import incoming_reading, natural_key
+from api.entity_links import incoming_reading
 from api.i18n import pick_lang
 from graph.entity_terms import Terms, terms_for
 from graph.errors import GraphError
+from graph.natural_order import natural_key
 from graph.neighbourhood import LIMIT, Neighbourhood, neighbourhood
 
 router = APIRouter()
