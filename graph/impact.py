@@ -109,7 +109,7 @@ def _walk(graph: DependencyGraph, sources: tuple[str, ...], day: date | None, de
         reached: dict[str, tuple[float, str]] = {}
         for node in frontier:
             for _, nxt, data in sorted(walk.out_edges(graph, node), key=lambda edge: edge[1]):
-                if nxt in skip or graph.document_of(nxt) in skip:
+                if skip and (nxt in skip or graph.document_of(nxt) in skip):
                     continue  # the amending act and its own provisions: its text is not affected by what it does
                 if day is not None and not _passable(graph, nxt, day, walk):
                     continue

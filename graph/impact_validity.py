@@ -60,7 +60,7 @@ def doubtful(graph: DependencyGraph, targets: tuple[str, ...], day: date) -> tup
     of), each with the first such act: a change to a text that may no longer be in force."""
     found = []
     for iri in targets:
-        doubts = next((h.doubts_on(day) for h in graph.holders(iri) if h.doubts_on(day)), ())
+        doubts = next(filter(None, (h.doubts_on(day) for h in graph.holders(iri))), ())
         if doubts:
             found.append((iri, doubts[0]))
     return tuple(found)

@@ -46,6 +46,12 @@ def texts(imports: dict) -> dict[str, dict]:
         return {row["article_code"]: row for row in map(json.loads, handle)}
 
 
+def statements_about(graph: Graph, s: URIRef, p: URIRef, o: URIRef | None = None) -> list:
+    """The statement nodes of a graph about (s, p, o), or about (s, p, any) without `o`."""
+    return [n for n in graph.subjects(RDF.subject, s)
+            if (n, RDF.predicate, p) in graph and (o is None or (n, RDF.object, o) in graph)]
+
+
 def test_prime_minister_decision_numbers_are_read_whole() -> None:
     """"QĐ-TTg" was cut to "QĐ-TT", a document no source has: 47 citations of the texts were read so."""
     numbers = [t.text for t in tokenize("Điều 3 Quyết định số 19/2014/QĐ-TTg và Quyết định 712/QĐ-TTg; 05/CT-TTg, "
@@ -186,7 +192,7 @@ def test_the_issuer_is_read_from_the_symbol_as_documents_csv_pairs_them(cited: G
     node = doc_iri(number)
     assert (node, RDF.type, None) in cited
     assert {str(o).rsplit("/", 1)[-1] for o in cited.objects(node, ELI.passed_by)} == issuers
-    statements = {s for s in cited.subjects(RDF.subject, node) if (s, RDF.predicate, ELI.passed_by) in cited}
+    statements = statements_about(cited, node, ELI.passed_by)
     assert len(statements) == len(issuers)  # each inferred link says how it was read
     for s in statements:
         assert (s, VNQI.factStatus, CODE["fact-status/inferred"]) in cited
@@ -213,7 +219,7 @@ def test_the_date_a_citation_writes_after_the_number(cited: Graph) -> None:
     node = doc_iri("01/2010/TT-BKHCN")
     day = Literal("2010-02-25", datatype=XSD.date)
     assert set(cited.objects(node, ELI.date_document)) == {day}
-    (statement,) = [s for s in cited.subjects(RDF.subject, node) if (s, RDF.predicate, ELI.date_document) in cited]
+    (statement,) = statements_about(cited, node, ELI.date_document)
     assert (statement, RDF.object, day) in cited
     assert (statement, VNQI.factStatus, CODE["fact-status/inferred"]) in cited
     assert str(next(cited.objects(statement, SKOS.note))).startswith("Read after the number in Article ")
@@ -223,7 +229,7 @@ def test_dates_the_texts_disagree_on_are_kept_not_asserted(cited: Graph) -> None
     """21/2007/TT-BKHCN is "ngày 28 tháng 9 năm 2007" in three texts and "ngày 29 tháng 8 năm 2007" in one."""
     node = doc_iri("21/2007/TT-BKHCN")
     assert not list(cited.objects(node, ELI.date_document))
-    statements = [s for s in cited.subjects(RDF.subject, node) if (s, RDF.predicate, ELI.date_document) in cited]
+    statements = statements_about(cited, node, ELI.date_document)
     assert {str(o) for s in statements for o in cited.objects(s, RDF.object)} == {"2007-09-28", "2007-08-29"}
     assert all((s, VNQI.factStatus, CODE["fact-status/conflicting"]) in cited for s in statements)
 
@@ -255,20 +261,6 @@ def test_date_after_the_number(text: str, written: str | None) -> None:
 ])
 def test_what_a_text_says_its_document_replaces(text: str, numbers: list[str]) -> None:
     assert [n for n, _ in replaced_numbers(text)] == numbers
-
-
-@pytest.mark.parametrize(("replacing", "replaced"), [
-    ("26/2014/TT-BKHCN", "01/2010/TT-BKHCN"), ("26/2014/TT-BKHCN", "27/2011/TT-BKHCN"),
-    ("19/2014/QĐ-TTg", "144/2006/QĐ-TTg"), ("28/2012/TT-BKHCN", "24/2007/QĐ-BKHCN"),
-])
-def test_replacements_read_in_final_provisions(cited: Graph, replacing: str, replaced: str) -> None:
-    """Each with a statement node: status inferred, the sentence quoted in both languages."""
-    assert (doc_iri(replacing), VNQI.replaces, doc_iri(replaced)) in cited
-    (statement,) = [s for s in cited.subjects(RDF.object, doc_iri(replaced))
-                    if (s, RDF.predicate, VNQI.replaces) in cited and (s, RDF.subject, doc_iri(replacing)) in cited]
-    assert (statement, VNQI.factStatus, CODE["fact-status/inferred"]) in cited
-    notes = {n.language: str(n) for n in cited.objects(statement, SKOS.note)}
-    assert set(notes) == {"vi", "en"} and replaced in notes["en"] and "thay thế" in notes["vi"]
 
 
 @pytest.mark.parametrize(("text", "numbers"), [
@@ -304,16 +296,21 @@ def test_what_a_text_says_it_ends(text: str, numbers: list[str]) -> None:
     assert [n for n, _ in ended_numbers(text)] == numbers
 
 
-@pytest.mark.parametrize(("ending", "ended"), [
-    ("20/2019/TT-BKHCN", "12/2010/TT-BKHCN"), ("20/2019/TT-BKHCN", "11/2016/TT-BKHCN"),
-    ("132/2008/NĐ-CP", "179/2004/NĐ-CP"), ("24/2013/TT-BKHCN", "17/2005/QĐ-BKHCN"),
-    ("02/2024/TT-BTTTT", "04/2023/TT-BTTTT"), ("02/2024/TT-BTTTT", "10/2023/TT-BTTTT"),
+@pytest.mark.parametrize(("predicate", "ending", "ended"), [
+    (VNQI.replaces, "26/2014/TT-BKHCN", "01/2010/TT-BKHCN"), (VNQI.replaces, "26/2014/TT-BKHCN", "27/2011/TT-BKHCN"),
+    (VNQI.replaces, "19/2014/QĐ-TTg", "144/2006/QĐ-TTg"), (VNQI.replaces, "28/2012/TT-BKHCN", "24/2007/QĐ-BKHCN"),
+    (VNQI.repeals, "20/2019/TT-BKHCN", "12/2010/TT-BKHCN"), (VNQI.repeals, "20/2019/TT-BKHCN", "11/2016/TT-BKHCN"),
+    (VNQI.repeals, "132/2008/NĐ-CP", "179/2004/NĐ-CP"), (VNQI.repeals, "24/2013/TT-BKHCN", "17/2005/QĐ-BKHCN"),
+    (VNQI.repeals, "02/2024/TT-BTTTT", "04/2023/TT-BTTTT"), (VNQI.repeals, "02/2024/TT-BTTTT", "10/2023/TT-BTTTT"),
 ])
-def test_repeals_read_in_final_provisions(cited: Graph, ending: str, ended: str) -> None:
-    assert (doc_iri(ending), VNQI.repeals, doc_iri(ended)) in cited
-    (statement,) = [s for s in cited.subjects(RDF.object, doc_iri(ended))
-                    if (s, RDF.predicate, VNQI.repeals) in cited and (s, RDF.subject, doc_iri(ending)) in cited]
+def test_replacements_and_repeals_read_in_final_provisions(cited: Graph, predicate: URIRef, ending: str,
+                                                           ended: str) -> None:
+    """Each with a statement node: status inferred, the sentence quoted in both languages."""
+    assert (doc_iri(ending), predicate, doc_iri(ended)) in cited
+    (statement,) = statements_about(cited, doc_iri(ending), predicate, doc_iri(ended))
     assert (statement, VNQI.factStatus, CODE["fact-status/inferred"]) in cited
+    notes = {n.language: str(n) for n in cited.objects(statement, SKOS.note)}
+    assert set(notes) == {"vi", "en"} and ended in notes["en"] and ended in notes["vi"]
 
 
 def test_a_part_or_a_title_is_not_repealed(cited: Graph) -> None:

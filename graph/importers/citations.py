@@ -99,22 +99,27 @@ def cited_number(cite: Citation) -> str | None:
     return cite.doc.value
 
 
-def found_in(row: Row) -> list[tuple[Citation, URIRef | None]]:
-    """The citations of one article with their targets."""
-    part = PART.match(row["source"]["part"])
-    assert part is not None  # checked by import_citations
-    return extract(row["text"], doc_iri(row["source"]["doc_number"]), part.group(1), M.LAW_NAMES)
+Found = list[tuple[Citation, URIRef | None]]  # an article's citations with their targets
 
 
-def citations(row: Row, found: list[tuple[Citation, URIRef | None]], known: frozenset[str],
-              described: frozenset[str], summary: Summary, cited: dict[str, CitedStandard],
+def articles_of(source_dir: Path, summary: Summary) -> list[tuple[Row, str, Found]]:
+    """(row, article number, citations) of every article of articles.jsonl that names its part and document."""
+    found = []
+    for _line, row in jsonl_rows(source_dir / "articles.jsonl", ("text", "source"), summary):
+        part = PART.match(row["source"].get("part") or "")
+        if part and row["source"].get("doc_number"):
+            number = part.group(1)
+            found.append((row, number, extract(row["text"], doc_iri(row["source"]["doc_number"]), number,
+                                               M.LAW_NAMES)))
+    return found
+
+
+def citations(row: Row, number: str, found: Found, known: frozenset[str], described: frozenset[str],
+              summary: Summary, cited: dict[str, CitedStandard],
               documents: dict[str, CitedDocument]) -> Iterator[Triple]:
-    """The citations of one article (`found`); `known`: what the other graphs describe, `described`: that and the
-    national codes cited (not only mentioned) anywhere; codes and document numbers not in `known` are gathered in
-    `cited` and `documents`."""
-    part = PART.match(row["source"]["part"])
-    assert part is not None  # checked by import_citations
-    number = part.group(1)
+    """The citations of one article (number `number`, citations `found`); `known`: what the other graphs describe,
+    `described`: that and the national codes cited (not only mentioned) anywhere; codes and document numbers not in
+    `known` are gathered in `cited` and `documents`."""
     article = provision_iri(doc_iri(row["source"]["doc_number"]), ("dieu", number))
     text = row["text"]
     for n, (cite, target) in enumerate(found, start=1):
@@ -173,13 +178,11 @@ def import_citations(source_dir: Path, summary: Summary, known: frozenset[str]) 
     gives the issuers of the documents known only from citations."""
     cited: dict[str, CitedStandard] = {}
     documents: dict[str, CitedDocument] = {}
-    articles = [(row, found_in(row)) for _line, row in jsonl_rows(source_dir / "articles.jsonl", ("text", "source"),
-                                                                   summary)
-                if PART.match(row["source"].get("part") or "") and row["source"].get("doc_number")]
-    described = known | {str(t) for _, found in articles for c, t in found
+    articles = articles_of(source_dir, summary)
+    described = known | {str(t) for _, _, found in articles for c, t in found
                          if t is not None and c.standard and c.mention is None and may_describe(c.standard)}
-    for row, found in articles:
-        yield from citations(row, found, known, described, summary, cited, documents)
+    for row, number, found in articles:
+        yield from citations(row, number, found, known, described, summary, cited, documents)
     yield from standard_nodes(cited, known, GRAPH)
     yield from document_nodes(documents, issuers_by_symbol(source_dir / "documents.csv", summary), GRAPH)
     summary.counts["standards and regulations known only from citations"] += len(cited)

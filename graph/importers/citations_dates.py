@@ -9,16 +9,15 @@ statement node, status conflicting, not asserted (21/2007/TT-BKHCN: "ngày 28 th
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterator
 from datetime import date
 
-from rdflib import BNode, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, SKOS, XSD
+from rdflib import Literal, URIRef
+from rdflib.namespace import XSD
 
-from graph.importers.common import Triple
-from graph.namespaces import CODE, ELI, VNQI
+from graph.importers.common import Triple, reified
+from graph.namespaces import CODE, ELI
 
 WRITTEN = re.compile(r"\s*,?\s*ngày\s+(\d{1,2})\s*(?:tháng\s+(\d{1,2})\s+năm\s+|/\s*(\d{1,2})\s*/\s*)(\d{4})\b")
 YEAR = re.compile(r"/(\d{4})/")
@@ -70,8 +69,5 @@ def _notes(agreed: bool, dates: list[str], where: str) -> tuple[str, str]:
 def _statement(node: URIRef, literal: Literal, status: URIRef, notes: tuple[str, str],
                source: URIRef) -> Iterator[Triple]:
     """A statement node about (node, eli:date_document, literal) with its status and notes (en, vi)."""
-    statement = BNode("cdd" + hashlib.sha1(f"{node} {literal}".encode()).hexdigest()[:16])
-    yield from ((statement, RDF.type, RDF.Statement), (statement, RDF.subject, node),
-                (statement, RDF.predicate, ELI.date_document), (statement, RDF.object, literal),
-                (statement, VNQI.factStatus, status), (statement, DCTERMS.source, source),
-                (statement, SKOS.note, Literal(notes[0], lang="en")), (statement, SKOS.note, Literal(notes[1], lang="vi")))
+    yield from reified("cdd", f"{node} {literal}", node, ELI.date_document, literal, status, source,
+                       [Literal(notes[0], lang="en"), Literal(notes[1], lang="vi")])[1]

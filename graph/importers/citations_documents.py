@@ -13,19 +13,19 @@ split by a stray space; "1073/QĐ-BKHCNMT", a former ministry's decision without
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import BNode, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
+from rdflib import Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF, RDFS
 
 from graph.importers import phapdien_map as M
 from graph.importers.citations_dates import date_triples
-from graph.importers.common import Summary, Triple, csv_rows
+from graph.importers.citations_standards import known_only
+from graph.importers.common import Summary, Triple, csv_rows, reified
 from graph.namespaces import CODE, ELI, VNQI
 
 NAMES = {"Law": ("Luật", "Law"), "Decree": ("Nghị định", "Decree"), "PMDecision": ("Quyết định", "Decision"),
@@ -84,13 +84,7 @@ def document_nodes(cited: dict[str, CitedDocument], issuers: dict[str, tuple[str
                     (node, DCTERMS.identifier, Literal(first.number)),
                     (node, RDFS.label, Literal(f"{name_vi} {first.number}", lang="vi")),
                     (node, RDFS.label, Literal(f"{name_en} {first.number}", lang="en")),
-                    (node, DCTERMS.source, source), (node, VNQI.factStatus, CODE["fact-status/inferred"]),
-                    (node, SKOS.note, Literal(f"Known only from the legal texts that cite it, first as “{first.span}” "
-                                              f"in Article {first.article} of {first.document}; no source of this "
-                                              "graph describes it.", lang="en")),
-                    (node, SKOS.note, Literal(f"Chỉ biết qua các văn bản pháp luật dẫn chiếu, lần đầu là “{first.span}” "
-                                              f"tại Điều {first.article} {first.document}; không nguồn nào của đồ "
-                                              "thị này mô tả nó.", lang="vi")))
+                    *known_only(node, first.article, first.document, first.span, source))
         yield from date_triples(node, first.number, first.dates, source)
         for short in issuers.get(symbol(first.number), ()):
             yield node, ELI.passed_by, M.org_iri(short)
@@ -99,13 +93,9 @@ def document_nodes(cited: dict[str, CitedDocument], issuers: dict[str, tuple[str
 
 def inferred_issuer(node: URIRef, org: URIRef, sym: str, source: URIRef) -> Iterator[Triple]:
     """A statement node saying how the issuer was read: from the number's symbol, as documents.csv pairs them."""
-    statement = BNode("cd" + hashlib.sha1(f"{node} {org}".encode()).hexdigest()[:16])
-    yield from ((statement, RDF.type, RDF.Statement), (statement, RDF.subject, node),
-                (statement, RDF.predicate, ELI.passed_by), (statement, RDF.object, org),
-                (statement, VNQI.factStatus, CODE["fact-status/inferred"]), (statement, DCTERMS.source, source),
-                (statement, SKOS.note, Literal(f"Read from the symbol “{sym}” of the number: every document of "
-                                               "the Bộ pháp điển's documents.csv with this symbol and an issuer has "
-                                               "this one.", lang="en")),
-                (statement, SKOS.note, Literal(f"Suy ra từ ký hiệu “{sym}” của số văn bản: mọi văn bản có ký hiệu "
-                                               "này và có ghi cơ quan ban hành trong documents.csv của Bộ pháp điển "
-                                               "đều do cơ quan này ban hành.", lang="vi")))
+    notes = [Literal(f"Read from the symbol “{sym}” of the number: every document of the Bộ pháp điển's "
+                     "documents.csv with this symbol and an issuer has this one.", lang="en"),
+             Literal(f"Suy ra từ ký hiệu “{sym}” của số văn bản: mọi văn bản có ký hiệu này và có ghi cơ quan ban "
+                     "hành trong documents.csv của Bộ pháp điển đều do cơ quan này ban hành.", lang="vi")]
+    yield from reified("cd", f"{node} {org}", node, ELI.passed_by, org, CODE["fact-status/inferred"], source,
+                       notes)[1]

@@ -12,16 +12,14 @@ one.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterator
 
-from rdflib import BNode, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, SKOS
+from rdflib import Literal, URIRef
 
 from graph.citations.tokens import DOCNUM, DOCTYPES
-from graph.importers.common import Triple
-from graph.namespaces import CODE, VNQI
+from graph.importers.common import Triple, reified
+from graph.namespaces import CODE
 
 TYPES = "|".join(DOCTYPES)
 THIS_REPLACES = re.compile(rf"\b(?:{TYPES}) này\s+(?:có hiệu lực[^.;]*?(?:,\s*|\s+và\s+))?thay thế\s+(?:cho\s+)?")
@@ -47,10 +45,8 @@ def final_provision(document: URIRef, predicate: URIRef, ended: URIRef, sentence
                     source: URIRef) -> Iterator[Triple]:
     """document vnqi:replaces (or vnqi:repeals: citations_repeals.py) ended, and the statement node saying where it
     was read (article `article` of the document numbered `number`)."""
-    statement = BNode("cr" + hashlib.sha1(f"{document} {predicate} {ended}".encode()).hexdigest()[:16])
-    yield from ((document, predicate, ended), (statement, RDF.type, RDF.Statement),
-                (statement, RDF.subject, document), (statement, RDF.predicate, predicate),
-                (statement, RDF.object, ended), (statement, VNQI.factStatus, CODE["fact-status/inferred"]),
-                (statement, DCTERMS.source, source),
-                (statement, SKOS.note, Literal(f"Read in Article {article} of {number}: “{sentence}”.", lang="en")),
-                (statement, SKOS.note, Literal(f"Đọc tại Điều {article} {number}: “{sentence}”.", lang="vi")))
+    notes = [Literal(f"Read in Article {article} of {number}: “{sentence}”.", lang="en"),
+             Literal(f"Đọc tại Điều {article} {number}: “{sentence}”.", lang="vi")]
+    yield document, predicate, ended
+    yield from reified("cr", f"{document} {predicate} {ended}", document, predicate, ended,
+                       CODE["fact-status/inferred"], source, notes)[1]

@@ -52,6 +52,21 @@ def work_code(code: str) -> str | None:
     return None if code.startswith("QCVN") or not YEAR.search(code) else YEAR.sub("", code)
 
 
+def known_only(node: URIRef, article: str, document: str, span: str, source: URIRef,
+               standard: bool = False) -> Iterator[Triple]:
+    """Source, status (inferred) and the notes (en, vi) of a node known only from the texts that cite it (a standard,
+    or a document), naming where it was first read: `span` in article `article` of the document numbered `document`."""
+    verb_vi, absent_en, absent_vi = (("viện dẫn", "catalogues", "có danh mục ghi") if standard else
+                                     ("dẫn chiếu", "describes", "mô tả"))
+    yield from ((node, DCTERMS.source, source), (node, VNQI.factStatus, CODE["fact-status/inferred"]),
+                (node, SKOS.note, Literal(f"Known only from the legal texts that cite it, first as “{span}” in "
+                                          f"Article {article} of {document}; no source of this graph {absent_en} it.",
+                                          lang="en")),
+                (node, SKOS.note, Literal(f"Chỉ biết qua các văn bản pháp luật {verb_vi}, lần đầu là “{span}” tại "
+                                          f"Điều {article} {document}; không nguồn nào của đồ thị này {absent_vi} nó.",
+                                          lang="vi")))
+
+
 def standard_nodes(cited: dict[str, CitedStandard], known: frozenset[str], source: URIRef) -> Iterator[Triple]:
     """The nodes of the codes cited but not catalogued (keyed by IRI), each edition linked to its work when the
     work is in the graph or among them."""
@@ -62,13 +77,7 @@ def standard_nodes(cited: dict[str, CitedStandard], known: frozenset[str], sourc
                          ("NationalStandard", "tcvn") if work else ("StandardWork", None))
         yield from ((node, RDF.type, VNQI[cls]), (node, DCTERMS.identifier, Literal(code)),
                     (node, RDFS.label, Literal(code, lang="vi")), (node, RDFS.label, Literal(code, lang="en")),
-                    (node, DCTERMS.source, source), (node, VNQI.factStatus, CODE["fact-status/inferred"]),
-                    (node, SKOS.note, Literal(f"Known only from the legal texts that cite it, first as “{first.span}” "
-                                              f"in Article {first.article} of {first.document}; no source of this "
-                                              "graph catalogues it.", lang="en")),
-                    (node, SKOS.note, Literal(f"Chỉ biết qua các văn bản pháp luật viện dẫn, lần đầu là “{first.span}” "
-                                              f"tại Điều {first.article} {first.document}; không nguồn nào của đồ "
-                                              "thị này có danh mục ghi nó.", lang="vi")))
+                    *known_only(node, first.article, first.document, first.span, source, standard=True))
         if doc_type:
             yield node, ELI.type_document, CODE[f"doc-type/{doc_type}"]
         if work and (str(std_iri(work)) in cited or str(std_iri(work)) in known):

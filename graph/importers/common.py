@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import gzip
+import hashlib
 import io
 import json
 import unicodedata
@@ -14,10 +15,23 @@ from pathlib import Path
 from typing import Any
 
 from rdflib import BNode, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF, SKOS
 from rdflib.term import Node
+
+from graph.namespaces import VNQI
 
 Triple = tuple[Node, Node, Node]
 Row = dict[str, Any]
+
+
+def reified(prefix: str, key: str, s: Node, p: Node, o: Node, status: URIRef, source: URIRef,
+            notes: Iterable[Literal]) -> tuple[BNode, list[Triple]]:
+    """A statement node giving (s, p, o) its own status, source and notes; its blank-node label is `prefix` and a
+    hash of `key`, so that a rerun writes the same label."""
+    node = BNode(prefix + hashlib.sha1(key.encode()).hexdigest()[:16])
+    return node, [(node, RDF.type, RDF.Statement), (node, RDF.subject, s), (node, RDF.predicate, p),
+                  (node, RDF.object, o), (node, VNQI.factStatus, status), (node, DCTERMS.source, source),
+                  *((node, SKOS.note, note) for note in notes)]
 
 
 @dataclass(frozen=True)

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 from datetime import date
 from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
 from graph.ids import doc_iri
 from graph.importers import phapdien_map as M
-from graph.importers.common import Row, Summary, csv_rows
+from graph.importers.common import Row, Summary, csv_rows, reified
 from graph.namespaces import CODE, ELI, VG, VNQI
 
 GRAPH = VG[f"data/import/{M.SOURCE}"]
@@ -37,10 +36,9 @@ def provenance(g: Graph, node: URIRef, status: URIRef = VERIFIED) -> None:
 
 def statement(g: Graph, s: URIRef, p: URIRef, o: object, status: URIRef, note: str) -> BNode:
     """A reified statement (stable blank node) giving (s, p, o) its own status and note."""
-    node = BNode("pd" + hashlib.sha1(f"{s} {p} {o} {note}".encode()).hexdigest()[:16])
-    for pred, obj in ((RDF.type, RDF.Statement), (RDF.subject, s), (RDF.predicate, p), (RDF.object, o),
-                      (VNQI.factStatus, status), (DCTERMS.source, GRAPH), (SKOS.note, Literal(note, lang="en"))):
-        g.add((node, pred, obj))
+    node, triples = reified("pd", f"{s} {p} {o} {note}", s, p, o, status, GRAPH, [Literal(note, lang="en")])
+    for triple in triples:
+        g.add(triple)
     return node
 
 
