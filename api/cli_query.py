@@ -18,7 +18,8 @@ from graph.namespaces import sparql_prologue
 from graph.query import with_prefixes
 from graph.results import FORMATS, render
 from graph.sparql_guard import check_services
-from graph.store import open_store
+from graph.store.embedded import EmbeddedStore
+from graph.worker_merge import default_dataset, served_path
 
 POLL_S = 0.1  # how often the waiting main thread wakes (Ctrl-C is handled there)
 
@@ -52,7 +53,8 @@ def cmd_query(args: argparse.Namespace) -> int:
     """`vnqi query 'SELECT …'`: print the solutions in the chosen format."""
     text = Path(args.sparql[1:]).read_text(encoding="utf-8-sig") if args.sparql.startswith("@") else args.sparql
     check_services(text, args.allow_service)
-    store = open_store(f"oxigraph:{current_store_path(args.var)}", read_only=True)
+    path, base = served_path(str(current_store_path(args.var)))  # the store /sparql's workers read
+    store = EmbeddedStore(Path(path), read_only=True, dataset=default_dataset(base))
     out = _within(lambda: render(_select(store, text), args.format), args.timeout)  # the limit covers the rendering
     print(out, end="")
     return 0

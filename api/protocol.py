@@ -78,11 +78,17 @@ def _one(params: dict[str, list[str]], name: str) -> str | None:
     return values[0] if values else None
 
 
+def _without_bom(text: str | None) -> str | None:
+    """The text without a leading byte order mark (editors on Windows save .rq files with one; the SPARQL grammar
+    has no place for it)."""
+    return text[1:] if text is not None and text.startswith("\ufeff") else text
+
+
 def from_params(params: dict[str, list[str]], body_query: str | None = None, body_update: str | None = None
                 ) -> ProtocolRequest:
     """Build and check a request from protocol parameters (and a direct POST body)."""
-    query = body_query if body_query is not None else _one(params, "query")
-    update = body_update if body_update is not None else _one(params, "update")
+    query = _without_bom(body_query if body_query is not None else _one(params, "query"))
+    update = _without_bom(body_update if body_update is not None else _one(params, "update"))
     if body_query is not None and "query" in params:
         raise HttpProblem(400, "a query is given both in the body and in the 'query' parameter")
     if query is not None and update is not None:

@@ -9,11 +9,15 @@ from pathlib import Path
 from typing import Any
 
 RECORD = "vnqi-build.json"
+MERGE_BASE = "merge_base"  # the base graph of the version's merged store (graph/worker_merge.py), when it has one
 
 
-def write_record(version: Path, quads: int) -> None:
-    """Record a finished version's quads and build time."""
-    info = {"quads": quads, "built": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
+def write_record(version: Path, quads: int, merge_base: str | None = None) -> None:
+    """Record a finished version's quads and build time, and the base graph of its merged store if it has one
+    (graph/worker_merge.py)."""
+    info: dict[str, Any] = {"quads": quads, "built": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
+    if merge_base is not None:
+        info[MERGE_BASE] = merge_base
     (version / RECORD).write_text(json.dumps(info, indent=2), encoding="utf-8")
 
 

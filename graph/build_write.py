@@ -24,6 +24,7 @@ from graph.search import SEARCH_FILE
 from graph.search_build import build_index
 from graph.store import parallel_load
 from graph.store.embedded import EmbeddedStore
+from graph.worker_merge import write_merged
 
 CURRENT = "current"  # symlink in the var directory → builds/<id>
 KEEP_BUILDS = 2
@@ -57,8 +58,10 @@ def write_store(var_dir: Path, nquads: bytes | Sequence[bytes],
                   functools.partial(write_summary, store, target / SUMMARY_FILE)]
         parallel_load.run_pieces(iter(extras), lambda job: job(), threads=2)
         check()
+        merge_base = write_merged(target, store.native)  # the store the query workers read, when it is needed
+        check()
         del extras, store  # closes the store before the version is named complete
-        write_record(target, quads)
+        write_record(target, quads, merge_base)
     except BaseException:
         shutil.rmtree(target, ignore_errors=True)
         raise

@@ -1,8 +1,8 @@
 """Query worker process: opens an immutable store version read-only, runs one query at a time, serialises it.
 
 Imports nothing but pyoxigraph (and the regex-only guard, the memory probe, the copy of a version in
-graph/worker_copy.py, the malloc in graph/worker_allocator.py, the row cap in graph/worker_cap.py) so that a
-fresh worker starts fast.
+graph/worker_copy.py, the malloc in graph/worker_allocator.py, the row cap in graph/worker_cap.py, the merged default
+graph of graph/worker_merge.py) so that a fresh worker starts fast.
 Messages are plain tuples:
 request  = (query, result_format | None, graph_format | None, default_graphs, named_graphs, max_rows[, base_iri])
 response = ("ok", kind, format, truncated, rows, body) | ("error", kind_of_error, message), written by `respond`
@@ -28,6 +28,7 @@ from graph.worker_allocator import in_use, restart_with
 from graph.worker_cap import capped
 from graph.worker_copy import open_version
 from graph.worker_memory import resident_bytes
+from graph.worker_merge import default_dataset, served_path
 from graph.xml_check import refusal
 
 RESULT_FORMATS = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
@@ -39,19 +40,19 @@ FRAME = struct.Struct("!IQ")  # a response on the pipe: header length, body leng
 LINE_FORMATS = ("ntriples", "nquads")  # one line per triple: counted and cut without parsing
 
 
-def _dataset(query: str, default_graphs: list[str], named_graphs: list[str]) -> dict:
-    """Query options for the RDF dataset: the protocol's, else the query's own, else the union default graph.
+def _dataset(query: str, default_graphs: list[str], named_graphs: list[str], base: ox.NamedNode | None) -> dict:
+    """Query options for the RDF dataset: the protocol's, else the query's own, else the merge of every graph.
 
     A dataset given with default-graph-uri / named-graph-uri replaces FROM / FROM NAMED wholly (SPARQL 1.1 Protocol
-    2.1.4), a part it leaves out being empty; the union of every graph is the default graph only when neither the
-    protocol nor the query gives a dataset.
+    2.1.4), a part it leaves out being empty; the merge of every graph is the default graph only when neither the
+    protocol nor the query gives a dataset (`base`: graph/worker_merge.py).
     """
     if default_graphs or named_graphs:
         return {"default_graph": [ox.NamedNode(g) for g in default_graphs],
                 "named_graphs": [ox.NamedNode(g) for g in named_graphs]}
     if _declares_dataset(query):
         return {}
-    return {"use_default_graph_as_union": True}
+    return default_dataset(base)
 
 
 @functools.lru_cache(maxsize=256)
@@ -92,10 +93,11 @@ def _triples(result: Iterable[ox.Triple], fmt: str, max_rows: int) -> tuple[bool
     return truncated, len(kept), ox.serialize(kept, format=GRAPH_FORMATS[fmt])
 
 
-def execute(store: ox.Store, request: tuple) -> tuple:
-    """Run one request; every failure becomes an ("error", …) response, never an exception."""
+def execute(store: ox.Store, request: tuple, base: ox.NamedNode | None = None) -> tuple:
+    """Run one request (`base`: the merge gathered by graph/worker_merge.gather, None for the union); every failure
+    becomes an ("error", …) response, never an exception."""
     try:
-        return _well_formed(_run(store, *request))
+        return _well_formed(_run(store, base, *request))
     except SyntaxError as exc:
         return ("error", "syntax", str(exc))
     except (OSError, RuntimeError, ValueError, TypeError) as exc:
@@ -108,10 +110,10 @@ def _well_formed(response: tuple) -> tuple:
     return response if refused is None else ("error", "not-representable", refused)
 
 
-def _run(store: ox.Store, query: str, result_fmt: str | None, graph_fmt: str | None,
+def _run(store: ox.Store, base: ox.NamedNode | None, query: str, result_fmt: str | None, graph_fmt: str | None,
          default_graphs: list[str], named_graphs: list[str], max_rows: int, base_iri: str | None = None) -> tuple:
     """Evaluate (relative IRIs against base_iri) and serialise in the negotiated format for the query's form."""
-    result = store.query(query, base_iri=base_iri, **_dataset(query, default_graphs, named_graphs))
+    result = store.query(query, base_iri=base_iri, **_dataset(query, default_graphs, named_graphs, base))
     if isinstance(result, ox.QueryBoolean):
         if result_fmt is None:
             return ("error", "not-acceptable", "results")
@@ -134,9 +136,9 @@ def main(conn: Connection, store_path: str, in_memory: bool = False, serve_while
     if preload is not None:
         restart_with(preload, conn.fileno(), [store_path, in_memory, serve_while_loading])  # returns if it cannot
     before = resident_bytes()
-    current = [open_version(store_path, in_memory and not serve_while_loading)]
+    current = [served(store_path, in_memory and not serve_while_loading)]
     if in_memory and serve_while_loading:
-        threading.Thread(target=lambda: current.append(open_version(store_path, True)), daemon=True).start()
+        threading.Thread(target=lambda: current.append(served(store_path, True)), daemon=True).start()
     copied = in_memory and not serve_while_loading
     conn.send(("ready", resident_bytes() - before if copied else None, in_use()))  # the copy's size, when made
     while True:
@@ -144,7 +146,15 @@ def main(conn: Connection, store_path: str, in_memory: bool = False, serve_while
             request = conn.recv()
         except EOFError:
             return
-        respond(conn, execute(current[-1], request))
+        store, base = current[-1]
+        respond(conn, execute(store, request, base))
+
+
+def served(store_path: str, in_memory: bool) -> tuple[ox.Store, ox.NamedNode | None]:
+    """The store a worker answers from (the version's merged store when it has one, graph/worker_merge.py), on disk
+    or copied into memory, with the graph its default graph is merged beside (None: the union is the merge)."""
+    path, base = served_path(store_path)
+    return open_version(path, in_memory), base
 
 
 def respond(conn: Connection, response: tuple) -> None:

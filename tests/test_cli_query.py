@@ -1,4 +1,5 @@
-"""`vnqi query`: a time limit that stops the work, Ctrl-C that stops it, SERVICE refused unless allowed."""
+"""`vnqi query`: a time limit that stops the work, Ctrl-C that stops it, SERVICE refused unless allowed, the
+default graph read as /sparql reads it."""
 
 from __future__ import annotations
 
@@ -48,6 +49,20 @@ def test_a_query_within_its_timeout_answers(built_var: Path, capsys: pytest.Capt
     q = "SELECT ?n WHERE { ?d dcterms:identifier ?n . FILTER(?n = '68/2006/QH11') }"
     assert main(["--var", str(built_var), "query", q, "--format", "csv", "--timeout", "60"]) == 0
     assert capsys.readouterr().out == "n\r\n68/2006/QH11\r\n"
+
+
+def test_a_query_reads_the_merge_of_the_graphs_as_sparql_does(built_var: Path,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    """The default graph is the RDF merge (graph/worker_merge.py): a triple that two graphs hold counts once, as
+    on /sparql; GRAPH still sees every graph's own."""
+    everything = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    by_graph = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+    distinct = "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }"
+    counts = []
+    for q in (everything, by_graph, distinct):
+        assert main(["--var", str(built_var), "query", q, "--format", "csv"]) == 0
+        counts.append(int(capsys.readouterr().out.split()[1]))
+    assert counts[0] == counts[2] < counts[1]
 
 
 @pytest.mark.parametrize("allowed, message", [

@@ -40,16 +40,23 @@ def pool(built_var: Path) -> Iterator[QueryPool]:
 
 
 @pytest.fixture(scope="module")
+def served(built_var: Path) -> tuple[ox.Store, ox.NamedNode | None]:
+    """The store an in-memory worker answers from, and the graph its merged default graph is gathered beside."""
+    return sparql_worker.served(str(current_store_path(built_var)), True)
+
+
+@pytest.fixture(scope="module")
 def built(built_var: Path) -> ox.Store:
     return ox.Store.read_only(str(current_store_path(built_var)))
 
 
 @pytest.mark.parametrize(("query", "graph_format"), [(ALL, "turtle"), (EVERY_TRIPLE, "ntriples"),
                                                      (EVERY_TRIPLE, "turtle"), ("ASK { ?s ?p ?o }", "turtle")])
-def test_async_answers_like_run_and_execute(pool: QueryPool, built: ox.Store, query: str, graph_format: str) -> None:
+def test_async_answers_like_run_and_execute(pool: QueryPool, served: tuple[ox.Store, ox.NamedNode | None], query: str,
+                                           graph_format: str) -> None:
     """Same bytes three ways; the whole store in JSON or N-Triples is megabytes, streamed in several pieces."""
     request = QueryRequest(query=query, result_format="json", graph_format=graph_format, max_rows=10_000_000)
-    direct = sparql_worker.execute(built, wire(request))
+    direct = sparql_worker.execute(served[0], wire(request), served[1])
     threaded = pool.run(request)
 
     async def awaited_and_read() -> tuple[QueryOutcome, bytes]:  # a stream is read on the loop that awaited it

@@ -10,7 +10,6 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-import pyoxigraph as ox
 import pytest
 
 from graph import sparql_worker
@@ -36,8 +35,9 @@ def pool(built_var: Path) -> Iterator[QueryPool]:
 
 @pytest.fixture(scope="module")
 def direct(built_var: Path) -> bytes:
-    """LARGE as the worker's own `execute` answers it on the built version."""
-    answer = sparql_worker.execute(ox.Store.read_only(str(current_store_path(built_var))), wire(LARGE))
+    """LARGE as the worker's own `execute` answers it on the store it serves (the in-memory copy, with its merge)."""
+    store, base = sparql_worker.served(str(current_store_path(built_var)), True)
+    answer = sparql_worker.execute(store, wire(LARGE), base)
     assert answer[0] == "ok" and answer[4] > 5_000 and not answer[3]
     return answer[5]
 

@@ -25,6 +25,9 @@
   /** The local page of a project IRI: its path after the base IRI. */
   const localPath = (iri) => "/" + iri.slice(cfg.base.length);
 
+  /** True for a project IRI that has a page: an entity (/id/…); ontology terms and graph names have none. */
+  const hasPage = (iri) => iri.startsWith(cfg.base + "id/") && iri.length > (cfg.base + "id/").length;
+
   /** The address that opens the editor on `query` (kept language if the page was asked with ?lang=). */
   const shareUrl = (query) => {
     const url = new URL("/sparql", window.location.href);
@@ -77,7 +80,8 @@
     return [...iris];
   };
 
-  /** Table cells: a vnqi IRI links to its local page with its label next to it; labels are fetched after a draw. */
+  /** Table cells: a vnqi IRI shows its label next to it and links to its local page when it has one (an entity);
+   *  labels are fetched after a draw. */
   const patchTable = () => {
     const Table = Yasgui.Yasr.plugins.table;
     const link = Table.prototype.getUriLinkFromBinding;
@@ -88,8 +92,10 @@
         if (ns && shown.startsWith(ns)) { shown = `${p}:${shown.slice(ns.length)}`; break; }
       }
       const label = labels.get(binding.value);
-      const anchor = `<a class="iri" target="_blank" rel="noopener" href="${escapeHtml(localPath(binding.value))}"` +
-        ` title="${escapeHtml(binding.value)}">${escapeHtml(shown)}</a>`;
+      const anchor = hasPage(binding.value)
+        ? `<a class="iri" target="_blank" rel="noopener" href="${escapeHtml(localPath(binding.value))}"` +
+          ` title="${escapeHtml(binding.value)}">${escapeHtml(shown)}</a>`
+        : `<span class="iri" title="${escapeHtml(binding.value)}">${escapeHtml(shown)}</span>`;
       return label ? `${anchor}<span class="vnqi-label">${escapeHtml(label)}</span>` : anchor;
     };
     const draw = Table.prototype.draw;

@@ -13,11 +13,13 @@ from graph.store.terms import from_ox, to_ox
 
 
 class EmbeddedStore:
-    """A pyoxigraph Store; queries see the union of named graphs as the default graph."""
+    """A pyoxigraph Store; queries see the union of named graphs as the default graph, or the default graph that
+    `dataset` gives (the query options of graph/worker_merge.default_dataset, for a version's merged store)."""
 
-    def __init__(self, path: Path | None = None, read_only: bool = False) -> None:
+    def __init__(self, path: Path | None = None, read_only: bool = False, dataset: dict | None = None) -> None:
         self.path = path
         self.read_only = read_only
+        self._dataset = dataset if dataset is not None else {"use_default_graph_as_union": True}
         try:
             if path is None:
                 self._store = ox.Store()
@@ -37,7 +39,7 @@ class EmbeddedStore:
         """Execute with bound parameters (SEP-0007 substitutions), never string formatting."""
         subs = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
         try:
-            return self._store.query(query, use_default_graph_as_union=True, substitutions=subs or None)
+            return self._store.query(query, substitutions=subs or None, **self._dataset)
         except SyntaxError as exc:
             raise QueryError(f"SPARQL syntax error: {exc}") from exc
         except RuntimeError as exc:  # e.g. a bound variable missing from the projection (SEP-0007)

@@ -137,6 +137,14 @@ def test_query_post_form(client: TestClient) -> None:
     assert boolean(client.post("/sparql", content=body, headers=FORM)) is True
 
 
+def test_a_leading_byte_order_mark_is_not_part_of_the_query(client: TestClient) -> None:
+    """A .rq file saved with a UTF-8 BOM runs as the same query, sent directly, in a form or in the URL."""
+    query = "\ufeffASK { ?s ?p ?o }"
+    assert boolean(client.post("/sparql", content=query.encode("utf-8"), headers=DIRECT)) is True
+    assert boolean(client.post("/sparql", content=urlencode({"query": query}), headers=FORM)) is True
+    assert boolean(client.get(url(query=query))) is True
+
+
 def test_query_get(client: TestClient) -> None:
     """query_get: GET ?query=ASK {}&default-graph-uri=… → 2xx, true."""
     assert boolean(client.get(url(query="ASK {}", **{"default-graph-uri": FACTS}))) is True

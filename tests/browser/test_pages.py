@@ -8,7 +8,7 @@ import io
 import json
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, quote, urlsplit
 
 import httpx
 from pagekit import expect, link_to
@@ -73,6 +73,21 @@ def test_sparql_editor_runs_an_example_with_labels(page: Any, sparql: Any, scree
     assert sorted(cells) == sorted(row["l"] for row in labels)
     assert page.url.endswith("/sparql")  # the example ran in the editor, not by following the link
     screenshot(page, "sparql-editor")
+
+
+def test_sparql_editor_links_only_iris_that_have_a_page(page: Any, sparql: Any) -> None:
+    """An entity (/id/…) links to its page; an ontology term and a graph name have none, so they are shown with
+    their label but not linked (a link to /def or /graph/… would be a 404)."""
+    law, term = "https://w3id.org/vnqi/id/doc/68-2006-qh11", "https://w3id.org/vnqi/def#Law"
+    graph = "https://w3id.org/vnqi/graph/data/facts/facts"
+    page.goto("/sparql?query=" + quote(f"SELECT ?x WHERE {{ VALUES ?x {{ <{law}> <{term}> <{graph}> }} }}"))
+    expect(page.locator(".yasr table tbody tr .vnqi-label").first).to_be_visible()
+    links = page.eval_on_selector_all(".yasr table tbody a.iri", "els => els.map(e => e.getAttribute('href'))")
+    assert links == ["/id/doc/68-2006-qh11"]
+    plain = page.eval_on_selector_all(".yasr table tbody span.iri", "els => els.map(e => e.getAttribute('title'))")
+    assert sorted(plain) == sorted([term, graph])
+    term_label = sparql(f"SELECT ?l WHERE {{ <{term}> rdfs:label ?l FILTER(lang(?l) = 'vi') }}")[0]["l"]
+    assert term_label in page.locator(".yasr table tbody").inner_text()
 
 
 def test_sparql_editor_downloads_the_results_as_csv_and_json(page: Any, sparql: Any) -> None:
