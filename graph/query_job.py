@@ -9,8 +9,10 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from graph.errors import GraphError, NotRepresentable, QueryError
+from graph.namespaces import PREFIXES
 
 _POSITION = re.compile(r"error at (\d+):(\d+)")
+_PREFIXED_END = re.compile(r"([A-Za-z][\w.-]*)?:[^\s{}()<>\"',;]*$")  # a prefixed name ending where Oxigraph stopped
 
 
 class QueryTimeout(GraphError):
@@ -31,6 +33,23 @@ class SparqlSyntaxError(QueryError):
     def __init__(self, message: str) -> None:
         super().__init__(f"SPARQL syntax error: {message}")
         self.line, self.column = position(message)
+
+
+def undeclared_prefix(exc: SparqlSyntaxError, query: str) -> SparqlSyntaxError:
+    """`exc` said plainly when it is a prefixed name whose prefix the query does not declare: Oxigraph lists every
+    character it could have read there instead, and the position it gives is just after the name."""
+    if "Prefix not found" not in str(exc) or exc.line is None or exc.column is None:
+        return exc
+    lines = query.split("\n")
+    before = lines[exc.line - 1][: exc.column - 1] if exc.line <= len(lines) else ""
+    name = _PREFIXED_END.search(before)
+    if name is None:
+        return exc
+    prefix = name.group(1) or ""
+    iri = PREFIXES.get(prefix)
+    fix = f"add PREFIX {prefix}: <{iri}>" if iri else f"declare it with PREFIX {prefix}: <…>"
+    return SparqlSyntaxError(f"error at {exc.line}:{exc.column}: the prefix '{prefix}:' of {name.group(0)} is not "
+                             f"declared; {fix}")
 
 
 def position(message: str) -> tuple[int | None, int | None]:

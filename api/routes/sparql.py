@@ -29,7 +29,12 @@ from api.protocol import ProtocolRequest, read_protocol
 from api.service_description import service_description
 from graph.errors import GraphError
 from graph.namespaces import PREFIXES
-from graph.query_job import QueryOutcome, QueryRequest
+from graph.query_job import (
+    QueryOutcome,
+    QueryRequest,
+    SparqlSyntaxError,
+    undeclared_prefix,
+)
 from graph.sparql_guard import check_services, looks_like_update
 
 router = APIRouter()
@@ -73,10 +78,13 @@ async def run_query(request: Request, proto: ProtocolRequest, accept: str | None
                        graph_format=graph.key if graph else None, default_graphs=proto.default_graphs,
                        named_graphs=proto.named_graphs, max_rows=settings.max_rows, base_iri=settings.base_iri)
     executor = get_executor(request)
-    if hasattr(executor, "run_async"):  # worker processes: awaited on the event loop, no thread per request
-        outcome = await executor.run_async(job)
-    else:  # in process (memory:) or a remote store: a blocking call, off the event loop
-        outcome = await run_in_threadpool(executor.run, job)
+    try:
+        if hasattr(executor, "run_async"):  # worker processes: awaited on the event loop, no thread per request
+            outcome = await executor.run_async(job)
+        else:  # in process (memory:) or a remote store: a blocking call, off the event loop
+            outcome = await run_in_threadpool(executor.run, job)
+    except SparqlSyntaxError as exc:
+        raise undeclared_prefix(exc, proto.query) from exc
     return _response(outcome, settings.max_rows)
 
 

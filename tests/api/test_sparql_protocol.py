@@ -359,6 +359,20 @@ def test_bad_query_syntax(client: TestClient) -> None:
     assert (body["line"], body["column"]) == (2, 15) and "line 2 (column 15)" in body["detail"]
 
 
+def test_an_undeclared_prefix_is_named(client: TestClient) -> None:
+    """A prefixed name whose prefix the query does not declare: the message names it and the PREFIX line to add
+    (with the IRI when it is one of the project's prefixes), at the position Oxigraph gives."""
+    body = problem(client.get("/sparql", params={"query": "SELECT * WHERE {\n  ?s a foo:Bar ;\n rdfs:label ?o }"}),
+                   400, "SparqlSyntaxError")
+    assert (body["line"], body["column"]) == (2, 15)
+    assert body["detail"] == ("SPARQL syntax error: error at 2:15: the prefix 'foo:' of foo:Bar is not declared; "
+                              "declare it with PREFIX foo: <…>")
+    body = problem(client.get("/sparql", params={"query": "SELECT * WHERE { ?s rdfs:label ?o }"}), 400,
+                   "SparqlSyntaxError")
+    assert body["detail"].endswith("the prefix 'rdfs:' of rdfs:label is not declared; "
+                                   "add PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>")
+
+
 # ------------------------------------------------------------------------------------------------ W3C: bad updates
 # (refused by the protocol layer, before any write token is looked at; the others are in test_sparql_update.py)
 
