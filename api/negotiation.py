@@ -24,18 +24,18 @@ class Offer:
 
 
 RESULT_FORMATS = (
-    Offer("json", "application/sparql-results+json", ("application/json",)),
-    Offer("xml", "application/sparql-results+xml", ("application/xml", "text/xml")),
+    Offer("json", "application/sparql-results+json", ("application/json",), ("srj",)),
+    Offer("xml", "application/sparql-results+xml", ("application/xml", "text/xml"), ("srx",)),
     Offer("csv", "text/csv"),
     Offer("tsv", "text/tab-separated-values"),
 )
 RDF_FORMATS = (
-    Offer("turtle", "text/turtle", ("application/x-turtle",), ("ttl", "n3")),  # Turtle is N3 too
+    Offer("turtle", "text/turtle", ("application/x-turtle", "text/n3"), ("ttl", "n3")),  # Turtle is N3 too
     Offer("ntriples", "application/n-triples", ("text/plain",), ("nt", "n-triples")),
     Offer("jsonld", "application/ld+json", ("application/json",), ("json-ld", "json")),
     Offer("rdfxml", "application/rdf+xml", ("application/xml", "text/xml"), ("rdf+xml", "rdf", "xml")),
-    Offer("trig", "application/trig"),
-    Offer("nquads", "application/n-quads", (), ("nq", "n-quads")),
+    Offer("trig", "application/trig", ("application/x-trig",)),
+    Offer("nquads", "application/n-quads", ("text/x-nquads",), ("nq", "n-quads")),
 )
 HTML = Offer("html", "text/html", ("application/xhtml+xml",))
 

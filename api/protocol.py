@@ -105,9 +105,10 @@ def from_params(params: dict[str, list[str]], body_query: str | None = None, bod
 
 
 def _formats(params: dict[str, list[str]]) -> str | None:
-    """The `format` parameter; repeated (as SPARQLWrapper does: format=rdf+xml&format=application/rdf+xml), its
-    values are alternatives in order, kept as one comma-separated list for negotiation.by_name."""
-    values = params.get("format", [])
+    """The `format` parameter (or `output`, as Fuseki and scripts written for it name it); repeated (as SPARQLWrapper
+    does: format=rdf+xml&format=application/rdf+xml), its values are alternatives in order, kept as one
+    comma-separated list for negotiation.by_name."""
+    values = params.get("format", []) + params.get("output", [])
     return ",".join(values) if values else None
 
 

@@ -38,6 +38,11 @@ GRAPH_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPL
                  "trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS}
 FRAME = struct.Struct("!IQ")  # a response on the pipe: header length, body length; then the header, then the body
 LINE_FORMATS = ("ntriples", "nquads")  # one line per triple: counted and cut without parsing
+NO_TRIPLE_TERMS = ("rdfxml", "jsonld")  # RDF 1.2 triple terms: RDF/XML drops them silently, JSON-LD refuses them
+
+
+class Unwritable(ValueError):
+    """The results hold what the negotiated format cannot carry."""
 
 
 def _dataset(query: str, default_graphs: list[str], named_graphs: list[str], base: ox.NamedNode | None) -> dict:
@@ -88,6 +93,10 @@ def _triples(result: Iterable[ox.Triple], fmt: str, max_rows: int) -> tuple[bool
     kept = list(itertools.islice(result, max_rows + 1))
     truncated = len(kept) > max_rows
     kept = kept[:max_rows]
+    if fmt in NO_TRIPLE_TERMS and any(isinstance(t.object, ox.Triple) or isinstance(t.subject, ox.Triple)
+                                      for t in kept):
+        raise Unwritable("the results hold RDF 1.2 triple terms, which RDF/XML and JSON-LD cannot carry; ask for "
+                         "Turtle, N-Triples, TriG or N-Quads")
     if GRAPH_FORMATS[fmt].supports_datasets:
         kept = [ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in kept]
     return truncated, len(kept), ox.serialize(kept, format=GRAPH_FORMATS[fmt])
@@ -100,6 +109,8 @@ def execute(store: ox.Store, request: tuple, base: ox.NamedNode | None = None) -
         return _well_formed(_run(store, base, *request))
     except SyntaxError as exc:
         return ("error", "syntax", str(exc))
+    except Unwritable as exc:
+        return ("error", "not-representable", str(exc))
     except (OSError, RuntimeError, ValueError, TypeError) as exc:
         return ("error", "evaluation", str(exc))
 

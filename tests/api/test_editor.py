@@ -114,6 +114,23 @@ def test_without_yasgui_the_page_is_the_plain_form(client: TestClient, tmp_path:
     assert '<form id="query-form"' in page and "/static/vendor/" not in page and "editor.js" not in page and 'id="yasgui"' not in page
 
 
+def test_every_format_the_plain_form_offers_answers_every_query_form(client: TestClient) -> None:
+    """Each choice of the form's format list names a results format and a graph format: a SELECT, an ASK, a
+    CONSTRUCT and a DESCRIBE all answer 200 with it (a graph format alone made a SELECT a 406)."""
+    page = client.get("/sparql", headers=PAGE).text
+    choices = [html.unescape(v) for v in re.findall(r'<option value="([^"]+)"', page)]
+    assert len(choices) == 5
+    queries = {"SELECT ?s WHERE { ?s a ?c } LIMIT 1": "results", "ASK { ?s ?p ?o }": "results",
+               "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 1": "graph",
+               "DESCRIBE <https://w3id.org/vnqi/id/doc/68-2006-qh11>": "graph"}
+    for choice in choices:
+        wanted = dict(zip(("results", "graph"), choice.split(",")))
+        for query, form in queries.items():
+            r = client.get("/sparql", params={"query": query, "format": choice}, headers=PAGE)
+            assert r.status_code == 200, (choice, query, r.text)
+            assert r.headers["content-type"].split(";")[0] == wanted[form], (choice, query)
+
+
 def test_editor_declares_the_project_prefixes(client: TestClient) -> None:
     page = client.get("/sparql", headers=PAGE).text
     text = html.unescape(page)

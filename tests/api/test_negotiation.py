@@ -168,6 +168,9 @@ GRAPH_TABLE = [
     ("text/xml", RDFXML),
     (TRIG, TRIG),
     (NQUADS, NQUADS),
+    ("text/n3", TURTLE),  # older names clients still send (Jena's, Fuseki's): Turtle is N3 too
+    ("application/x-trig", TRIG),
+    ("text/x-nquads", NQUADS),
     ("text/*", TURTLE),
     ("application/*", NT),  # our order among the application/ types
     (f"{TURTLE};q=0.2, {RDFXML};q=0.8", RDFXML),
@@ -229,6 +232,8 @@ def test_graph_accept_table(client: TestClient, query: str, accept: str | None, 
     (CONSTRUCT, "application/ld+json,application/x-json+ld", None, JSONLD),  # a list: the first known wins
     (SELECT, "json-ld", None, 406),
     (CONSTRUCT, "csv", TURTLE, 406),  # a results format for a graph form
+    (SELECT, "srj", XML, JSON),  # the results formats' file extensions, as Jena names them
+    (SELECT, "srx", JSON, XML),
 ])
 def test_format_parameter_wins_over_accept(client: TestClient, query: str, fmt: str, accept: str | None,
                                            expected: str | int) -> None:
@@ -243,6 +248,14 @@ def test_format_parameter_wins_over_accept(client: TestClient, query: str, fmt: 
         assert solutions(r) == [{"n": "68/2006/QH11"}]
     else:
         assert triples(r) == {TRIPLE}
+
+
+@pytest.mark.parametrize(("query", "output", "expected"), [(SELECT, "xml", XML), (SELECT, "csv", CSV),
+                                                          (CONSTRUCT, "json", JSONLD), (CONSTRUCT, "ntriples", NT)])
+def test_output_parameter_is_format_as_fuseki_names_it(client: TestClient, query: str, output: str,
+                                                       expected: str) -> None:
+    r = client.get(url(query=query, output=output), headers={"Accept": TURTLE if query == SELECT else JSON})
+    assert r.status_code == 200 and r.headers["content-type"] == f"{expected}; charset=utf-8"
 
 
 def test_format_parameter_in_a_form_post(client: TestClient) -> None:

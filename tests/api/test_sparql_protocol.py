@@ -580,3 +580,18 @@ def test_results_xml_cannot_carry_are_406_not_malformed_xml(client: TestClient, 
         (URIRef("urn:a"), URIRef("http://example.org/1"), Literal(1))}
     r = http.post("/sparql", content=construct.replace("/1>", "/p>"), headers={**DIRECT, "Accept": "application/rdf+xml"})
     assert set(Graph().parse(data=r.text, format="xml")) == {(URIRef("urn:a"), URIRef("http://example.org/p"), Literal(1))}
+
+
+@pytest.mark.parametrize("executor", ["in process", "worker"])
+@pytest.mark.parametrize("accept", ["application/rdf+xml", "application/ld+json"])
+def test_triple_terms_in_rdf_xml_or_json_ld_are_406_not_dropped(client: TestClient, live_client: TestClient,
+                                                                executor: str, accept: str) -> None:
+    """An RDF 1.2 triple term in a CONSTRUCT: Oxigraph's RDF/XML writer dropped the triple (an empty document,
+    200) and its JSON-LD writer failed (400); both are 406 naming the formats that carry it, and those do."""
+    http = client if executor == "in process" else live_client
+    construct = "CONSTRUCT { <urn:x> <urn:p> <<( <urn:a> <urn:b> <urn:c> )>> } WHERE {}"
+    body = problem(http.post("/sparql", content=construct, headers={**DIRECT, "Accept": accept}), 406,
+                   "NotRepresentable")
+    assert body["detail"].endswith("ask for Turtle, N-Triples, TriG or N-Quads")
+    r = http.post("/sparql", content=construct, headers={**DIRECT, "Accept": "application/n-triples"})
+    assert r.status_code == 200 and r.text.strip() == "<urn:x> <urn:p> <<( <urn:a> <urn:b> <urn:c> )>> ."
