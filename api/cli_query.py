@@ -17,7 +17,7 @@ from graph.errors import QueryError
 from graph.namespaces import sparql_prologue
 from graph.query import with_prefixes
 from graph.results import FORMATS, render
-from graph.sparql_guard import check_services
+from graph.sparql_guard import check_services, declares_dataset
 from graph.store.embedded import EmbeddedStore
 from graph.worker_merge import default_dataset, served_path
 
@@ -54,7 +54,8 @@ def cmd_query(args: argparse.Namespace) -> int:
     text = Path(args.sparql[1:]).read_text(encoding="utf-8-sig") if args.sparql.startswith("@") else args.sparql
     check_services(text, args.allow_service)
     path, base = served_path(str(current_store_path(args.var)))  # the store /sparql's workers read
-    store = EmbeddedStore(Path(path), read_only=True, dataset=default_dataset(base))
+    dataset = {} if declares_dataset(text) else default_dataset(base)  # FROM / FROM NAMED in the query win
+    store = EmbeddedStore(Path(path), read_only=True, dataset=dataset)
     out = _within(lambda: render(_select(store, text), args.format), args.timeout)  # the limit covers the rendering
     print(out, end="")
     return 0

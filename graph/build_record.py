@@ -10,14 +10,15 @@ from typing import Any
 
 RECORD = "vnqi-build.json"
 MERGE_BASE = "merge_base"  # the base graph of the version's merged store (graph/worker_merge.py), when it has one
+MERGE_QUADS = "merge_quads"  # how many more triples that store holds than the version
 
 
-def write_record(version: Path, quads: int, merge_base: str | None = None) -> None:
-    """Record a finished version's quads and build time, and the base graph of its merged store if it has one
-    (graph/worker_merge.py)."""
+def write_record(version: Path, quads: int, merged: tuple[str, int] | None = None) -> None:
+    """Record a finished version's quads and build time, and the base graph and extra triples of its merged store
+    if it has one (graph/worker_merge.py)."""
     info: dict[str, Any] = {"quads": quads, "built": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
-    if merge_base is not None:
-        info[MERGE_BASE] = merge_base
+    if merged is not None:
+        info[MERGE_BASE], info[MERGE_QUADS] = merged
     (version / RECORD).write_text(json.dumps(info, indent=2), encoding="utf-8")
 
 

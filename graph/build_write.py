@@ -58,10 +58,10 @@ def write_store(var_dir: Path, nquads: bytes | Sequence[bytes],
                   functools.partial(write_summary, store, target / SUMMARY_FILE)]
         parallel_load.run_pieces(iter(extras), lambda job: job(), threads=2)
         check()
-        merge_base = write_merged(target, store.native)  # the store the query workers read, when it is needed
+        merged = write_merged(target, store.native)  # the store the query workers read, when it is needed
         check()
         del extras, store  # closes the store before the version is named complete
-        write_record(target, quads, merge_base)
+        write_record(target, quads, merged)
     except BaseException:
         shutil.rmtree(target, ignore_errors=True)
         raise

@@ -13,6 +13,7 @@ from graph.namespaces import PREFIXES
 
 _POSITION = re.compile(r"error at (\d+):(\d+)")
 _PREFIXED_END = re.compile(r"([A-Za-z][\w.-]*)?:[^\s{}()<>\"',;]*$")  # a prefixed name ending where Oxigraph stopped
+NAME_TAIL = 256  # characters before the error's position searched for that name: a bound on the regex's work
 
 
 class QueryTimeout(GraphError):
@@ -42,7 +43,7 @@ def undeclared_prefix(exc: SparqlSyntaxError, query: str) -> SparqlSyntaxError:
         return exc
     lines = query.split("\n")
     before = lines[exc.line - 1][: exc.column - 1] if exc.line <= len(lines) else ""
-    name = _PREFIXED_END.search(before)
+    name = _PREFIXED_END.search(before[-NAME_TAIL:])  # unbounded, a long word before it costs quadratic time
     if name is None:
         return exc
     prefix = name.group(1) or ""

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from graph.build_record import recorded_quads
+from graph.build_record import MERGE_QUADS, read_record, recorded_quads
 
 BYTES_PER_QUAD = 400  # an in-memory copy, measured: 375 B/quad at 5M synthetic quads (396 with jemalloc), 368 on a
 # 1.34M-quad full build
@@ -20,9 +20,13 @@ MB = 1 << 20
 
 
 def quads_of(path: Path) -> int:
-    """Quads in a store version: its build record, else counted on the store opened read-only."""
+    """Quads a worker's copy of a store version holds: its build record's (with the triples of its merged store,
+    graph/worker_merge.py), else counted on the store opened read-only."""
     quads = recorded_quads(path)
-    return len(ox.Store.read_only(str(path))) if quads is None else quads
+    if quads is None:
+        return len(ox.Store.read_only(str(path)))
+    merged = read_record(path).get(MERGE_QUADS)
+    return quads + (merged if isinstance(merged, int) else 0)
 
 
 def fits(used_mb: float, copy_mb: float, budget_mb: float | None) -> bool:

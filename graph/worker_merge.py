@@ -53,16 +53,22 @@ def gather(store: ox.Store) -> ox.NamedNode:
     return base
 
 
-def write_merged(version: Path, store: ox.Store) -> str | None:
-    """The merged store of a version just written (`store`, open on it), when its graphs share triples; the IRI of
-    its base graph for the build record, None when there is none to write."""
+def write_merged(version: Path, store: ox.Store) -> tuple[str, int] | None:
+    """The merged store of a version just written (`store`, open on it), when its graphs share triples: the IRI of
+    its base graph and how many more triples it holds than the version, for the build record; None when there is
+    none to write."""
     if not shares_triples(store):
         return None
     store.backup(str(version / MERGED))
     merged = ox.Store(str(version / MERGED))
     base = gather(merged)
     merged.flush()
-    return base.value
+    return base.value, _in_default(merged) - _in_default(store)
+
+
+def _in_default(store: ox.Store) -> int:
+    """The triples of a store's own default graph."""
+    return sum(1 for _ in store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
 
 
 def served_path(version: str) -> tuple[str, ox.NamedNode | None]:

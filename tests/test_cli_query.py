@@ -63,6 +63,13 @@ def test_a_query_reads_the_merge_of_the_graphs_as_sparql_does(built_var: Path,
         assert main(["--var", str(built_var), "query", q, "--format", "csv"]) == 0
         counts.append(int(capsys.readouterr().out.split()[1]))
     assert counts[0] == counts[2] < counts[1]
+    # A dataset of the query's own (FROM) is read as it is, as on /sparql: the fact sheet's graph alone.
+    facts = "SELECT (COUNT(*) AS ?n) FROM <https://w3id.org/vnqi/graph/data/facts/facts> WHERE { ?s ?p ?o }"
+    in_graph = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <https://w3id.org/vnqi/graph/data/facts/facts> { ?s ?p ?o } }"
+    for q in (facts, in_graph):
+        assert main(["--var", str(built_var), "query", q, "--format", "csv"]) == 0
+        counts.append(int(capsys.readouterr().out.split()[1]))
+    assert counts[3] == counts[4] < counts[0]
 
 
 @pytest.mark.parametrize("allowed, message", [

@@ -18,6 +18,7 @@ from graph.build import current_store_path
 from graph.build_record import read_record, write_record
 from graph.executor import QueryPool
 from graph.query_job import QueryRequest, wire
+from graph.worker_memory import quads_of
 from graph.worker_merge import (
     MERGED,
     default_dataset,
@@ -92,6 +93,19 @@ def test_describe_and_construct_give_each_triple_once() -> None:
         assert len(Graph().parse(data=answer[5], format="nt")) == 1
 
 
+def test_blank_nodes_shared_by_graphs_stay_one_node_in_the_merge() -> None:
+    """A blank node that two graphs use is one node: gathered beside the base, its triples still join."""
+    store = ox.Store()
+    b = ox.BlankNode()
+    name, kind = ox.NamedNode(EX + "name"), ox.NamedNode(EX + "kind")
+    store.extend([ox.Quad(b, name, ox.Literal("x"), G1), ox.Quad(b, name, ox.Literal("x"), G2),
+                  ox.Quad(b, kind, ox.Literal("k"), G2), ox.Quad(ox.NamedNode(EX + "a"), name, ox.Literal("y"), G1)])
+    base = gather(store)
+    assert _count(store, base, "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }") == 3
+    joined = _json(store, base, f"SELECT ?k {{ ?b <{EX}name> \"x\" ; <{EX}kind> ?k }}")["results"]["bindings"]
+    assert [row["k"]["value"] for row in joined] == ["k"]
+
+
 def test_a_version_whose_graphs_share_nothing_keeps_the_union(tmp_path: Path) -> None:
     store = ox.Store(str(tmp_path / "version"))
     store.extend(_store(shared=False).quads_for_pattern(None, None, None, None))
@@ -110,7 +124,7 @@ def test_a_version_whose_graphs_share_triples_gets_a_merged_store_beside_it(tmp_
     store = ox.Store(str(version))
     store.extend(_store().quads_for_pattern(None, None, None, None))
     before = sorted(map(str, store))
-    assert write_merged(version, store) == G1.value
+    assert write_merged(version, store) == (G1.value, 1)  # default graph: a4 and the shared one, then a2, a3, a4
     assert sorted(map(str, store)) == before
     del store
     merged = ox.Store.read_only(str(version / MERGED))
@@ -118,8 +132,9 @@ def test_a_version_whose_graphs_share_triples_gets_a_merged_store_beside_it(tmp_
     assert default == [f"<{EX}a{i}>" for i in (2, 3, 4)]  # g2's and g3's own, the default graph's own; not the shared
     assert sorted(map(str, merged.quads_for_pattern(None, None, None, G2))) == sorted(
         map(str, ox.Store.read_only(str(version)).quads_for_pattern(None, None, None, G2)))
-    write_record(version, len(before), G1.value)
-    assert read_record(version)["merge_base"] == G1.value
+    write_record(version, len(before), (G1.value, 1))
+    assert (read_record(version)["merge_base"], read_record(version)["merge_quads"]) == (G1.value, 1)
+    assert quads_of(version) == len(before) + 1 == len(merged)  # what a worker's copy holds
     path, base = served_path(str(version))
     assert (path, base) == (str(version / MERGED), G1)
     for in_memory in (False, True):

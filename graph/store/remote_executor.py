@@ -11,7 +11,7 @@ import pyoxigraph as ox
 
 from graph.errors import NotRepresentable, StoreUnavailable
 from graph.query_job import NotAcceptable, QueryOutcome, QueryRequest
-from graph.sparql_worker import RESULT_FORMATS, _solutions, _triples
+from graph.sparql_worker import RESULT_FORMATS, Unwritable, _solutions, _triples
 from graph.store.remote import FORMS, RemoteStore, parse_answer, query_form
 from graph.xml_check import refusal
 
@@ -35,6 +35,8 @@ class RemoteExecutor:
         result = parse_answer(media, body)
         try:
             return _well_formed(_serialise(result, request, wanted))
+        except Unwritable as exc:  # an RDF 1.2 triple term for RDF/XML or JSON-LD
+            raise NotRepresentable(str(exc)) from exc
         except SyntaxError as exc:
             raise StoreUnavailable(f"the store sent a malformed or truncated answer: {exc}") from exc
 

@@ -373,6 +373,24 @@ def test_an_undeclared_prefix_is_named(client: TestClient) -> None:
                                    "add PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>")
 
 
+def test_naming_an_undeclared_prefix_after_a_long_word_is_quick() -> None:
+    """The prefixed name is looked for in the text just before the error, not on the whole line: after a word of
+    200,000 letters an unbounded search took minutes, holding the event loop (found in review)."""
+    import threading
+
+    from graph.query_job import SparqlSyntaxError, undeclared_prefix
+
+    query = 'SELECT * { ?s ?p "' + "a" * 200_000 + '" . ?s a foo:Bar }'
+    column = query.index("foo:Bar") + len("foo:Bar") + 1
+    exc = SparqlSyntaxError(f"error at 1:{column}: expected one of Prefix not found, ['%']")
+    named: list[str] = []
+    worker = threading.Thread(target=lambda: named.append(str(undeclared_prefix(exc, query))), daemon=True)
+    worker.start()
+    worker.join(10)
+    assert named == [f"SPARQL syntax error: error at 1:{column}: the prefix 'foo:' of foo:Bar is not declared; "
+                     "declare it with PREFIX foo: <…>"]
+
+
 # ------------------------------------------------------------------------------------------------ W3C: bad updates
 # (refused by the protocol layer, before any write token is looked at; the others are in test_sparql_update.py)
 

@@ -140,6 +140,23 @@ def test_executor_never_sends_xml_that_xml_cannot_carry(local_http: Callable) ->
     assert b"a\\u0001b" in outcome.body
 
 
+@pytest.mark.parametrize("fmt", ["rdfxml", "jsonld"])
+def test_executor_refuses_triple_terms_in_rdf_xml_and_json_ld(local_http: Callable, fmt: str) -> None:  # type: ignore[type-arg]
+    """A CONSTRUCT answered with an RDF 1.2 triple term, asked for RDF/XML or JSON-LD (which cannot carry it):
+    NotRepresentable (a 406), as on the embedded store, not a 500; N-Triples carries it."""
+    from graph.errors import NotRepresentable
+
+    body = b"<urn:x> <urn:p> <<( <urn:a> <urn:b> <urn:c> )>> .\n"
+    hits: list[str] = []
+    with local_http(handler(200, body, "application/n-triples", hits)) as base:
+        executor = RemoteExecutor(RemoteStore(base))
+        construct = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
+        with pytest.raises(NotRepresentable, match="triple terms"):
+            executor.run(QueryRequest(construct, result_format=None, graph_format=fmt))
+        outcome = executor.run(QueryRequest(construct, result_format=None, graph_format="ntriples"))
+    assert outcome.body == body
+
+
 def test_a_server_that_stops(tmp_path: Path) -> None:
     server = start_or_skip(start_oxigraph, tmp_path)
     store = RemoteStore(server.url, transport=Transport(retries=1, backoff_s=0.01))
