@@ -30,12 +30,14 @@ from api.service_description import service_description
 from graph.errors import GraphError
 from graph.namespaces import PREFIXES
 from graph.query_job import (
+    NotAcceptable,
     QueryOutcome,
     QueryRequest,
     SparqlSyntaxError,
     undeclared_prefix,
 )
 from graph.sparql_guard import check_services, looks_like_update
+from graph.store.remote_query import query_form
 
 router = APIRouter()
 LOG = logging.getLogger("vnqi.sparql")
@@ -74,6 +76,7 @@ async def run_query(request: Request, proto: ProtocolRequest, accept: str | None
     assert proto.query is not None
     check_query(proto.query, tuple(settings.service_allow))
     results, graph = _offers(proto, accept)
+    refuse_early(proto.query, results, graph)
     job = QueryRequest(query=proto.query, result_format=results.key if results else None,
                        graph_format=graph.key if graph else None, default_graphs=proto.default_graphs,
                        named_graphs=proto.named_graphs, max_rows=settings.max_rows, base_iri=settings.base_iri)
@@ -86,6 +89,18 @@ async def run_query(request: Request, proto: ProtocolRequest, accept: str | None
     except SparqlSyntaxError as exc:
         raise undeclared_prefix(exc, proto.query) from exc
     return _response(outcome, settings.max_rows)
+
+
+def refuse_early(query: str, results: Offer | None, graph: Offer | None) -> None:
+    """NotAcceptable (406) before the query runs when no offered format fits its form (read from its first form
+    keyword), instead of after the work; a form not found there is left to the worker."""
+    if results is not None and graph is not None:
+        return
+    form = query_form(query)
+    if form in ("SELECT", "ASK") and results is None:
+        raise NotAcceptable("results")
+    if form in ("CONSTRUCT", "DESCRIBE") and graph is None:
+        raise NotAcceptable("graph")
 
 
 def check_query(query: str, allowed: tuple[str, ...]) -> None:

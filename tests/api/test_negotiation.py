@@ -396,3 +396,21 @@ def test_an_unknown_format_parameter_is_400_and_no_acceptable_type_406_everywher
     assert "unknown format 'xlsx'" in bad.json()["detail"] and bad.json()["offered"]
     refused = client.get(path, headers={"Accept": "image/png"})
     assert refused.status_code == 406 and refused.json()["offered"]
+
+
+@pytest.mark.parametrize(("query", "accept", "offered"), [
+    (SELECT, "image/png", RESULT_FORMATS), ("ASK {}", TURTLE, RESULT_FORMATS),
+    (CONSTRUCT, CSV, RDF_FORMATS), (f"DESCRIBE <{LAW}>", "image/png", RDF_FORMATS),
+])
+def test_a_form_no_accepted_format_fits_is_406_before_it_runs(client: TestClient, monkeypatch: pytest.MonkeyPatch,
+                                                               query: str, accept: str, offered: tuple) -> None:
+    """The query's form is read from its first form keyword: when no format the client accepts fits it, the 406
+    comes before the query runs (it ran to the end first, then was refused)."""
+    from graph.inprocess import InProcessExecutor
+
+    def must_not_run(self: object, request: object) -> None:
+        raise AssertionError("the query ran")
+
+    monkeypatch.setattr(InProcessExecutor, "run", must_not_run)
+    r = client.post("/sparql", content=query, headers={"Content-Type": "application/sparql-query", "Accept": accept})
+    assert problem(r, 406)["offered"] == [o.media_type for o in offered]
