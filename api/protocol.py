@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import parse_qs
 
+import pyoxigraph as ox
 from fastapi import Request
 
 from api.errors import HttpProblem
@@ -98,10 +99,24 @@ def from_params(params: dict[str, list[str]], body_query: str | None = None, bod
     return ProtocolRequest(
         query=query,
         update=update,
-        default_graphs=tuple(params.get("default-graph-uri", []) + params.get("using-graph-uri", [])),
-        named_graphs=tuple(params.get("named-graph-uri", []) + params.get("using-named-graph-uri", [])),
+        default_graphs=_graph_iris(params, "default-graph-uri", "using-graph-uri"),
+        named_graphs=_graph_iris(params, "named-graph-uri", "using-named-graph-uri"),
         format=_formats(params),
     )
+
+
+def _graph_iris(params: dict[str, list[str]], *names: str) -> tuple[str, ...]:
+    """The graph IRIs of the dataset parameters `names`; 400 naming the parameter for a value that is not an
+    absolute IRI (the engine's own message did not say which parameter it was)."""
+    iris = []
+    for name in names:
+        for value in params.get(name, []):
+            try:
+                ox.NamedNode(value)
+            except ValueError as exc:
+                raise HttpProblem(400, f"{name}: {value!r} is not an absolute IRI ({exc})") from exc
+            iris.append(value)
+    return tuple(iris)
 
 
 def _formats(params: dict[str, list[str]]) -> str | None:

@@ -50,6 +50,7 @@ def describe(endpoint: str, graphs: list[str], updates: bool = False) -> Graph:
     for name in graphs:
         node = BNode()
         g.add((dataset, SD.namedGraph, node))
+        g.add((node, RDF.type, SD.NamedGraph))
         g.add((node, SD.name, URIRef(name)))
     g.add((service, URIRef("http://purl.org/dc/terms/title"), Literal("vnqi SPARQL endpoint", lang="en")))
     return g

@@ -354,6 +354,8 @@ def test_service_description_table(client: TestClient, accept: str | None, fmt: 
     assert (service, URIRef(SD + "endpoint"), URIRef("http://testserver/sparql")) in got
     names = set(got.objects(None, URIRef(SD + "name")))
     assert URIRef("https://w3id.org/vnqi/graph/data/facts/facts") in names
+    named = set(got.objects(None, URIRef(SD + "namedGraph")))
+    assert named and named == set(got.subjects(RDF.type, URIRef(SD + "NamedGraph")))  # each typed, as sd: says
 
 
 # ------------------------------------------------------------------------------------------------ the function itself

@@ -137,6 +137,13 @@ def test_query_post_form(client: TestClient) -> None:
     assert boolean(client.post("/sparql", content=body, headers=FORM)) is True
 
 
+@pytest.mark.parametrize("name", ["default-graph-uri", "named-graph-uri"])
+@pytest.mark.parametrize("value", ["foo", "http://example.org/a b", ""])
+def test_a_dataset_parameter_that_is_no_iri_is_named_in_the_400(client: TestClient, name: str, value: str) -> None:
+    body = problem(client.get("/sparql", params={"query": "ASK {}", name: value}), 400, "HttpProblem")
+    assert body["detail"].startswith(f"{name}: {value!r} is not an absolute IRI")
+
+
 def test_a_leading_byte_order_mark_is_not_part_of_the_query(client: TestClient) -> None:
     """A .rq file saved with a UTF-8 BOM runs as the same query, sent directly, in a form or in the URL."""
     query = "\ufeffASK { ?s ?p ?o }"
@@ -613,3 +620,23 @@ def test_triple_terms_in_rdf_xml_or_json_ld_are_406_not_dropped(client: TestClie
     assert body["detail"].endswith("ask for Turtle, N-Triples, TriG or N-Quads")
     r = http.post("/sparql", content=construct, headers={**DIRECT, "Accept": "application/n-triples"})
     assert r.status_code == 200 and r.text.strip() == "<urn:x> <urn:p> <<( <urn:a> <urn:b> <urn:c> )>> ."
+
+
+@pytest.mark.parametrize("executor", ["in process", "worker"])
+def test_a_construct_in_turtle_or_rdf_xml_uses_the_query_s_prefixes(client: TestClient, live_client: TestClient,
+                                                                    executor: str) -> None:
+    """The prefixes the query declares name the IRIs of a Turtle, TriG or RDF/XML answer (as Fuseki's do); the
+    triples are the same; a relative prefix IRI, or a declaration inside a comment, changes nothing else."""
+    http = client if executor == "in process" else live_client
+    query = ("PREFIX ex: <http://example.org/>\nPREFIX rel: <relative/>\n# PREFIX c: <http://example.org/c>\n"
+             "CONSTRUCT { ex:a ex:p ex:b } WHERE {}")
+    expected = {(URIRef("http://example.org/a"), URIRef("http://example.org/p"), URIRef("http://example.org/b"))}
+    for accept, rdflib_format, declared in (("text/turtle", "turtle", "@prefix ex: <http://example.org/> ."),
+                                            ("application/trig", "trig", "@prefix ex: <http://example.org/> ."),
+                                            ("application/rdf+xml", "xml", 'xmlns:ex="http://example.org/"')):
+        r = http.post("/sparql", content=query, headers={**DIRECT, "Accept": accept})
+        assert r.status_code == 200 and declared in r.text, (accept, r.text)
+        assert "relative" not in r.text
+        graph = Dataset() if rdflib_format == "trig" else Graph()
+        graph.parse(data=r.text, format=rdflib_format)
+        assert set(graph.triples((None, None, None))) == expected, accept
