@@ -14,7 +14,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.types import Send
 
 from api.deps import get_executor
-from api.errors import HttpProblem
+from api.errors import HttpProblem, status_for
 from api.i18n import pick_lang, translator
 from api.negotiation import (
     HTML,
@@ -67,6 +67,11 @@ async def sparql(request: Request) -> Response:
         return await service_description(request, _graph_offer(proto, accept))
     if request.method == "GET" and proto.format is None and _wants_html(accept):
         return editor_page(request, proto.query)
+    if request.method == "GET" and _wants_html(accept):  # the plain form (no JavaScript): errors as a page
+        try:
+            return await run_query(request, proto, accept)
+        except GraphError as exc:
+            return editor_page(request, proto.query, exc)
     return await run_query(request, proto, accept)
 
 
@@ -207,15 +212,20 @@ def with_declared_prefixes(query: str) -> str:
     return f"{missing}\n{query}" if missing else query
 
 
-def editor_page(request: Request, query: str | None) -> Response:
-    """The HTML query editor: YASGUI when its files are installed, over a plain form that works without JavaScript."""
+def editor_page(request: Request, query: str | None, error: GraphError | None = None) -> Response:
+    """The HTML query editor: YASGUI when its files are installed, over a plain form that works without JavaScript;
+    with `error`, the form's query refused, shown above it with the error's status (the query is not run again)."""
     from api.examples import examples
 
     lang = pick_lang(request)
     initial = query if query else with_declared_prefixes(DEFAULT_QUERY)
-    config: dict[str, Any] = {"endpoint": "/sparql", "lang": lang, "query": initial, "run": bool(query),
+    config: dict[str, Any] = {"endpoint": "/sparql", "lang": lang, "query": initial,
+                              "run": bool(query) and error is None,
                               "prefixes": PREFIXES, "base": request.app.state.settings.base_iri}
+    shown = None if error is None else {"status": status_for(error), "detail": str(error),
+                                        "line": getattr(error, "line", None), "column": getattr(error, "column", None)}
     context = {"lang": lang, "t": translator(lang), "query": query, "initial_query": initial, "prefixes": PREFIXES,
                "examples": [{**ex, "query": with_declared_prefixes(ex["query"])} for ex in examples(lang)],
-               "editor_assets": editor_assets(), "editor_config": config}
-    return request.app.state.templates.TemplateResponse(request, "sparql.html", context)
+               "editor_assets": editor_assets(), "editor_config": config, "error": shown}
+    return request.app.state.templates.TemplateResponse(request, "sparql.html", context,
+                                                        status_code=200 if shown is None else shown["status"])

@@ -20,6 +20,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "sparql_format": {"vi": "Định dạng kết quả (SELECT, ASK · CONSTRUCT, DESCRIBE)",
                       "en": "Result format (SELECT, ASK · CONSTRUCT, DESCRIBE)"},
     "sparql_run": {"vi": "Chạy truy vấn", "en": "Run query"},
+    "sparql_error": {"vi": "Truy vấn không chạy được", "en": "The query could not be run"},
+    "sparql_error_at": {"vi": "dòng {line}, cột {column}", "en": "line {line}, column {column}"},
     "sparql_examples": {"vi": "Truy vấn mẫu", "en": "Example queries"},
     "sparql_examples_hint": {"vi": "Nhấn vào một truy vấn để nạp vào trình soạn thảo và chạy.",
                              "en": "Click a query to load it into the editor and run it."},

@@ -210,3 +210,22 @@ def test_label_query_of_the_editor_works(client: TestClient) -> None:
     r = client.post("/sparql", data={"query": query}, headers=JSON)
     assert r.status_code == 200
     assert {row["s"]["value"] for row in r.json()["results"]["bindings"]} == set(iris)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_plain_form_shows_an_error_as_a_page_with_the_query(client: TestClient, lang: str) -> None:
+    """A browser's plain form (format given, HTML preferred) that sends a bad query gets the editor page back, with
+    the status, the message, its position and the query in the form: not a problem JSON; a script still gets JSON."""
+    query = "SELECT * WHERE {\n  ?s rdfs:label ?o }"
+    params = {"query": query, "format": "application/sparql-results+json,text/turtle", "lang": lang}
+    r = client.get("/sparql", params=params, headers=PAGE)
+    assert r.status_code == 400 and r.headers["content-type"].startswith("text/html")
+    alert = re.search(r'<div class="error" role="alert" id="query-error">(.*?)</div>', r.text, re.S)
+    assert alert is not None
+    heading = {"vi": "Truy vấn không chạy được (400) — dòng 2, cột 16",
+               "en": "The query could not be run (400) — line 2, column 16"}[lang]
+    assert heading in html.unescape(re.sub(r"<[^>]+>", "", alert.group(1)))
+    assert "the prefix &#39;rdfs:&#39; of rdfs:label is not declared" in alert.group(1)
+    assert f">{escape(query)}</textarea>" in r.text
+    script = client.get("/sparql", params=params, headers={"Accept": "application/json"})
+    assert script.status_code == 400 and script.headers["content-type"] == "application/problem+json"
