@@ -1,12 +1,10 @@
-"""/sparql: SPARQL 1.1 Protocol query endpoint, service description and (for browsers) the query editor."""
+"""/sparql: SPARQL 1.1 Protocol query endpoint, service description and (for browsers) the query editor
+(api/sparql_editor.py)."""
 
 from __future__ import annotations
 
 import logging
-import re
-from functools import cache, lru_cache
-from pathlib import Path
-from typing import Any
+from functools import lru_cache
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response, StreamingResponse
@@ -14,8 +12,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.types import Send
 
 from api.deps import get_executor
-from api.errors import HttpProblem, status_for
-from api.i18n import pick_lang, translator
+from api.errors import HttpProblem
 from api.negotiation import (
     HTML,
     RDF_FORMATS,
@@ -27,8 +24,8 @@ from api.negotiation import (
 )
 from api.protocol import ProtocolRequest, read_protocol
 from api.service_description import service_description
+from api.sparql_editor import editor_page
 from graph.errors import GraphError
-from graph.namespaces import PREFIXES
 from graph.query_job import (
     NotAcceptable,
     QueryOutcome,
@@ -41,9 +38,6 @@ from graph.store.remote_query import query_form
 
 router = APIRouter()
 LOG = logging.getLogger("vnqi.sparql")
-VENDOR_DIR = Path(__file__).resolve().parents[1] / "static" / "vendor" / "yasgui"  # filled by `make setup`
-VENDOR_FILES = ("yasgui.min.js", "yasgui.min.css")
-DEFAULT_QUERY = "SELECT ?class (COUNT(?s) AS ?n) WHERE { ?s a ?class } GROUP BY ?class ORDER BY DESC(?n)\n"
 REMEMBERED_CHARS = 4096  # checks of query texts (and negotiations of Accept headers) up to this size are cached
 TEXT_TYPES = ("text/", "application/sparql-results+", "application/ld+json", "application/n-", "application/trig",
               "application/rdf+xml")
@@ -197,35 +191,3 @@ class WorkerStreamResponse(StreamingResponse):
             LOG.warning("a streamed SPARQL answer was cut short: %s", exc)
             return
         await send({"type": "http.response.body", "body": b"", "more_body": False})
-
-
-@cache
-def editor_assets() -> bool:
-    """True when YASGUI's built files are in api/static/vendor/yasgui/ (checked once per process)."""
-    return all((VENDOR_DIR / name).is_file() for name in VENDOR_FILES)
-
-
-def with_declared_prefixes(query: str) -> str:
-    """The query with a PREFIX line for each project prefix it does not declare itself (examples rely on them)."""
-    declared = set(re.findall(r"(?im)^\s*PREFIX\s+([^\s:]*):", query))
-    missing = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items() if p not in declared)
-    return f"{missing}\n{query}" if missing else query
-
-
-def editor_page(request: Request, query: str | None, error: GraphError | None = None) -> Response:
-    """The HTML query editor: YASGUI when its files are installed, over a plain form that works without JavaScript;
-    with `error`, the form's query refused, shown above it with the error's status (the query is not run again)."""
-    from api.examples import examples
-
-    lang = pick_lang(request)
-    initial = query if query else with_declared_prefixes(DEFAULT_QUERY)
-    config: dict[str, Any] = {"endpoint": "/sparql", "lang": lang, "query": initial,
-                              "run": bool(query) and error is None,
-                              "prefixes": PREFIXES, "base": request.app.state.settings.base_iri}
-    shown = None if error is None else {"status": status_for(error), "detail": str(error),
-                                        "line": getattr(error, "line", None), "column": getattr(error, "column", None)}
-    context = {"lang": lang, "t": translator(lang), "query": query, "initial_query": initial, "prefixes": PREFIXES,
-               "examples": [{**ex, "query": with_declared_prefixes(ex["query"])} for ex in examples(lang)],
-               "editor_assets": editor_assets(), "editor_config": config, "error": shown}
-    return request.app.state.templates.TemplateResponse(request, "sparql.html", context,
-                                                        status_code=200 if shown is None else shown["status"])

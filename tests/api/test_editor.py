@@ -15,9 +15,9 @@ from fastapi.testclient import TestClient
 from markupsafe import escape
 
 from api import examples as examples_module
+from api import sparql_editor as sparql_route
 from api.examples import examples
-from api.routes import sparql as sparql_route
-from api.routes.sparql import VENDOR_DIR, editor_assets
+from api.sparql_editor import VENDOR_DIR, editor_assets
 from graph.namespaces import PREFIXES
 
 JSON = {"Accept": "application/sparql-results+json"}
@@ -220,7 +220,7 @@ def test_the_plain_form_shows_an_error_as_a_page_with_the_query(client: TestClie
     params = {"query": query, "format": "application/sparql-results+json,text/turtle", "lang": lang}
     r = client.get("/sparql", params=params, headers=PAGE)
     assert r.status_code == 400 and r.headers["content-type"].startswith("text/html")
-    alert = re.search(r'<div class="error" role="alert" id="query-error">(.*?)</div>', r.text, re.S)
+    alert = re.search(r'<div class="error" role="alert" id="query-error">(.*?)</div>', r.text, re.DOTALL)
     assert alert is not None
     heading = {"vi": "Truy vấn không chạy được (400) — dòng 2, cột 16",
                "en": "The query could not be run (400) — line 2, column 16"}[lang]

@@ -12,7 +12,7 @@ from typing import Any, NoReturn
 import httpx
 import pytest
 
-from api.routes.sparql import with_declared_prefixes
+from api.sparql_editor import with_declared_prefixes
 from tests.conftest import serve_var
 
 ROOT = Path(__file__).resolve().parents[2]
