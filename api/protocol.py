@@ -139,7 +139,8 @@ async def read_protocol(request: Request, max_body: int) -> ProtocolRequest:
     text = utf8_text(body, "request body")
     if kind == FORM:
         params = _params(text, _charset(request.headers.get("content-type", "")), "form")
-        for name in ("default-graph-uri", "named-graph-uri", "using-graph-uri", "using-named-graph-uri", "format"):
+        for name in ("default-graph-uri", "named-graph-uri", "using-graph-uri", "using-named-graph-uri", "format",
+                     "output", "query"):  # a query in the URL of a form POST too, as Fuseki reads it
             params.setdefault(name, url_params.get(name, []))
         return from_params(params)
     if kind == QUERY:

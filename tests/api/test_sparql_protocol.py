@@ -152,6 +152,18 @@ def test_a_leading_byte_order_mark_is_not_part_of_the_query(client: TestClient) 
     assert boolean(client.get(url(query=query))) is True
 
 
+def test_a_form_post_may_carry_its_query_in_the_url(client: TestClient) -> None:
+    """POST form-encoded with the query in the URL and nothing (or only the dataset) in the body: answered, as
+    Fuseki does, instead of "no query"; a query in both places is the body's."""
+    r = client.post(url(query=f"ASK {{ <{LAW}> a <{VNQI.Law}> }}"), content="", headers=FORM)
+    assert boolean(r) is True
+    r = client.post(url(query=f"ASK {{ <{LAW}> a <{VNQI.Law}> }}"), content=urlencode({"default-graph-uri": SEED}),
+                    headers=FORM)
+    assert boolean(r) is False  # the body's dataset is used with the URL's query
+    r = client.post(url(query="ASK { FILTER(false) }"), content=urlencode({"query": "ASK {}"}), headers=FORM)
+    assert boolean(r) is True
+
+
 def test_query_get(client: TestClient) -> None:
     """query_get: GET ?query=ASK {}&default-graph-uri=… → 2xx, true."""
     assert boolean(client.get(url(query="ASK {}", **{"default-graph-uri": FACTS}))) is True
