@@ -42,7 +42,8 @@ SECURITY_HEADERS = (("x-content-type-options", "nosniff"), ("referrer-policy", "
 
 CORS_PATH = "/sparql"
 CORS_METHODS = "GET, POST, OPTIONS"
-CORS_HEADERS = "Accept, Content-Type"  # not Authorization: a browser never sends a write token cross-origin
+# X-Requested-With: jQuery-based clients send it; not Authorization: a browser never sends a write token cross-origin
+CORS_HEADERS = "Accept, Content-Type, X-Requested-With"
 CORS_EXPOSE = "X-Result-Rows, X-Result-Truncated"
 UPDATE_TYPE = "application/sparql-update"
 

@@ -65,6 +65,8 @@ def test_preflight_allows_reads_without_credentials(client: TestClient) -> None:
     assert got.status_code == 204 and got.headers["access-control-allow-origin"] == "*"
     assert set(got.headers["access-control-allow-methods"].replace(" ", "").split(",")) == {"GET", "POST", "OPTIONS"}
     assert "authorization" not in got.headers["access-control-allow-headers"].lower()
+    allowed = {h.strip().lower() for h in got.headers["access-control-allow-headers"].split(",")}
+    assert {"accept", "content-type", "x-requested-with"} <= allowed  # what YASGUI / jQuery clients ask for
 
 
 @pytest.mark.parametrize("method", ["PUT", "DELETE", "PATCH"])
