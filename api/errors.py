@@ -85,8 +85,12 @@ def problem(exc: GraphError) -> JSONResponse:
     """Problem JSON (RFC 9457) for a GraphError; never a traceback."""
     status = status_for(exc)
     body = {**problem_body(status, str(exc)), "error": type(exc).__name__, **details(exc)}
-    headers = {"Retry-After": "5"} if status == 503 else {"WWW-Authenticate": "Bearer"} if status == 401 else None
-    return JSONResponse(body, status_code=status, media_type="application/problem+json", headers=headers)
+    return JSONResponse(body, status_code=status, media_type="application/problem+json", headers=status_headers(status))
+
+
+def status_headers(status: int) -> dict[str, str] | None:
+    """The headers an error status comes with, whatever the body: when to retry a 503, how to authenticate a 401."""
+    return {"Retry-After": "5"} if status == 503 else {"WWW-Authenticate": "Bearer"} if status == 401 else None
 
 
 async def graph_error_handler(request: Request, exc: Exception) -> JSONResponse:

@@ -140,8 +140,10 @@ async def read_protocol(request: Request, max_body: int) -> ProtocolRequest:
     if kind == FORM:
         params = _params(text, _charset(request.headers.get("content-type", "")), "form")
         for name in ("default-graph-uri", "named-graph-uri", "using-graph-uri", "using-named-graph-uri", "format",
-                     "output", "query"):  # a query in the URL of a form POST too, as Fuseki reads it
+                     "output"):
             params.setdefault(name, url_params.get(name, []))
+        if "query" not in params and "update" not in params and "query" in url_params:  # as Fuseki reads a form POST
+            params["query"] = url_params["query"]
         return from_params(params)
     if kind == QUERY:
         return from_params(url_params, body_query=text)

@@ -11,7 +11,7 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import Response
 
-from api.errors import status_for
+from api.errors import status_for, status_headers
 from api.i18n import pick_lang, translator
 from graph.errors import GraphError
 from graph.namespaces import PREFIXES
@@ -49,5 +49,7 @@ def editor_page(request: Request, query: str | None, error: GraphError | None = 
     context = {"lang": lang, "t": translator(lang), "query": query, "initial_query": initial, "prefixes": PREFIXES,
                "examples": [{**ex, "query": with_declared_prefixes(ex["query"])} for ex in examples(lang)],
                "editor_assets": editor_assets(), "editor_config": config, "error": shown}
-    return request.app.state.templates.TemplateResponse(request, "sparql.html", context,
-                                                        status_code=200 if shown is None else shown["status"])
+    if shown is None:
+        return request.app.state.templates.TemplateResponse(request, "sparql.html", context)
+    return request.app.state.templates.TemplateResponse(request, "sparql.html", context, status_code=shown["status"],
+                                                        headers=status_headers(shown["status"]))

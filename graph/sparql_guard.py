@@ -15,6 +15,13 @@ from graph.errors import QueryError
 # take PN_LOCAL's escapes (`ex:a\\,\\'`) and IRIs their \\u escapes, as the engine reads them; a quote that opens
 # no string the engine would close on the same line (or, for a long string, at all) is an `open` token, and the
 # text is refused (fail closed): otherwise it could hide a SERVICE or a LOAD that the engine sees.
+_NAME = r"[\w\-\u00B7\u0300-\u036F\u203F\u2040]"  # PN_CHARS: a name's letters, digits, marks and joiners
+_LOCAL = r'(?:[^\s{}()<>,;.\\"\'\#]|\\[_~.\-!$&\'()*+,;=/?\#@%])'  # a local name's character or escape
+# Dots inside a prefix or a local name belong to it ("ex:a.from", "select.a:"), not at its end (the grammar's
+# PN_PREFIX and PN_LOCAL): a run of dots is taken only when a name character follows. A dotted name with no colon
+# after it is one match (so that a long "a.a.a…" is read once, not again from each of its letters), which `tokens`
+# splits into its words and dots, as the engine reads them ("a.SERVICE" is `a`, `.`, `SERVICE`).
+_DOTTED = r"[^\W\d](?:" + _NAME + r"|\.++(?=" + _NAME + r"))*+"
 _TOKEN = re.compile(
     r'(?P<comment>\#[^\n]*+)'
     r'|(?P<string>"""(?:[^"\\]|\\.|"(?!""))*+"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*+\'\'\''
@@ -22,11 +29,12 @@ _TOKEN = re.compile(
     r'|(?P<open>["\'])'
     r'|(?P<iri><(?:[^<>"{}|^`\\\x00-\x20]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*+>)'
     r'|(?P<langtag>@[A-Za-z]++(?:-[A-Za-z0-9]++)*+)'
-    r'|(?P<word>(?:[A-Za-z_][A-Za-z0-9_\-]*+)?:(?:[^\s{}()<>,;.\\"\'\#]|\\[_~.\-!$&\'()*+,;=/?\#@%])*+'
-    r'|[A-Za-z_][A-Za-z0-9_\-]*+|[?$][A-Za-z0-9_]++)'
+    r'|(?P<word>(?:' + _DOTTED + r')?:(?:' + _LOCAL + r'|\.++(?=' + _LOCAL + r'))*+'
+    r'|' + _DOTTED + r'|[?$]' + _NAME + r'++)'
     r'|(?P<other>\S)',
     re.DOTALL,
 )
+_DOTS = re.compile(r"(\.+)")
 UPDATE_KEYWORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
 
 
@@ -53,11 +61,14 @@ def scan(text: str) -> Iterator[re.Match[str]]:
 
 
 def tokens(query: str) -> Iterator[tuple[str, str]]:
-    """(kind, text) tokens of a SPARQL text, without comments."""
+    """(kind, text) tokens of a SPARQL text, without comments; a dotted name without a colon as its words and dots."""
     for match in scan(query):
-        kind = match.lastgroup or "other"
-        if kind != "comment":
-            yield kind, match.group(0)
+        kind, text = match.lastgroup or "other", match.group(0)
+        if kind == "word" and "." in text and ":" not in text:
+            for part in _DOTS.split(text):
+                yield from (("other", ".") for _ in part) if part.startswith(".") else (("word", part),)
+        elif kind != "comment":
+            yield kind, text
 
 
 def service_endpoints(query: str) -> list[str]:

@@ -16,7 +16,6 @@ import functools
 import itertools
 import os
 import pickle
-import re
 import struct
 import threading
 from collections.abc import Iterable
@@ -24,6 +23,7 @@ from multiprocessing.connection import Connection
 
 import pyoxigraph as ox
 
+from graph.answer_prefixes import prefixes_for
 from graph.sparql_guard import declares_dataset
 from graph.worker_allocator import in_use, restart_with
 from graph.worker_cap import capped
@@ -39,8 +39,6 @@ GRAPH_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPL
                  "trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS}
 FRAME = struct.Struct("!IQ")  # a response on the pipe: header length, body length; then the header, then the body
 LINE_FORMATS = ("ntriples", "nquads")  # one line per triple: counted and cut without parsing
-_PREFIX_DECLARATION = re.compile(r"(?i)\bPREFIX\s+([A-Za-z][\w.-]*):\s*<([^<>\"{}|^`\\\s]*)>")  # named ones
-_ABSOLUTE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 NO_TRIPLE_TERMS = ("rdfxml", "jsonld")  # RDF 1.2 triple terms: RDF/XML drops them silently, JSON-LD refuses them
 
 
@@ -84,14 +82,7 @@ def _solutions(result: ox.QuerySolutions, fmt: str, max_rows: int) -> tuple[bool
     return truncated, rows, parsed.serialize(format=RESULT_FORMATS[fmt])
 
 
-def declared_prefixes(query: str) -> dict[str, str]:
-    """The prefixes a query declares with an absolute IRI (a CONSTRUCT's Turtle or RDF/XML answer uses them, as
-    Fuseki's does); a declaration read inside a string or a comment only names an IRI of the output differently."""
-    return {p: iri for p, iri in _PREFIX_DECLARATION.findall(query) if _ABSOLUTE.match(iri)}
-
-
-def _triples(result: Iterable[ox.Triple], fmt: str, max_rows: int,
-             prefixes: dict[str, str] | None = None) -> tuple[bool, int, bytes]:
+def _triples(result: Iterable[ox.Triple], fmt: str, max_rows: int, query: str = "") -> tuple[bool, int, bytes]:
     """CONSTRUCT/DESCRIBE triples capped at max_rows, serialised by Oxigraph.
 
     In N-Triples or N-Quads the store serialises the result itself (one line per triple, no Python object per
@@ -109,12 +100,13 @@ def _triples(result: Iterable[ox.Triple], fmt: str, max_rows: int,
                          "Turtle, N-Triples, TriG or N-Quads")
     if GRAPH_FORMATS[fmt].supports_datasets:
         kept = [ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in kept]
-    return truncated, len(kept), _serialised(kept, GRAPH_FORMATS[fmt], prefixes or {})
+    return truncated, len(kept), _serialised(kept, GRAPH_FORMATS[fmt], prefixes_for(query, GRAPH_FORMATS[fmt], kept))
 
 
 def _serialised(kept: list, fmt: ox.RdfFormat, prefixes: dict[str, str]) -> bytes:
-    """The triples (quads) in `fmt`, with `prefixes` where the format writes them and pyoxigraph takes them all."""
-    if prefixes and fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.RDF_XML):
+    """The triples (quads) in `fmt`, with the query's `prefixes` (graph/answer_prefixes.py) when the writer takes
+    them all."""
+    if prefixes:
         try:
             return ox.serialize(kept, format=fmt, prefixes=prefixes)
         except ValueError:  # a prefix name or IRI the writer refuses: the answer without prefixes
@@ -155,7 +147,7 @@ def _run(store: ox.Store, base: ox.NamedNode | None, query: str, result_fmt: str
         return ("ok", "select", result_fmt, *_solutions(result, result_fmt, max_rows))
     if graph_fmt is None:
         return ("error", "not-acceptable", "graph")
-    return ("ok", "graph", graph_fmt, *_triples(result, graph_fmt, max_rows, declared_prefixes(query)))
+    return ("ok", "graph", graph_fmt, *_triples(result, graph_fmt, max_rows, query))
 
 
 def main(conn: Connection, store_path: str, in_memory: bool = False, serve_while_loading: bool = False,

@@ -59,7 +59,8 @@ def test_escapes_the_engine_reads_do_not_hide_a_service(query: str) -> None:
 
 
 @pytest.mark.parametrize("tail", ['"\\' * 300_000, '"""a' * 150_000, "'\\" * 300_000, "<a" * 300_000,
-                                  "a-" * 300_000, "@a-" * 200_000, "ex:a\\," * 150_000])
+                                  "a-" * 300_000, "@a-" * 200_000, "ex:a\\," * 150_000,
+                                  "a." * 300_000, "ex:a" + "." * 600_000, "a.b:" * 150_000, "é." * 300_000])
 def test_tokenizing_is_linear_on_hostile_texts(tail: str) -> None:
     """A body under the 1 MB cap built to make a backtracking tokenizer quadratic (hours; 40 kB already took 15 s
     on the event loop) is tokenized, or refused, in well under a second; the bound is 10× that."""
@@ -104,6 +105,9 @@ def test_service_inside_strings_iris_comments_and_names_is_not_a_service(query: 
     ("PREFIX ex: <http://example.org/>\nSELECT * WHERE { SERVICE ex:sparql { ?s ?p ?o } }", ["ex:sparql"]),
     (f"SELECT * WHERE {{ SERVICE <{EP}> {{ ?s ?p ?o }} SERVICE <{OTHER}> {{ ?s ?p ?o }} }}", [EP, OTHER]),
     (f"SELECT * WHERE {{ ?s ?p '<x>' # }}\n SERVICE <{EP}> {{ }} }}", [EP]),
+    (f"SELECT * WHERE {{ ?s a.SERVICE <{EP}> {{ }} }}", [EP]),  # `a`, `.`, SERVICE: no name has a colon here
+    (f"SELECT * WHERE {{ ?s ?p ex:o.SERVICE <{EP}> {{ }} }}", []),  # one prefixed name: the engine reads it so
+    (f"SELECT * WHERE {{ ?s ?p ex:o. SERVICE <{EP}> {{ }} }}", [EP]),  # a name does not end with a dot
 ])
 def test_service_endpoints_are_found(query: str, endpoints: list[str]) -> None:
     assert service_endpoints(query) == endpoints
@@ -194,3 +198,27 @@ def test_queries_are_not_updates(text: str) -> None:
 ])
 def test_declares_dataset(query: str, expected: bool) -> None:
     assert declares_dataset(query) is expected
+
+
+@pytest.mark.parametrize(("query", "form", "dataset", "update"), [
+    ("PREFIX select.a: <http://e/> CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", "CONSTRUCT", False, False),
+    ("PREFIX askè: <http://e/> CONSTRUCT {} WHERE {}", "CONSTRUCT", False, False),
+    ("PREFIX ask‿x: <http://e/> DESCRIBE <http://e/a>", "DESCRIBE", False, False),
+    ("PREFIX describe.x: <http://e/> SELECT * {}", "SELECT", False, False),
+    ("SELECT (COUNT(*) AS ?n) { ?s ?p ?o OPTIONAL { ?s ex:a.from ?x } }", "SELECT", False, False),
+    ("SELECT ?éfrom { ?éfrom ?p ?o }", "SELECT", False, False),
+    ("PREFIX insert.x: <http://e/> SELECT * {}", "SELECT", False, False),
+    ("SELECT * FROM <http://e/g> {}", "SELECT", True, False),
+    ("SELECT * { ?s ex:a. } # FROM", "SELECT", False, False),
+    ("PREFIX insert.x: <http://e/> INSERT DATA { <http://e/a> <http://e/b> 1 }", None, False, True),
+])
+def test_names_with_dots_and_letters_beyond_ascii_are_one_name(query: str, form: str | None, dataset: bool,
+                                                                 update: bool) -> None:
+    """SPARQL names take dots inside them and any letter ("select.a:", "ex:a.from", "?éfrom"): read as one name,
+    not as the keyword in them (the form of "PREFIX select.a: … CONSTRUCT" was SELECT, a 406; "ex:a.from" made a
+    FROM, so the query read the store's empty default graph instead of the merge)."""
+    from graph.store.remote_query import query_form
+
+    assert query_form(query) == form
+    assert declares_dataset(query) is dataset
+    assert looks_like_update(query) is update

@@ -69,4 +69,5 @@ def _serialise(result: object, request: QueryRequest, fmt: str) -> QueryOutcome:
         return QueryOutcome("select", fmt, *_solutions(result, fmt, request.max_rows))
     if request.graph_format is None:
         raise NotAcceptable("graph")
-    return QueryOutcome("graph", fmt, *_triples(iter(result), fmt, request.max_rows))  # type: ignore[call-overload]
+    return QueryOutcome("graph", fmt, *_triples(iter(result), fmt, request.max_rows,  # type: ignore[call-overload]
+                                                  request.query))

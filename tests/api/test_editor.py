@@ -229,3 +229,19 @@ def test_the_plain_form_shows_an_error_as_a_page_with_the_query(client: TestClie
     assert f">{escape(query)}</textarea>" in r.text
     script = client.get("/sparql", params=params, headers={"Accept": "application/json"})
     assert script.status_code == 400 and script.headers["content-type"] == "application/problem+json"
+
+
+
+def test_the_plain_form_s_time_limit_page_says_when_to_retry(client: TestClient,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """The page for a 503 carries Retry-After, as the problem JSON does."""
+    from graph.inprocess import InProcessExecutor
+    from graph.query_job import QueryTimeout
+
+    def too_long(self: object, request: object) -> None:
+        raise QueryTimeout("the query ran longer than 30 s and was stopped")
+
+    monkeypatch.setattr(InProcessExecutor, "run", too_long)
+    r = client.get("/sparql", params={"query": "ASK {}", "format": "json"}, headers=PAGE)
+    assert r.status_code == 503 and r.headers["retry-after"] == "5" and r.headers["content-type"].startswith("text/html")
+    assert "the query ran longer than 30 s" in r.text
