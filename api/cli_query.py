@@ -17,9 +17,10 @@ from graph.errors import QueryError
 from graph.namespaces import sparql_prologue
 from graph.query import with_prefixes
 from graph.results import FORMATS, render
-from graph.sparql_guard import check_services, declares_dataset
+from graph.sparql_guard import check_services
+from graph.sparql_worker import dataset
 from graph.store.embedded import EmbeddedStore
-from graph.worker_merge import default_dataset, served_path
+from graph.worker_merge import served_path
 
 POLL_S = 0.1  # how often the waiting main thread wakes (Ctrl-C is handled there)
 
@@ -54,8 +55,7 @@ def cmd_query(args: argparse.Namespace) -> int:
     text = Path(args.sparql[1:]).read_text(encoding="utf-8-sig") if args.sparql.startswith("@") else args.sparql
     check_services(text, args.allow_service)
     path, base = served_path(str(current_store_path(args.var)))  # the store /sparql's workers read
-    dataset = {} if declares_dataset(text) else default_dataset(base)  # FROM / FROM NAMED in the query win
-    store = EmbeddedStore(Path(path), read_only=True, dataset=dataset)
+    store = EmbeddedStore(Path(path), read_only=True, dataset=dataset(text, [], [], base))  # as a worker reads it
     out = _within(lambda: render(_select(store, text), args.format), args.timeout)  # the limit covers the rendering
     print(out, end="")
     return 0

@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import parse_qs
 
-import pyoxigraph as ox
 from fastapi import Request
 
 from api.errors import HttpProblem
+from graph.errors import QueryError
+from graph.sparql_guard import iri_ref
 
 FORM = "application/x-www-form-urlencoded"
 QUERY = "application/sparql-query"
@@ -112,9 +113,9 @@ def _graph_iris(params: dict[str, list[str]], *names: str) -> tuple[str, ...]:
     for name in names:
         for value in params.get(name, []):
             try:
-                ox.NamedNode(value)
-            except ValueError as exc:
-                raise HttpProblem(400, f"{name}: {value!r} is not an absolute IRI ({exc})") from exc
+                iri_ref(value)
+            except QueryError as exc:
+                raise HttpProblem(400, f"{name}: {exc}") from exc
             iris.append(value)
     return tuple(iris)
 

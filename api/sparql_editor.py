@@ -49,7 +49,6 @@ def editor_page(request: Request, query: str | None, error: GraphError | None = 
     context = {"lang": lang, "t": translator(lang), "query": query, "initial_query": initial, "prefixes": PREFIXES,
                "examples": [{**ex, "query": with_declared_prefixes(ex["query"])} for ex in examples(lang)],
                "editor_assets": editor_assets(), "editor_config": config, "error": shown}
-    if shown is None:
-        return request.app.state.templates.TemplateResponse(request, "sparql.html", context)
-    return request.app.state.templates.TemplateResponse(request, "sparql.html", context, status_code=shown["status"],
-                                                        headers=status_headers(shown["status"]))
+    status = 200 if shown is None else shown["status"]
+    return request.app.state.templates.TemplateResponse(request, "sparql.html", context, status_code=status,
+                                                        headers=status_headers(status))

@@ -10,7 +10,6 @@ XML allows as a namespace prefix (not `xml…`); in Turtle and TriG none when an
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 import pyoxigraph as ox
 
@@ -26,21 +25,16 @@ def declared(query: str) -> dict[str, str]:
     found: dict[str, str] = {}
     stream = tokens(query)
     try:
-        return _read(stream, found)
+        for kind, text in stream:
+            if kind == "word" and text.upper() == "PREFIX":
+                (name_kind, name), (iri_kind, iri) = next(stream, ("", "")), next(stream, ("", ""))
+                if name_kind == "word" and name.endswith(":") and len(name) > 1 and iri_kind == "iri" \
+                        and _ABSOLUTE.match(iri[1:-1]):
+                    found[name[:-1]] = iri[1:-1]
+            elif not (kind == "word" and text.upper() == "BASE") and kind != "iri":
+                break  # the prologue is over
     except UnclosedString:  # not after the engine has read the query; no prefixes rather than a failed answer
-        return found
-
-
-def _read(stream: Iterator[tuple[str, str]], found: dict[str, str]) -> dict[str, str]:
-    """`declared` over the query's tokens."""
-    for kind, text in stream:
-        if kind == "word" and text.upper() == "PREFIX":
-            name, iri = next(stream, ("", "")), next(stream, ("", ""))
-            if name[0] == "word" and name[1].endswith(":") and len(name[1]) > 1 and iri[0] == "iri" \
-                    and _ABSOLUTE.match(iri[1][1:-1]):
-                found[name[1][:-1]] = iri[1][1:-1]
-        elif not (kind == "word" and text.upper() == "BASE") and kind != "iri":
-            break  # the prologue is over
+        pass
     return found
 
 

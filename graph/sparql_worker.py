@@ -46,7 +46,7 @@ class Unwritable(ValueError):
     """The results hold what the negotiated format cannot carry."""
 
 
-def _dataset(query: str, default_graphs: list[str], named_graphs: list[str], base: ox.NamedNode | None) -> dict:
+def dataset(query: str, default_graphs: list[str], named_graphs: list[str], base: ox.NamedNode | None) -> dict:
     """Query options for the RDF dataset: the protocol's, else the query's own, else the merge of every graph.
 
     A dataset given with default-graph-uri / named-graph-uri replaces FROM / FROM NAMED wholly (SPARQL 1.1 Protocol
@@ -136,7 +136,7 @@ def _well_formed(response: tuple) -> tuple:
 def _run(store: ox.Store, base: ox.NamedNode | None, query: str, result_fmt: str | None, graph_fmt: str | None,
          default_graphs: list[str], named_graphs: list[str], max_rows: int, base_iri: str | None = None) -> tuple:
     """Evaluate (relative IRIs against base_iri) and serialise in the negotiated format for the query's form."""
-    result = store.query(query, base_iri=base_iri, **_dataset(query, default_graphs, named_graphs, base))
+    result = store.query(query, base_iri=base_iri, **dataset(query, default_graphs, named_graphs, base))
     if isinstance(result, ox.QueryBoolean):
         if result_fmt is None:
             return ("error", "not-acceptable", "results")

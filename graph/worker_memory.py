@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from graph.build_record import MERGE_QUADS, read_record, recorded_quads
+from graph.build_record import MERGE_QUADS, read_record
 
 BYTES_PER_QUAD = 400  # an in-memory copy, measured: 375 B/quad at 5M synthetic quads (396 with jemalloc), 368 on a
 # 1.34M-quad full build
@@ -22,10 +22,10 @@ MB = 1 << 20
 def quads_of(path: Path) -> int:
     """Quads a worker's copy of a store version holds: its build record's (with the triples of its merged store,
     graph/worker_merge.py), else counted on the store opened read-only."""
-    quads = recorded_quads(path)
-    if quads is None:
+    record = read_record(path)
+    quads, merged = record.get("quads"), record.get(MERGE_QUADS, 0)
+    if not isinstance(quads, int):
         return len(ox.Store.read_only(str(path)))
-    merged = read_record(path).get(MERGE_QUADS)
     return quads + (merged if isinstance(merged, int) else 0)
 
 
