@@ -87,8 +87,8 @@ class VnqiMiddleware:
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 seen["status"] = message["status"]
-                add_headers(MutableHeaders(scope=message), scope["path"], cors)
-                if MutableHeaders(scope=message).get("content-type", "").startswith("text/html"):  # a page, not data
+                message["headers"] = raw = list(message.get("headers", ()))
+                if add_headers(raw, scope["path"], cors):  # a page, not data
                     keep_lang(MutableHeaders(scope=message), scope, headers)
             elif message["type"] == "http.response.body":
                 if head:
@@ -139,16 +139,27 @@ def utf8_query(raw: bytes) -> bool:
     return True
 
 
-def add_headers(headers: MutableHeaders, path: str, cors: bool) -> None:
-    """The security headers (and CORS headers for a /sparql read) on a response start message."""
-    headers["content-security-policy"] = CSP
-    if "vary" not in headers and not path.startswith("/static/"):
-        headers["vary"] = "Accept, Accept-Language, Cookie"  # pages follow Accept and the language (?lang=, cookie, header)
-    for name, value in SECURITY_HEADERS:
-        headers.setdefault(name, value)
-    if cors:
-        headers["access-control-allow-origin"] = "*"
-        headers["access-control-expose-headers"] = CORS_EXPOSE  # `*` for every origin: no Vary: Origin needed
+RawHeaders = list[tuple[bytes, bytes]]
+CSP_HEADER = (b"content-security-policy", CSP.encode())
+VARY_HEADER = (b"vary", b"Accept, Accept-Language, Cookie")  # pages follow Accept and the language (?lang=, cookie, header)
+SECURITY_RAW = tuple((name.encode(), value.encode()) for name, value in SECURITY_HEADERS)
+CORS_RAW = ((b"access-control-allow-origin", b"*"),
+            (b"access-control-expose-headers", CORS_EXPOSE.encode()))  # `*` for every origin: no Vary: Origin needed
+
+
+def add_headers(raw: RawHeaders, path: str, cors: bool) -> bool:
+    """Add the security headers (and CORS headers for a /sparql read) to a response start message's header list,
+    in place and on raw bytes (this runs on every response); whether the response is an HTML page."""
+    names = {name.lower() for name, _ in raw}
+    set_headers = (CSP_HEADER, *CORS_RAW) if cors else (CSP_HEADER,)  # these replace a route's own
+    if names.intersection(name for name, _ in set_headers):
+        replaced = {name for name, _ in set_headers}
+        raw[:] = [(name, value) for name, value in raw if name.lower() not in replaced]
+    raw.extend(set_headers)
+    if b"vary" not in names and not path.startswith("/static/"):
+        raw.append(VARY_HEADER)
+    raw.extend(header for header in SECURITY_RAW if header[0] not in names)
+    return any(name.lower() == b"content-type" and value.startswith(b"text/html") for name, value in raw)
 
 
 def keep_lang(response: MutableHeaders, scope: Scope, request: Headers) -> None:

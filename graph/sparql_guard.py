@@ -35,6 +35,7 @@ _TOKEN = re.compile(
     re.DOTALL,
 )
 _DOTS = re.compile(r"(\.+)")
+QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 UPDATE_KEYWORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
 
 
@@ -69,6 +70,14 @@ def tokens(query: str) -> Iterator[tuple[str, str]]:
                 yield from (("other", ".") for _ in part) if part.startswith(".") else (("word", part),)
         elif kind != "comment":
             yield kind, text
+
+
+def query_form(query: str) -> str | None:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: the first form keyword after the prologue (None if there is none)."""
+    for kind, text in tokens(query):
+        if kind == "word" and text.upper() in QUERY_FORMS:
+            return text.upper()
+    return None
 
 
 def service_endpoints(query: str) -> list[str]:

@@ -10,7 +10,6 @@ in memory. A consumer that goes away (a client gone) leaves the pump to drain th
 from __future__ import annotations
 
 import asyncio
-import os
 from collections.abc import AsyncIterator, Callable
 from multiprocessing.connection import Connection
 
@@ -26,8 +25,9 @@ class BodyStream:
     before it began."""
 
     def __init__(self, conn: Connection, size: int, finished: Callable[[BaseException | None], None],
-                 stall_s: float = 30.0) -> None:
+                 first: bytes = b"", stall_s: float = 30.0) -> None:
         self.size = size
+        self._first = first  # the body's first bytes, read off the pipe with its header
         self._pieces: asyncio.Queue[object] = asyncio.Queue()
         self._abandoned = self._taken = False
         self._pump = asyncio.get_running_loop().create_task(self._drain(conn, stall_s))
@@ -35,8 +35,9 @@ class BodyStream:
 
     async def _drain(self, conn: Connection, stall_s: float) -> None:
         """Read every piece into the queue (dropped once abandoned)."""
-        os.set_blocking(conn.fileno(), False)  # as receive_head_async leaves it; read on the loop
-        async for piece in pieces_async(conn, self.size, stall_s):
+        if self._first:
+            self._pieces.put_nowait(self._first)
+        async for piece in pieces_async(conn, self.size - len(self._first), stall_s):
             if not self._abandoned:
                 self._pieces.put_nowait(piece)
 

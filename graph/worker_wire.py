@@ -2,8 +2,11 @@
 
 A worker writes each answer as one frame (graph.sparql_worker.respond): the lengths of its pickled header and of
 its body, the header, then the body's bytes as they are (large bodies are not pickled, and a small answer is one
-write, so the parent wakes up once). Waiting on the event loop (`loop.add_reader`) takes no thread per request,
-which was most of the cost of a small query over HTTP.
+write, so the parent wakes up once and reads it whole in one read). Waiting on the event loop (`loop.add_reader`)
+takes no thread per request, which was most of the cost of a small query over HTTP. On the loop, every read waits
+until the descriptor is readable, so it never blocks, whatever the descriptor's mode: uvloop's `add_reader` makes
+it non-blocking (libuv's poll handles do), and `blocking_again` restores the mode `run` and `Connection.send` need
+(a request larger than the socket's buffer failed with EAGAIN without it).
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from multiprocessing.connection import Connection
 from graph.sparql_worker import FRAME
 
 CHUNK = 1 << 20
+FIRST_READ = 1 << 16  # the first read of an answer: a small answer whole (a 1 MB read buffer costs an mmap)
 
 
 def _answer(head: bytes, body: bytes) -> tuple:
@@ -65,52 +69,57 @@ async def readable(conn: Connection, timeout: float) -> bool:
         loop.remove_reader(fd)
 
 
-async def _piece(conn: Connection, size: int, stall_s: float) -> bytes:
-    """Up to `size` bytes (at most CHUNK) from a non-blocking descriptor, awaiting data on the loop when it runs dry."""
-    fd = conn.fileno()
-    while True:
-        try:
-            chunk = os.read(fd, min(size, CHUNK))
-        except BlockingIOError:
-            if not await readable(conn, stall_s):
-                raise TimeoutError("the query worker stopped sending its answer") from None
-            continue
-        if not chunk:
-            raise EOFError("the query worker closed the pipe in the middle of an answer")
-        return chunk
+async def _read_some(conn: Connection, size: int, stall_s: float, ready: bool = False) -> bytes:
+    """Between 1 and `size` bytes (at most CHUNK), once the descriptor is readable (`ready`: known to be), so that
+    the read does not block in either mode. TimeoutError (an OSError) if the worker sends nothing for `stall_s`
+    seconds, EOFError if it closed the pipe."""
+    if not ready and not await readable(conn, stall_s):
+        raise TimeoutError("the query worker stopped sending its answer")
+    chunk = os.read(conn.fileno(), min(size, CHUNK))
+    if not chunk:
+        raise EOFError("the query worker closed the pipe in the middle of an answer")
+    return chunk
 
 
 async def _read_async(conn: Connection, size: int, stall_s: float) -> bytes:
-    """Exactly `size` bytes from a non-blocking descriptor."""
+    """Exactly `size` bytes."""
     chunks = []
     while size:
-        chunk = await _piece(conn, size, stall_s)
+        chunk = await _read_some(conn, size, stall_s)
         chunks.append(chunk)
         size -= len(chunk)
     return b"".join(chunks)
 
 
 async def pieces_async(conn: Connection, size: int, stall_s: float = 30.0) -> AsyncIterator[bytes]:
-    """The next `size` bytes of a non-blocking descriptor, piece by piece as they come (a body left by
-    `receive_head_async`)."""
+    """The next `size` bytes on the pipe, piece by piece as they come (a body left by `receive_head_async`)."""
     while size:
-        chunk = await _piece(conn, size, stall_s)
+        chunk = await _read_some(conn, size, stall_s)
         size -= len(chunk)
         yield chunk
 
 
-async def receive_head_async(conn: Connection, stall_s: float = 30.0) -> tuple[tuple, int]:
-    """The next answer's header (the answer without its body) and its body's length, the body left on the pipe;
-    the descriptor stays non-blocking until `blocking_again` (TimeoutError, an OSError, if the worker stops
-    sending for `stall_s` seconds)."""
-    os.set_blocking(conn.fileno(), False)
-    head_size, body_size = FRAME.unpack(await _read_async(conn, FRAME.size, stall_s))
-    return pickle.loads(await _read_async(conn, head_size, stall_s)), body_size
+async def receive_head_async(conn: Connection, stall_s: float = 30.0) -> tuple[tuple, int, bytes]:
+    """The next answer's header (the answer without its body), its body's length and the body's first bytes: one
+    read once `conn` is readable takes all of a small answer (three reads took it before); the rest of a larger
+    body is left on the pipe."""
+    data = await _read_some(conn, FIRST_READ, stall_s, ready=True)  # one answer at a time: nothing follows its body
+    if len(data) < FRAME.size:
+        data += await _read_async(conn, FRAME.size - len(data), stall_s)
+    head_size, body_size = FRAME.unpack_from(data)
+    end = FRAME.size + head_size
+    if len(data) < end:
+        data += await _read_async(conn, end - len(data), stall_s)
+    return pickle.loads(data[FRAME.size:end]), body_size, data[end:]
 
 
-async def receive_body_async(conn: Connection, header: tuple, size: int, stall_s: float = 30.0) -> tuple:
-    """The answer whose header `receive_head_async` read, with its body read whole."""
-    return (*header, await _read_async(conn, size, stall_s)) if header[0] == "ok" else header
+async def receive_body_async(conn: Connection, header: tuple, size: int, first: bytes = b"",
+                             stall_s: float = 30.0) -> tuple:
+    """The answer whose header `receive_head_async` read (with the body's `first` bytes), its body read whole."""
+    if header[0] != "ok":
+        return header
+    assert len(first) <= size, "the worker's frame is shorter than what followed it"
+    return (*header, first + await _read_async(conn, size - len(first), stall_s) if len(first) < size else first)
 
 
 def blocking_again(conn: Connection) -> None:

@@ -73,6 +73,25 @@ def test_async_answers_like_run_and_execute(pool: QueryPool, served: tuple[ox.St
         assert len(body) > 1_000_000 and awaited.rows == body.count(b"\n") and awaited.stream is not None
 
 
+def test_a_request_larger_than_the_pipe_buffer_follows_an_answer_read_on_uvloop(pool: QueryPool) -> None:
+    """uvloop's add_reader leaves the worker's descriptor non-blocking; the next request, larger than the socket's
+    buffer, was then written with EAGAIN (503 "the query worker stopped") until the mode was restored."""
+    import uvloop
+
+    values = " ".join(f"<https://w3id.org/vnqi/id/x/{i}>" for i in range(20_000))  # about 700 kB
+    large = QueryRequest(query=f"SELECT (COUNT(*) AS ?n) WHERE {{ VALUES ?x {{ {values} }} }}")
+
+    async def small_then_large() -> list[bytes]:
+        answers = [await pool.run_async(QueryRequest(query="ASK {}")) for _ in range(2)]  # each worker once
+        answers += [await pool.run_async(large) for _ in range(2)]
+        return [answer.body for answer in answers]
+
+    bodies = uvloop.run(small_then_large())
+    assert [b'"boolean":true' in body for body in bodies[:2]] == [True, True]
+    assert all(b'"value":"20000"' in body for body in bodies[2:]), bodies[2:]
+    assert b'"value":"20000"' in pool.run(large).body  # and the blocking path after them
+
+
 def test_async_time_limit_kills_and_replaces_the_worker(pool: QueryPool) -> None:
     """A cross join stops after the time limit with QueryTimeout; queries are answered again afterwards."""
     started = time.monotonic()

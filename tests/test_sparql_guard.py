@@ -10,6 +10,7 @@ from graph.sparql_guard import (
     check_services,
     declares_dataset,
     looks_like_update,
+    query_form,
     service_endpoints,
     tokens,
 )
@@ -217,8 +218,6 @@ def test_names_with_dots_and_letters_beyond_ascii_are_one_name(query: str, form:
     """SPARQL names take dots inside them and any letter ("select.a:", "ex:a.from", "?éfrom"): read as one name,
     not as the keyword in them (the form of "PREFIX select.a: … CONSTRUCT" was SELECT, a 406; "ex:a.from" made a
     FROM, so the query read the store's empty default graph instead of the merge)."""
-    from graph.store.remote_query import query_form
-
     assert query_form(query) == form
     assert declares_dataset(query) is dataset
     assert looks_like_update(query) is update

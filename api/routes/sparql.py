@@ -22,6 +22,7 @@ from api.negotiation import (
     by_name,
     negotiate,
 )
+from api.plain_route import PlainRoute
 from api.protocol import ProtocolRequest, read_protocol
 from api.service_description import service_description
 from api.sparql_editor import editor_page
@@ -33,10 +34,9 @@ from graph.query_job import (
     SparqlSyntaxError,
     undeclared_prefix,
 )
-from graph.sparql_guard import check_services, looks_like_update
-from graph.store.remote_query import query_form
+from graph.sparql_guard import check_services, looks_like_update, query_form
 
-router = APIRouter()
+router = APIRouter(route_class=PlainRoute)  # the endpoint reads the protocol itself (api/protocol.py)
 LOG = logging.getLogger("vnqi.sparql")
 REMEMBERED_CHARS = 4096  # checks of query texts (and negotiations of Accept headers) up to this size are cached
 TEXT_TYPES = ("text/", "application/sparql-results+", "application/ld+json", "application/n-", "application/trig",
@@ -95,11 +95,17 @@ def refuse_early(query: str, results: Offer | None, graph: Offer | None) -> None
     keyword), instead of after the work; a form not found there is left to the worker."""
     if results is not None and graph is not None:
         return
-    form = query_form(query)
+    form = _form(query) if len(query) <= REMEMBERED_CHARS else query_form(query)
     if form in ("SELECT", "ASK") and results is None:
         raise NotAcceptable("results")
     if form in ("CONSTRUCT", "DESCRIBE") and graph is None:
         raise NotAcceptable("graph")
+
+
+@lru_cache(maxsize=512)
+def _form(query: str) -> str | None:
+    """query_form, remembered (clients repeat the same queries)."""
+    return query_form(query)
 
 
 def check_query(query: str, allowed: tuple[str, ...]) -> None:

@@ -16,14 +16,13 @@ from rdflib import Dataset, Graph, URIRef
 
 from graph.errors import QueryError, StoreUnavailable
 from graph.query_job import SparqlSyntaxError
-from graph.sparql_guard import declares_dataset
+from graph.sparql_guard import declares_dataset, query_form
 from graph.store.base import Bindings, Rows
 from graph.store.remote_http import Endpoints, RemoteHttpError, Transport, endpoints
 from graph.store.remote_query import (
     FORMS,
     NTRIPLES,
     RESULTS_XML,
-    query_form,
     with_values,
 )
 from graph.store.terms import from_ox, to_ox

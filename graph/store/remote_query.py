@@ -1,25 +1,17 @@
-"""SPARQL text for a remote service: the query form, and bindings as a VALUES row (never formatted user input)."""
+"""SPARQL text for a remote service: its media types, and bindings as a VALUES row (never formatted user input)."""
 
 from __future__ import annotations
 
 import pyoxigraph as ox
 
 from graph.errors import QueryError
-from graph.sparql_guard import _TOKEN, tokens
+from graph.sparql_guard import _TOKEN
 from graph.store.base import Bindings
 from graph.store.terms import to_ox
 
 RESULTS_XML = "application/sparql-results+xml"
 NTRIPLES = "application/n-triples"
 FORMS = {"SELECT": RESULTS_XML, "ASK": RESULTS_XML, "CONSTRUCT": NTRIPLES, "DESCRIBE": NTRIPLES}
-
-
-def query_form(query: str) -> str | None:
-    """SELECT, ASK, CONSTRUCT or DESCRIBE: the first form keyword after the prologue (None if there is none)."""
-    for kind, text in tokens(query):
-        if kind == "word" and text.upper() in FORMS:
-            return text.upper()
-    return None
 
 
 def with_values(query: str, bindings: Bindings | None) -> str:
