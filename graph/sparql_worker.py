@@ -18,15 +18,16 @@ import os
 import pickle
 import struct
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from multiprocessing.connection import Connection
+from typing import TypeVar
 
 import pyoxigraph as ox
 
 from graph.answer_prefixes import prefixes_for
-from graph.sparql_guard import declares_dataset
+from graph.sparql_guard import declares_dataset, query_form
 from graph.worker_allocator import in_use, restart_with
-from graph.worker_cap import capped
+from graph.worker_cap import capped, distinct
 from graph.worker_copy import open_version
 from graph.worker_memory import resident_bytes
 from graph.worker_merge import default_dataset, served_path
@@ -40,6 +41,10 @@ GRAPH_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPL
 FRAME = struct.Struct("!IQ")  # a response on the pipe: header length, body length; then the header, then the body
 LINE_FORMATS = ("ntriples", "nquads")  # one line per triple: counted and cut without parsing
 NO_TRIPLE_TERMS = ("rdfxml", "jsonld")  # RDF 1.2 triple terms: RDF/XML drops them silently, JSON-LD refuses them
+
+
+REMEMBERED_CHARS = 4096
+T = TypeVar("T")
 
 
 class Unwritable(ValueError):
@@ -61,14 +66,14 @@ def dataset(query: str, default_graphs: list[str], named_graphs: list[str], base
     return default_dataset(base)
 
 
-@functools.lru_cache(maxsize=256)
-def _declares_dataset_cached(query: str) -> bool:
-    return declares_dataset(query)
+def _remembered(read: Callable[[str], T]) -> Callable[[str], T]:
+    """`read` of a query text, remembered for texts up to REMEMBERED_CHARS (clients repeat the same queries)."""
+    cached = functools.lru_cache(maxsize=256)(read)
+    return lambda query: cached(query) if len(query) <= REMEMBERED_CHARS else read(query)
 
 
-def _declares_dataset(query: str) -> bool:
-    """declares_dataset, remembered for short query texts (clients repeat the same queries)."""
-    return _declares_dataset_cached(query) if len(query) <= 4096 else declares_dataset(query)
+_declares_dataset = _remembered(declares_dataset)
+_query_form = _remembered(query_form)
 
 
 def _solutions(result: ox.QuerySolutions, fmt: str, max_rows: int) -> tuple[bool, int, bytes]:
@@ -83,15 +88,17 @@ def _solutions(result: ox.QuerySolutions, fmt: str, max_rows: int) -> tuple[bool
 
 
 def _triples(result: Iterable[ox.Triple], fmt: str, max_rows: int, query: str = "") -> tuple[bool, int, bytes]:
-    """CONSTRUCT/DESCRIBE triples capped at max_rows, serialised by Oxigraph.
+    """CONSTRUCT/DESCRIBE triples capped at max_rows, serialised by Oxigraph; a graph is a set, so each triple once
+    (Oxigraph writes a CONSTRUCT's once, but repeats a DESCRIBE's over graphs that share triples).
 
     In N-Triples or N-Quads the store serialises the result itself (one line per triple, no Python object per
     triple), counted and cut as it writes; other formats count triples before serialising them.
     """
-    if isinstance(result, ox.QueryTriples) and fmt in LINE_FORMATS:
-        truncated, body = capped(result, ox.RdfFormat.N_TRIPLES, max_rows)  # an N-Triples line is N-Quads too
+    as_set = _query_form(query) == "DESCRIBE"
+    if isinstance(result, ox.QueryTriples) and fmt in LINE_FORMATS:  # an N-Triples line is N-Quads too
+        truncated, body = capped(result, ox.RdfFormat.N_TRIPLES, max_rows, as_set)
         return truncated, body.count(b"\n"), body
-    kept = list(itertools.islice(result, max_rows + 1))
+    kept = list(itertools.islice(distinct(result) if as_set else result, max_rows + 1))
     truncated = len(kept) > max_rows
     kept = kept[:max_rows]
     if fmt in NO_TRIPLE_TERMS and any(isinstance(t.object, ox.Triple) or isinstance(t.subject, ox.Triple)
