@@ -18,12 +18,13 @@ def _node(text: str) -> URIRef | BNode:
 
 
 def _value(result: ValidationResult) -> URIRef | BNode | Literal:
-    """sh:value as the term it was: an IRI, a blank node, or a literal (its lexical form)."""
+    """sh:value as the term it was: an IRI, a blank node, or a literal with its datatype or language."""
     if result.value_iri:
         return URIRef(result.value or "")
     if result.value_blank:
         return BNode()  # a blank node of the validated data: its label means nothing outside it
-    return Literal(result.value)
+    return Literal(result.value, lang=result.value_lang,
+                   datatype=URIRef(result.value_datatype) if result.value_datatype else None)
 
 
 def report_graph(report: ValidationReport) -> Graph:

@@ -21,7 +21,15 @@ from dataclasses import dataclass
 from rdflib import Graph, URIRef
 
 from graph.parts import parse_lines
-from graph.shacl_fast_data import Data, is_blank, is_iri, rdflib_term, text, token_of
+from graph.shacl_fast_data import (
+    Data,
+    is_blank,
+    is_iri,
+    literal_kind,
+    rdflib_term,
+    text,
+    token_of,
+)
 from graph.shacl_fast_eval import evaluate
 from graph.shacl_fast_shapes import FastShape, compile_shapes
 from graph.validate import ValidationReport, ValidationResult, validate
@@ -72,7 +80,7 @@ def results(shapes: Iterable[FastShape], data: Data, only: frozenset[str] | None
             value = rest[-1]
             out.append(ValidationResult(focus=text(f), shape=source.text, severity=source.severity, path=path,
                                         value=None if value is None else text(value), value_iri=is_iri(value),
-                                        value_blank=is_blank(value),
+                                        value_blank=is_blank(value), **literal_kind(value),
                                         messages=dict(source.messages)))
     return out
 

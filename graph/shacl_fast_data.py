@@ -73,6 +73,19 @@ def is_blank(term: Any) -> bool:
     return isinstance(term, (ox.BlankNode, BNode))
 
 
+def literal_kind(term: Any) -> dict[str, str | None]:
+    """A literal value's datatype (unless xsd:string or rdf:langString) and language, as ValidationResult takes
+    them; nothing for an IRI, a blank node or no value."""
+    if term is None or is_iri(term) or is_blank(term):
+        return {}
+    if type(term) is str:
+        _, lang, datatype = literal(term)
+    else:
+        lang = term.language
+        datatype = str(term.datatype.value if isinstance(term, ox.Literal) else term.datatype or XSD_STRING)
+    return {"value_datatype": None if datatype in (XSD_STRING, LANG_STRING) else datatype, "value_lang": lang or None}
+
+
 def text(term: Any) -> str:
     """A token, Oxigraph or rdflib term as graph/validate.py reports it: IRI, lexical form, or _:label."""
     if type(term) is str:  # a token (rdflib terms are str subclasses)

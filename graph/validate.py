@@ -7,12 +7,14 @@ from dataclasses import dataclass, field
 
 from pyshacl import validate as shacl_validate
 from rdflib import BNode, Dataset, Graph, Literal, Node, URIRef
-from rdflib.namespace import RDF, SH
+from rdflib.namespace import RDF, SH, XSD
 
 from graph.shacl_paths import path_text
 from graph.shacl_speed import fast_pyshacl
 
 _SEVERITY = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
+PLAIN_DATATYPES = (str(XSD.string), str(RDF.langString))  # a value's datatype not worth showing
+SHORT_DATATYPES = (("xsd", str(XSD)), ("rdf", str(RDF)))
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,19 @@ class ValidationResult:
     graph: str | None = None
     value_iri: bool = False  # the value is an IRI (else a literal's lexical form or a blank node's _:label)
     value_blank: bool = False  # the value is a blank node (its _:label); a literal may read "_:x" too
+    value_datatype: str | None = None  # a literal value's datatype IRI, unless xsd:string or rdf:langString
+    value_lang: str | None = None  # a literal value's language tag
+
+    def value_text(self) -> str | None:
+        """The value as a reader should see it: a literal with its datatype or language ("2030-13-01"^^xsd:date,
+        which a plain "2030-13-01" next to "must be an xsd:date" hid), else the IRI or the blank node's label."""
+        if self.value is None or not (self.value_datatype or self.value_lang):
+            return self.value
+        if self.value_lang:
+            return f'"{self.value}"@{self.value_lang}'
+        short = next((f"{prefix}:{self.value_datatype[len(ns):]}" for prefix, ns in SHORT_DATATYPES
+                      if self.value_datatype.startswith(ns)), f"<{self.value_datatype}>")
+        return f'"{self.value}"^^{short}'
 
     def message(self, lang: str = "vi") -> str:
         """The message in `lang`, falling back to English, Vietnamese, then any."""
@@ -117,6 +132,8 @@ def _results(report: Graph, shapes: Graph) -> Iterable[ValidationResult]:
             value=_text(value := report.value(node, SH.value)),
             value_iri=isinstance(value, URIRef),
             value_blank=isinstance(value, BNode),
+            value_datatype=_datatype(value),
+            value_lang=value.language if isinstance(value, Literal) else None,
             messages=messages,
         )
 
@@ -131,3 +148,9 @@ def _text(node: Node | None) -> str | None:
     if node is None:
         return None
     return str(node) if isinstance(node, (URIRef, Literal)) else node.n3()
+
+
+def _datatype(node: Node | None) -> str | None:
+    """A literal's datatype IRI, unless it is plain (xsd:string, rdf:langString) or the node is no literal."""
+    datatype = node.datatype if isinstance(node, Literal) else None
+    return str(datatype) if datatype is not None and str(datatype) not in PLAIN_DATATYPES else None

@@ -18,7 +18,7 @@ from graph.rdf_guard import parse_untrusted
 from graph.report import grouped
 from graph.report_rdf import report_graph
 from graph.store import Store
-from graph.validate import ValidationReport, validate
+from graph.validate import ValidationReport, ValidationResult, validate
 
 router = APIRouter()
 INPUT_FORMATS = {"text/turtle": "turtle", "application/x-turtle": "turtle", "application/ld+json": "json-ld",
@@ -125,6 +125,16 @@ def render(request: Request, report: ValidationReport, offer: Offer) -> Response
     return request.app.state.templates.TemplateResponse(request, "validation.html", context)
 
 
+def result_json(result: ValidationResult, lang: str) -> dict:
+    """One result: path, value (a literal's lexical form, with `datatype` or `lang` when it has one), message."""
+    found = {"path": result.path, "value": result.value, "message": result.message(lang)}
+    if result.value_datatype:
+        found["datatype"] = result.value_datatype
+    if result.value_lang:
+        found["lang"] = result.value_lang
+    return found
+
+
 def as_json(report: ValidationReport, lang: str) -> dict:
     """conforms, counts and results grouped by shape then focus node, messages in `lang`."""
     return {
@@ -133,7 +143,7 @@ def as_json(report: ValidationReport, lang: str) -> dict:
         "warnings": len(report.warnings),
         "groups": [{"shape": shape, "severity": severity,
                     "focusNodes": [{"focus": focus, "results": [
-                        {"path": r.path, "value": r.value, "message": r.message(lang)} for r in results]}
+                        result_json(r, lang) for r in results]}
                         for focus, results in focus_groups]}
                    for severity, shape, focus_groups in grouped(report)],
     }

@@ -175,3 +175,45 @@ def test_a_literal_value_that_reads_like_a_blank_node_stays_a_literal(client: Te
     assert set(values) == {"https://example.org/x", "https://example.org/y"}
     assert values["https://example.org/x"] == Literal("_:b0")
     assert isinstance(values["https://example.org/y"], BNode)
+
+
+TYPED = (f'@prefix vnqi: <{VNQI}> .\n@prefix xsd: <{XSD}> .\n'
+         '<https://example.org/x> vnqi:date "2030-13-01"^^xsd:date .\n'
+         '<https://example.org/y> vnqi:date "2030-01-01"@vi .\n'
+         '<https://example.org/z> vnqi:date "2030" .\n')
+
+
+def test_a_literal_value_keeps_its_datatype_and_language(client: TestClient) -> None:
+    """"2030-13-01"^^xsd:date was reported as a plain "2030-13-01" next to "must be an xsd:date", hiding what was
+    wrong; the RDF report gives the term the data had, JSON its datatype or language, HTML and text the term."""
+    headers = {"Content-Type": "text/turtle"}
+    report = Graph().parse(data=client.post("/validate", content=TYPED.encode(),
+                                            headers={**headers, "Accept": "text/turtle"}).text, format="turtle")
+    values = {str(report.value(result, SH.focusNode)): report.value(result, SH.value)
+              for result in report.subjects(RDF.type, SH.ValidationResult)
+              if report.value(result, SH.sourceShape) == URIRef(SHAPES + "EventShape-date")}
+    assert values == {"https://example.org/x": Literal("2030-13-01", datatype=XSD.date),
+                      "https://example.org/y": Literal("2030-01-01", lang="vi"),
+                      "https://example.org/z": Literal("2030")}
+    found = {node["focus"]: result for group in client.post("/validate", content=TYPED.encode(), headers={
+        **headers, "Accept": "application/json"}).json()["groups"] if group["shape"] == SHAPES + "EventShape-date"
+        for node in group["focusNodes"] for result in node["results"]}
+    assert {focus: {k: v for k, v in r.items() if k != "message"} for focus, r in found.items()} == {
+        "https://example.org/x": {"path": str(VNQI) + "date", "value": "2030-13-01", "datatype": str(XSD.date)},
+        "https://example.org/y": {"path": str(VNQI) + "date", "value": "2030-01-01", "lang": "vi"},
+        "https://example.org/z": {"path": str(VNQI) + "date", "value": "2030"}}
+    page = html.unescape(client.post("/validate", content=TYPED.encode(),
+                                     headers={**headers, "Accept": "text/html"}).text)
+    assert '"2030-13-01"^^xsd:date' in page and '"2030-01-01"@vi' in page
+
+
+@pytest.mark.parametrize("engine", ["fast", "pyshacl"])
+def test_both_engines_read_a_value_s_datatype_and_language(tmp_path: Path, engine: str,
+                                                           monkeypatch: pytest.MonkeyPatch,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("VNQI_SHACL_ENGINE", engine)
+    path = tmp_path / "typed.ttl"
+    path.write_text(TYPED, encoding="utf-8")
+    main(["validate", str(path)])
+    out = capsys.readouterr().out
+    assert '= "2030-13-01"^^xsd:date\n' in out and '= "2030-01-01"@vi\n' in out and "= 2030\n" in out
