@@ -117,7 +117,7 @@ def _graph_iris(params: dict[str, list[str]], *names: str) -> tuple[str, ...]:
             except QueryError as exc:
                 raise HttpProblem(400, f"{name}: {exc}") from exc
             iris.append(value)
-    return tuple(iris)
+    return tuple(dict.fromkeys(iris))  # a graph named twice is still one graph of the dataset (not read twice)
 
 
 def _formats(params: dict[str, list[str]]) -> str | None:
@@ -141,10 +141,10 @@ async def read_protocol(request: Request, max_body: int) -> ProtocolRequest:
     if kind == FORM:
         params = _params(text, _charset(request.headers.get("content-type", "")), "form")
         for name in ("default-graph-uri", "named-graph-uri", "using-graph-uri", "using-named-graph-uri", "format",
-                     "output"):
-            params.setdefault(name, url_params.get(name, []))
-        if "query" not in params and "update" not in params and "query" in url_params:  # as Fuseki reads a form POST
-            params["query"] = url_params["query"]
+                     "output"):  # as a servlet (Fuseki) reads a form POST: the URL's values, then the body's
+            params[name] = url_params.get(name, []) + params.get(name, [])
+        if "query" in url_params and "update" not in params:  # a query in both is given twice: 400
+            params["query"] = url_params["query"] + params.get("query", [])
         return from_params(params)
     if kind == QUERY:
         return from_params(url_params, body_query=text)

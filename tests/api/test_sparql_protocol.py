@@ -154,14 +154,20 @@ def test_a_leading_byte_order_mark_is_not_part_of_the_query(client: TestClient) 
 
 def test_a_form_post_may_carry_its_query_in_the_url(client: TestClient) -> None:
     """POST form-encoded with the query in the URL and nothing (or only the dataset) in the body: answered, as
-    Fuseki does, instead of "no query"; a query in both places is the body's."""
+    Fuseki does, instead of "no query"; its parameters are read as a servlet reads them, the URL's and the body's
+    together: a query in both places is given twice (400, as with two in the body), dataset IRIs add up."""
     r = client.post(url(query=f"ASK {{ <{LAW}> a <{VNQI.Law}> }}"), content="", headers=FORM)
     assert boolean(r) is True
     r = client.post(url(query=f"ASK {{ <{LAW}> a <{VNQI.Law}> }}"), content=urlencode({"default-graph-uri": SEED}),
                     headers=FORM)
     assert boolean(r) is False  # the body's dataset is used with the URL's query
     r = client.post(url(query="ASK { FILTER(false) }"), content=urlencode({"query": "ASK {}"}), headers=FORM)
-    assert boolean(r) is True
+    assert r.status_code == 400 and "'query' parameter is given 2 times" in r.json()["detail"]
+    ask_law = f"ASK {{ <{LAW}> a <{VNQI.Law}> }}"
+    assert boolean(client.post(url(**{"default-graph-uri": SEED}), content=urlencode({"query": ask_law}),
+                               headers=FORM)) is False  # the URL's dataset counts with the body's query
+    assert boolean(client.post(url(**{"default-graph-uri": SEED}), headers=FORM, content=urlencode(
+        {"query": ask_law, "default-graph-uri": FACTS}))) is True  # both: the merge of the two graphs
     # An update in the body is the request, whatever the URL says (this endpoint refuses writes: 403, not a 400
     # for "both a query and an update").
     r = client.post(url(query="ASK {}"), content=urlencode({"update": "CLEAR ALL"}), headers=FORM)
