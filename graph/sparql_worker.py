@@ -2,7 +2,7 @@
 
 Imports nothing but pyoxigraph (and the regex-only guard, the memory probe, the copy of a version in
 graph/worker_copy.py, the malloc in graph/worker_allocator.py, the row cap in graph/worker_cap.py, the merged default
-graph of graph/worker_merge.py) so that a fresh worker starts fast.
+graph of graph/worker_merge.py and of graph/worker_dataset.py) so that a fresh worker starts fast.
 Messages are plain tuples:
 request  = (query, result_format | None, graph_format | None, default_graphs, named_graphs, max_rows[, base_iri])
 response = ("ok", kind, format, truncated, rows, body) | ("error", kind_of_error, message), written by `respond`
@@ -29,6 +29,7 @@ from graph.sparql_guard import declares_dataset, query_form
 from graph.worker_allocator import in_use, restart_with
 from graph.worker_cap import capped, distinct
 from graph.worker_copy import open_version
+from graph.worker_dataset import listed, merged
 from graph.worker_memory import resident_bytes
 from graph.worker_merge import default_dataset, served_path
 from graph.xml_check import refusal
@@ -142,8 +143,19 @@ def _well_formed(response: tuple) -> tuple:
 
 def _run(store: ox.Store, base: ox.NamedNode | None, query: str, result_fmt: str | None, graph_fmt: str | None,
          default_graphs: list[str], named_graphs: list[str], max_rows: int, base_iri: str | None = None) -> tuple:
-    """Evaluate (relative IRIs against base_iri) and serialise in the negotiated format for the query's form."""
-    result = store.query(query, base_iri=base_iri, **dataset(query, default_graphs, named_graphs, base))
+    """Evaluate (relative IRIs against base_iri) and serialise in the negotiated format for the query's form; a
+    default graph of several graphs is their merge (graph/worker_dataset.py), read while its answer is written."""
+    graphs = listed(query, default_graphs, named_graphs, _declares_dataset(query))
+    if graphs is None:
+        return _answer(store.query(query, base_iri=base_iri, **dataset(query, default_graphs, named_graphs, base)),
+                       query, result_fmt, graph_fmt, max_rows)
+    with merged(store, *graphs) as (target, options):
+        return _answer(target.query(query, base_iri=base_iri, **options), query, result_fmt, graph_fmt, max_rows)
+
+
+def _answer(result: ox.QueryBoolean | ox.QuerySolutions | ox.QueryTriples, query: str, result_fmt: str | None,
+            graph_fmt: str | None, max_rows: int) -> tuple:
+    """The result serialised in the negotiated format for its form."""
     if isinstance(result, ox.QueryBoolean):
         if result_fmt is None:
             return ("error", "not-acceptable", "results")
