@@ -144,13 +144,17 @@ def _well_formed(response: tuple) -> tuple:
 def _run(store: ox.Store, base: ox.NamedNode | None, query: str, result_fmt: str | None, graph_fmt: str | None,
          default_graphs: list[str], named_graphs: list[str], max_rows: int, base_iri: str | None = None) -> tuple:
     """Evaluate (relative IRIs against base_iri) and serialise in the negotiated format for the query's form; a
-    default graph of several graphs is their merge (graph/worker_dataset.py), read while its answer is written."""
+    default graph of several graphs is their merge (graph/worker_dataset.py), made once the query has been read
+    (a syntax error raises on an empty store first)."""
     graphs = listed(query, default_graphs, named_graphs, _declares_dataset(query))
     if graphs is None:
         return _answer(store.query(query, base_iri=base_iri, **dataset(query, default_graphs, named_graphs, base)),
                        query, result_fmt, graph_fmt, max_rows)
-    with merged(store, *graphs) as (target, options):
-        return _answer(target.query(query, base_iri=base_iri, **options), query, result_fmt, graph_fmt, max_rows)
+    refused = _answer(ox.Store().query(query, base_iri=base_iri), query, result_fmt, graph_fmt, max_rows)
+    if refused[0] == "error":  # the query's form and format checked on no data before the merge is made
+        return refused
+    target, options = merged(store, *graphs)
+    return _answer(target.query(query, base_iri=base_iri, **options), query, result_fmt, graph_fmt, max_rows)
 
 
 def _answer(result: ox.QueryBoolean | ox.QuerySolutions | ox.QueryTriples, query: str, result_fmt: str | None,

@@ -2,24 +2,23 @@
 
 Oxigraph 0.5 reads a default graph of several graphs (`FROM <a> FROM <b>`, two `default-graph-uri`) as a bag: a
 triple that two of them hold came back twice (oxigraph/oxigraph#1919), and a graph named twice was read twice. Here
-the graphs are read as the largest of them plus, in a graph of its own, the triples of the others that it does not
-hold, each once: two disjoint graphs whose union is the merge (as graph/worker_merge.py does for the whole store).
-A worker's in-memory copy takes that graph for the length of the query; a store it cannot write (a version read on
-disk) is copied, with the query's named graphs, into a store of the query's own.
+the query reads a store of its own, in memory, holding the largest of those graphs, a graph of the triples of the
+others that it does not hold, each once (the two make the default graph: disjoint, their union is the merge), and
+the query's named graphs. Its cost grows with the graphs named (ISO catalogue + ISO Open Data, 1.27 M triples:
+3.9 s); graphs that share no triple are read where they are (their union is their merge), and a query without a
+dataset of its own, or with one graph, reads the worker's store as before.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import pyoxigraph as ox
 
 from graph.sparql_guard import UnclosedString, tokens
 
 ABSOLUTE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")  # a scheme: an absolute IRI
-REST = ox.NamedNode("urn:vnqi:worker:rest-of-merge")  # in a worker's own copy, only while one query runs
+REST = ox.NamedNode("urn:vnqi:worker:rest-of-merge")  # only in a query's own store, never among its named graphs
 
 
 def from_clauses(query: str) -> tuple[list[str], list[str]] | None:
@@ -43,7 +42,7 @@ def from_clauses(query: str) -> tuple[list[str], list[str]] | None:
                 if into is named:
                     kind, text = next(stream, ("", ""))
                 iri = _iri(text) if kind == "iri" else _expanded(text, prefixes) if kind == "word" else None
-                if iri is None:
+                if iri is None or not _valid(iri):
                     return None
                 into.append(iri)
     except UnclosedString:
@@ -55,6 +54,15 @@ def _iri(token: str) -> str | None:
     """An IRI token's IRI when it is absolute and has no escape, else None."""
     iri = token[1:-1]
     return iri if token.startswith("<") and "\\" not in iri and ABSOLUTE.match(iri) else None
+
+
+def _valid(iri: str) -> bool:
+    """Whether the engine takes `iri` as an IRI (an invalid one is left to it, so that its error is the usual one)."""
+    try:
+        ox.NamedNode(iri)
+    except ValueError:
+        return False
+    return True
 
 
 def _expanded(pname: str, prefixes: dict[str, str]) -> str | None:
@@ -74,28 +82,20 @@ def listed(query: str, default_graphs: list[str], named_graphs: list[str],
     return found if found is not None and len(found[0]) > 1 else None
 
 
-@contextmanager
-def merged(store: ox.Store, defaults: list[str], named: list[str]) -> Iterator[tuple[ox.Store, dict]]:
-    """The store to query and its dataset options, the default graph being the merge of `defaults`; the graph of
-    the rest is dropped again when the query is over (its answer must be read within)."""
+def merged(store: ox.Store, defaults: list[str], named: list[str]) -> tuple[ox.Store, dict]:
+    """The store to query and its dataset options: an in-memory store of the query's own whose default graph is the
+    merge of `defaults` and whose named graphs are `named` (none of the worker's stores is ever written: one may be
+    shared by threads, `memory:`, and an in-memory store does not give back what a removed graph took)."""
     graphs = [ox.NamedNode(iri) for iri in dict.fromkeys(defaults)]
     named_nodes = [ox.NamedNode(iri) for iri in named]
     if len(graphs) == 1:  # one graph named twice: read once
-        yield store, {"default_graph": graphs, "named_graphs": named_nodes}
-        return
-    sizes = {graph: _size(store, graph) for graph in graphs}
-    largest = max(graphs, key=lambda graph: sizes[graph])
-    rest = _rest(store, largest, [graph for graph in graphs if graph != largest])
-    try:
-        store.extend(ox.Quad(*triple, REST) for triple in rest)
-    except (OSError, RuntimeError):  # a version read on disk ("only possible on read-write instances")
-        yield _copied(store, largest, rest, named_nodes), {"default_graph": [ox.DefaultGraph()],
-                                                           "named_graphs": named_nodes}
-        return
-    try:
-        yield store, {"default_graph": [largest, REST], "named_graphs": named_nodes}
-    finally:
-        store.remove_graph(REST)
+        return store, {"default_graph": graphs, "named_graphs": named_nodes}
+    largest = max(graphs, key=lambda graph: _size(store, graph))
+    rest, overlap = _rest(store, largest, [graph for graph in graphs if graph != largest])
+    if not overlap:  # graphs that share no triple: their union is their merge, read where they are
+        return store, {"default_graph": graphs, "named_graphs": named_nodes}
+    return _copied(store, largest, rest, named_nodes), {"default_graph": [largest, REST],
+                                                        "named_graphs": named_nodes}
 
 
 def _size(store: ox.Store, graph: ox.NamedNode) -> int:
@@ -105,23 +105,26 @@ def _size(store: ox.Store, graph: ox.NamedNode) -> int:
     return int(next(iter(answer))["n"].value)  # type: ignore[index, union-attr]
 
 
-def _rest(store: ox.Store, largest: ox.NamedNode, others: list[ox.NamedNode]) -> list[tuple]:
-    """The triples of `others` that `largest` does not hold, each once, in order."""
+def _rest(store: ox.Store, largest: ox.NamedNode, others: list[ox.NamedNode]) -> tuple[list[tuple], bool]:
+    """The triples of `others` that `largest` does not hold, each once, in order; and whether any was left out (the
+    graphs overlap)."""
     seen: dict[tuple, None] = {}
+    overlap = False
     for graph in others:
         for quad in store.quads_for_pattern(None, None, None, graph):
             triple = (quad.subject, quad.predicate, quad.object)
-            if triple not in seen and ox.Quad(*triple, largest) not in store:
+            if triple in seen or ox.Quad(*triple, largest) in store:
+                overlap = True
+            else:
                 seen[triple] = None
-    return list(seen)
+    return list(seen), overlap
 
 
 def _copied(store: ox.Store, largest: ox.NamedNode, rest: list[tuple], named: list[ox.NamedNode]) -> ox.Store:
-    """An in-memory store whose default graph is the merge and whose named graphs are `named`."""
+    """An in-memory store with the largest graph, the rest of the merge (in REST) and the `named` graphs, terms as
+    they are (a blank node that two graphs share stays one node: a dump and a load would rename them apart)."""
     copy = ox.Store()
-    copy.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
-                     for q in store.quads_for_pattern(None, None, None, largest))
-    copy.bulk_extend(ox.Quad(*triple, ox.DefaultGraph()) for triple in rest)
-    for graph in named:
+    for graph in dict.fromkeys([largest, *named]):
         copy.bulk_extend(store.quads_for_pattern(None, None, None, graph))
+    copy.bulk_extend(ox.Quad(*triple, REST) for triple in rest)
     return copy
