@@ -141,8 +141,8 @@ async def read_protocol(request: Request, max_body: int) -> ProtocolRequest:
     if kind == FORM:
         params = _params(text, _charset(request.headers.get("content-type", "")), "form")
         for name in ("default-graph-uri", "named-graph-uri", "using-graph-uri", "using-named-graph-uri", "format",
-                     "output"):  # as a servlet (Fuseki) reads a form POST: the URL's values, then the body's
-            params[name] = url_params.get(name, []) + params.get(name, [])
+                     "output"):  # as a servlet (Fuseki) reads a form POST: the body's values and the URL's
+            params[name] = params.get(name, []) + url_params.get(name, [])
         if "query" in url_params and "update" not in params:  # a query in both is given twice: 400
             params["query"] = url_params["query"] + params.get("query", [])
         return from_params(params)

@@ -35,7 +35,7 @@ def grouped(report: ValidationReport) -> list[tuple[str, str, list[tuple[str, li
 def describe(result: ValidationResult, where: str) -> str:
     """One result: location, focus, path and value; then the Vietnamese and English messages."""
     path = f" {result.path}" if result.path else ""
-    value = f" = {result.value_text()}" if result.value else ""
+    value = f" = {result.value_text()}" if result.value is not None else ""
     return (f"    {where}: <{result.focus}>{path}{value}\n"
             f"      vi: {result.message('vi')}\n"
             f"      en: {result.message('en')}")

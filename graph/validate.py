@@ -15,6 +15,7 @@ from graph.shacl_speed import fast_pyshacl
 _SEVERITY = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
 PLAIN_DATATYPES = (str(XSD.string), str(RDF.langString))  # a value's datatype not worth showing
 SHORT_DATATYPES = (("xsd", str(XSD)), ("rdf", str(RDF)))
+QUOTED = str.maketrans({'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r"})
 
 
 @dataclass(frozen=True)
@@ -38,11 +39,12 @@ class ValidationResult:
         which a plain "2030-13-01" next to "must be an xsd:date" hid), else the IRI or the blank node's label."""
         if self.value is None or not (self.value_datatype or self.value_lang):
             return self.value
+        quoted = '"' + self.value.translate(QUOTED) + '"'  # as Turtle writes it: "a\"b" is one literal
         if self.value_lang:
-            return f'"{self.value}"@{self.value_lang}'
+            return f"{quoted}@{self.value_lang}"
         short = next((f"{prefix}:{self.value_datatype[len(ns):]}" for prefix, ns in SHORT_DATATYPES
                       if self.value_datatype.startswith(ns)), f"<{self.value_datatype}>")
-        return f'"{self.value}"^^{short}'
+        return f"{quoted}^^{short}"
 
     def message(self, lang: str = "vi") -> str:
         """The message in `lang`, falling back to English, Vietnamese, then any."""

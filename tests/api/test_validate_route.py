@@ -217,3 +217,18 @@ def test_both_engines_read_a_value_s_datatype_and_language(tmp_path: Path, engin
     main(["validate", str(path)])
     out = capsys.readouterr().out
     assert '= "2030-13-01"^^xsd:date\n' in out and '= "2030-01-01"@vi\n' in out and "= 2030\n" in out
+
+
+def test_a_value_is_shown_as_turtle_writes_it() -> None:
+    """Quotes, backslashes and line breaks escaped (else '"a"b"@en' reads as two literals); an empty typed value
+    is shown too."""
+    from graph.validate import ValidationResult
+
+    def shown(value: str, **kind: str) -> str | None:
+        return ValidationResult(focus="f", shape="s", severity="Violation", path=None, value=value, messages={},
+                                **kind).value_text()  # type: ignore[arg-type]
+
+    assert shown('a"b\\c\nd', value_lang="en-GB") == '"a\\"b\\\\c\\nd"@en-GB'
+    assert shown("", value_datatype=str(XSD.date)) == '""^^xsd:date'
+    assert shown("x", value_datatype="https://example.org/t") == '"x"^^<https://example.org/t>'
+    assert shown("plain") == "plain"
