@@ -28,6 +28,7 @@ from graph.answer_prefixes import prefixes_for
 from graph.sparql_guard import declares_dataset, query_form
 from graph.worker_allocator import in_use, restart_with
 from graph.worker_cap import capped, distinct
+from graph.worker_columns import reordered, star_order
 from graph.worker_copy import open_version
 from graph.worker_dataset import listed, merged
 from graph.worker_memory import resident_bytes
@@ -77,11 +78,14 @@ _declares_dataset = _remembered(declares_dataset)
 _query_form = _remembered(query_form)
 
 
-def _solutions(result: ox.QuerySolutions, fmt: str, max_rows: int) -> tuple[bool, int, bytes]:
+def _solutions(result: ox.QuerySolutions, fmt: str, max_rows: int, query: str = "") -> tuple[bool, int, bytes]:
     """SELECT results capped at max_rows: store TSV (one line per row), counted and cut as the store writes them,
-    re-serialised by the store."""
+    re-serialised by the store; a `SELECT *`'s columns in the order the query shows them (graph/worker_columns.py)."""
+    names = [variable.value for variable in result.variables]
     truncated, tsv = capped(result, ox.QueryResultsFormat.TSV, max_rows + 1)  # the header line, then the rows
     rows = tsv.count(b"\n") - 1  # every row ends with a newline (TSV escapes them in terms)
+    if (order := star_order(query, names)) is not None:
+        tsv = reordered(tsv, names, order)
     if fmt == "tsv":
         return truncated, rows, tsv
     parsed = ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV)
@@ -167,7 +171,7 @@ def _answer(result: ox.QueryBoolean | ox.QuerySolutions | ox.QueryTriples, query
     if isinstance(result, ox.QuerySolutions):
         if result_fmt is None:
             return ("error", "not-acceptable", "results")
-        return ("ok", "select", result_fmt, *_solutions(result, result_fmt, max_rows))
+        return ("ok", "select", result_fmt, *_solutions(result, result_fmt, max_rows, query))
     if graph_fmt is None:
         return ("error", "not-acceptable", "graph")
     return ("ok", "graph", graph_fmt, *_triples(result, graph_fmt, max_rows, query))

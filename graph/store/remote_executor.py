@@ -66,7 +66,7 @@ def _serialise(result: object, request: QueryRequest, fmt: str) -> QueryOutcome:
     if isinstance(result, ox.QuerySolutions):
         if request.result_format is None:
             raise NotAcceptable("results")
-        return QueryOutcome("select", fmt, *_solutions(result, fmt, request.max_rows))
+        return QueryOutcome("select", fmt, *_solutions(result, fmt, request.max_rows, request.query))
     if request.graph_format is None:
         raise NotAcceptable("graph")
     return QueryOutcome("graph", fmt, *_triples(iter(result), fmt, request.max_rows,  # type: ignore[call-overload]
