@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from xml.sax import SAXParseException
+
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from rdflib import Dataset, Graph, Literal
+from rdflib.plugins.parsers.notation3 import BadSyntax
 from starlette.concurrency import run_in_threadpool
 
 from api.errors import HttpProblem
@@ -56,11 +59,21 @@ def parse_upload(text: str, fmt: str, base: str) -> Graph:
     except LoadError:
         raise
     except Exception as exc:  # rdflib parsers raise many types
-        raise LoadError(f"the uploaded {fmt} could not be parsed: {' '.join(str(exc).split())[:300]}") from exc
+        raise LoadError(f"the uploaded {fmt} could not be parsed: {syntax_message(exc)}") from exc
     graph = Graph()  # parse_untrusted checked the characters of every graph's terms
     for s, p, o, _ in dataset.quads((None, None, None, None)):
         graph.add((s, p, o))
     return graph
+
+
+def syntax_message(exc: Exception) -> str:
+    """A parser's complaint on one line, with its line: rdflib's Turtle/TriG error without its excerpt of byte
+    reprs ("…b'ex:d ex:e'^b'…'"), the XML parser's with its column."""
+    if isinstance(exc, BadSyntax):
+        return f"line {exc.lines + 1}: {getattr(exc, '_why', None) or 'bad syntax'}"
+    if isinstance(exc, SAXParseException):
+        return f"line {exc.getLineNumber()}, column {exc.getColumnNumber()}: {exc.getMessage()}"
+    return " ".join(str(exc).split())[:300]
 
 
 async def read_upload(request: Request, limit: int) -> tuple[str, str, str | None]:
@@ -103,7 +116,12 @@ async def validate_upload(request: Request) -> Response:
     offer = choose(report_format or request.query_params.get("format"), accept_of(request),
                    REPORT_FORMATS, "the validation report")
     base = str(request.url.replace(query="", fragment=""))  # relative IRIs resolve against this request's URL
-    data = await run_in_threadpool(parse_upload, text, fmt, base)  # parsing 1 MB takes seconds: off the event loop
+    try:
+        data = await run_in_threadpool(parse_upload, text, fmt, base)  # parsing 1 MB takes seconds: off the loop
+    except LoadError as exc:
+        if offer.key != "html":
+            raise
+        return page(request, None, status_code=400, error=str(exc), text=text)  # the form again, with the data
     report = await run_in_threadpool(_validate, store, data)
     return render(request, report, offer)
 
@@ -121,8 +139,16 @@ def render(request: Request, report: ValidationReport, offer: Offer) -> Response
     if offer.key in ("turtle", "jsonld"):
         body = report_graph(report).serialize(format="turtle" if offer.key == "turtle" else "json-ld")
         return Response(body, media_type=offer.media_type)
-    context = {"lang": lang, "t": translator(lang), "report": report, "groups": grouped(report)}
-    return request.app.state.templates.TemplateResponse(request, "validation.html", context)
+    return page(request, report)
+
+
+def page(request: Request, report: ValidationReport | None, status_code: int = 200, error: str | None = None,
+         text: str = "") -> Response:
+    """The validation page: the form (holding `text`), then the report, or why the data could not be read."""
+    lang = pick_lang(request)
+    context = {"lang": lang, "t": translator(lang), "report": report, "groups": grouped(report) if report else [],
+               "error": error, "text": text}
+    return request.app.state.templates.TemplateResponse(request, "validation.html", context, status_code=status_code)
 
 
 def result_json(result: ValidationResult, lang: str) -> dict:
@@ -152,6 +178,4 @@ def as_json(report: ValidationReport, lang: str) -> dict:
 @router.get("/validate", summary="Form to validate RDF", response_class=HTMLResponse)
 async def validate_form(request: Request) -> Response:
     """The upload form (HTML)."""
-    lang = pick_lang(request)
-    context = {"lang": lang, "t": translator(lang), "report": None, "groups": []}
-    return request.app.state.templates.TemplateResponse(request, "validation.html", context)
+    return page(request, None)

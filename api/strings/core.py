@@ -36,6 +36,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "validate_file": {"vi": "hoặc chọn tệp", "en": "or choose a file"},
     "validate_format": {"vi": "Định dạng", "en": "Format"},
     "validate_run": {"vi": "Kiểm tra", "en": "Validate"},
+    "validate_unreadable": {"vi": "Không đọc được dữ liệu RDF", "en": "The RDF data could not be read"},
     "validate_conforms": {"vi": "Dữ liệu hợp lệ", "en": "The data conforms"},
     "validate_not_conforms": {"vi": "Dữ liệu không hợp lệ", "en": "The data does not conform"},
     "validate_violations": {"vi": "vi phạm", "en": "violations"},

@@ -232,3 +232,29 @@ def test_a_value_is_shown_as_turtle_writes_it() -> None:
     assert shown("", value_datatype=str(XSD.date)) == '""^^xsd:date'
     assert shown("x", value_datatype="https://example.org/t") == '"x"^^<https://example.org/t>'
     assert shown("plain") == "plain"
+
+
+BROKEN = '@prefix ex: <https://example.org/> .\nex:a ex:b ex:c .\nex:d ex:e "unterminated <b> .\nex:f ex:g ex:h .\n'
+
+
+def test_a_syntax_error_names_its_line_without_the_parser_s_byte_reprs(client: TestClient) -> None:
+    r = client.post("/validate", content=BROKEN.encode(), headers={"Content-Type": "text/turtle"})
+    assert r.status_code == 400
+    assert r.json()["detail"] == "the uploaded turtle could not be parsed: line 3: newline found in string literal"
+    xml = '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">\n<x'
+    r = client.post("/validate", content=xml.encode(), headers={"Content-Type": "application/rdf+xml"})
+    assert r.status_code == 400 and r.json()["detail"].endswith("could not be parsed: line 2, column 0: unclosed token")
+
+
+@pytest.mark.parametrize(("lang", "heading"), [("vi", "Không đọc được dữ liệu RDF"),
+                                               ("en", "The RDF data could not be read")])
+def test_the_form_shows_a_syntax_error_on_the_page_with_the_data_kept(client: TestClient, lang: str,
+                                                                      heading: str) -> None:
+    """A browser that sent the form gets the page again (not problem JSON): why, in its language, and its data in
+    the text area to correct."""
+    r = client.post(f"/validate?lang={lang}", data={"data": BROKEN, "format": "text/turtle", "report": "html"})
+    assert r.status_code == 400 and r.headers["content-type"].startswith("text/html")
+    page = html.unescape(r.text)
+    assert f'role="alert"><h2>{heading}</h2>' in page and "line 3: newline found in string literal" in page
+    assert f'class="code-input">{BROKEN}</textarea>' in page
+    assert "&lt;b&gt;" in r.text  # the data is escaped in the page
