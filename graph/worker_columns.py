@@ -12,16 +12,17 @@ MODIFIERS = ("DISTINCT", "REDUCED")
 
 
 def star_order(query: str, names: list[str]) -> list[str] | None:
-    """The engine's column `names` in their order of first appearance in `query` when it is a `SELECT *` (names
-    the text does not show keep the engine's order, after the others); None when it is no `SELECT *` or the order
-    is already that."""
+    """The engine's column `names` in their order of first appearance in the text of `query` when it is a `SELECT *`
+    (names the text does not show keep the engine's order, after the others; a variable ends before a '-', which the
+    guard's names allow and SPARQL's variables do not: `?x-1` is ?x minus 1); None when it is no `SELECT *` or the
+    order is already that."""
     if len(names) < 2:
         return None
     stream = tokens(query)
     try:
         if not _select_star(stream):
             return None
-        seen = dict.fromkeys(text[1:] for kind, text in stream if kind == "word" and text[:1] in "?$")
+        seen = dict.fromkeys(text[1:].split("-")[0] for kind, text in stream if kind == "word" and text[:1] in "?$")
     except UnclosedString:
         return None
     order = [name for name in seen if name in names] + [name for name in names if name not in seen]

@@ -32,6 +32,7 @@ def data() -> ox.Store:
     ("PREFIX select: <https://example.org/> SELECT * { ?s select:p ?o }", ["s", "o"]),
     ("SELECT * { { SELECT ?p ?s { ?s ?p ?o } } }", ["p", "s"]),  # the subquery's projection
     ('SELECT * { ?s ?p ?o FILTER(?o != "?a") } # ?b', ["s", "p", "o"]),  # strings and comments are no variables
+    ("SELECT * { ?s ?p ?o BIND(?o-1 AS ?z) }", ["s", "p", "o", "z"]),  # ?o-1 is ?o minus 1
 ])
 def test_select_star_columns_follow_the_query(data: ox.Store, query: str, expected: list[str]) -> None:
     answer = sparql_worker.execute(data, (query, "json", None, [], [], 100, None))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from xml.sax import SAXParseException
 
 from fastapi import APIRouter, Request
@@ -27,6 +28,9 @@ router = APIRouter()
 INPUT_FORMATS = {"text/turtle": "turtle", "application/x-turtle": "turtle", "application/ld+json": "json-ld",
                  "application/trig": "trig", "application/n-triples": "nt", "application/n-quads": "nquads",
                  "application/rdf+xml": "xml", "text/n3": "n3"}
+FORM_FORMATS = (("text/turtle", "Turtle"), ("application/ld+json", "JSON-LD"), ("application/trig", "TriG"),
+                ("application/n-triples", "N-Triples"), ("application/n-quads", "N-Quads"),
+                ("application/rdf+xml", "RDF/XML"), ("text/n3", "N3"))  # the form's choices, media type first
 REPORT_FORMATS = (Offer("json", "application/json"), Offer("turtle", "text/turtle"),
                   Offer("jsonld", "application/ld+json"), HTML)
 ONTOLOGY, SHAPES = "https://w3id.org/vnqi/graph/ontology/", "https://w3id.org/vnqi/graph/shapes/"
@@ -66,14 +70,25 @@ def parse_upload(text: str, fmt: str, base: str) -> Graph:
     return graph
 
 
+XML_POSITION = re.compile(r"^(?:None|<unknown>):(\d+):(\d+): ")  # rdflib's RDF/XML errors begin so
+
+
+def _media_type(fmt: str) -> str:
+    """The form's choice for an rdflib parser name."""
+    return next((media for media, _ in FORM_FORMATS if INPUT_FORMATS[media] == fmt), "text/turtle")
+
+
 def syntax_message(exc: Exception) -> str:
     """A parser's complaint on one line, with its line: rdflib's Turtle/TriG error without its excerpt of byte
     reprs ("…b'ex:d ex:e'^b'…'"), the XML parser's with its column."""
     if isinstance(exc, BadSyntax):
         return f"line {exc.lines + 1}: {getattr(exc, '_why', None) or 'bad syntax'}"
-    if isinstance(exc, SAXParseException):
-        return f"line {exc.getLineNumber()}, column {exc.getColumnNumber()}: {exc.getMessage()}"
-    return " ".join(str(exc).split())[:300]
+    if isinstance(exc, SAXParseException):  # expat counts columns from 0
+        return f"line {exc.getLineNumber()}, column {exc.getColumnNumber() + 1}: {exc.getMessage()}"
+    if isinstance(exc, IndexError):  # rdflib's Turtle parser, at the end of data missing its final '.'
+        return "the data ends in the middle of a statement"
+    text = " ".join(str(exc).split())[:300]
+    return XML_POSITION.sub(lambda m: f"line {m[1]}, column {int(m[2]) + 1}: ", text)  # rdflib's RDF/XML errors
 
 
 async def read_upload(request: Request, limit: int) -> tuple[str, str, str | None]:
@@ -121,7 +136,7 @@ async def validate_upload(request: Request) -> Response:
     except LoadError as exc:
         if offer.key != "html":
             raise
-        return page(request, None, status_code=400, error=str(exc), text=text)  # the form again, with the data
+        return page(request, None, status_code=400, error=str(exc), text=text, chosen=_media_type(fmt))
     report = await run_in_threadpool(_validate, store, data)
     return render(request, report, offer)
 
@@ -143,11 +158,12 @@ def render(request: Request, report: ValidationReport, offer: Offer) -> Response
 
 
 def page(request: Request, report: ValidationReport | None, status_code: int = 200, error: str | None = None,
-         text: str = "") -> Response:
-    """The validation page: the form (holding `text`), then the report, or why the data could not be read."""
+         text: str = "", chosen: str = "text/turtle") -> Response:
+    """The validation page: the form (holding `text` in the `chosen` format), then the report, or why the data
+    could not be read."""
     lang = pick_lang(request)
     context = {"lang": lang, "t": translator(lang), "report": report, "groups": grouped(report) if report else [],
-               "error": error, "text": text}
+               "error": error, "text": text, "formats": FORM_FORMATS, "chosen": chosen}
     return request.app.state.templates.TemplateResponse(request, "validation.html", context, status_code=status_code)
 
 
