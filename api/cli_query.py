@@ -1,4 +1,5 @@
-"""`vnqi query`: a SELECT on the built store, stopped after --timeout or at Ctrl-C, SERVICE refused unless allowed."""
+"""`vnqi query`: a SELECT on the built store, stopped after --timeout or at Ctrl-C, SERVICE refused unless allowed; its
+dataset and a `SELECT *`'s columns as on /sparql."""
 
 from __future__ import annotations
 
@@ -17,9 +18,12 @@ from graph.errors import QueryError
 from graph.namespaces import sparql_prologue
 from graph.query import with_prefixes
 from graph.results import FORMATS, render
-from graph.sparql_guard import check_services
+from graph.sparql_guard import check_services, declares_dataset
 from graph.sparql_worker import dataset
+from graph.store.base import Rows
 from graph.store.embedded import EmbeddedStore
+from graph.worker_columns import star_order
+from graph.worker_dataset import listed, merged
 from graph.worker_merge import served_path
 
 POLL_S = 0.1  # how often the waiting main thread wakes (Ctrl-C is handled there)
@@ -56,9 +60,26 @@ def cmd_query(args: argparse.Namespace) -> int:
     check_services(text, args.allow_service)
     path, base = served_path(str(current_store_path(args.var)))  # the store /sparql's workers read
     store = EmbeddedStore(Path(path), read_only=True, dataset=dataset(text, [], [], base))  # as a worker reads it
-    out = _within(lambda: render(_select(store, text), args.format), args.timeout)  # the limit covers the rendering
+    out = _within(lambda: render(_columns(_select(_merged(store, text), text), text), args.format), args.timeout)
     print(out, end="")
     return 0
+
+
+def _merged(store: EmbeddedStore, text: str) -> EmbeddedStore:
+    """The store to read when the query's FROM clauses name several graphs: their merge, as a worker reads it
+    (graph/worker_dataset.py); else `store`."""
+    full = with_prefixes(text)
+    graphs = listed(full, [], [], declares_dataset(full))
+    return store if graphs is None else EmbeddedStore.over(*merged(store.native, *graphs))
+
+
+def _columns(rows: Rows, text: str) -> Rows:
+    """A `SELECT *`'s columns in the order its variables appear, as on /sparql (graph/worker_columns.py)."""
+    order = star_order(text, list(rows.variables))
+    if order is None:
+        return rows
+    where = [rows.variables.index(name) for name in order]
+    return Rows(variables=tuple(order), rows=tuple(tuple(row[i] for i in where) for row in rows.rows))
 
 
 def _select(store: Any, text: str) -> Any:

@@ -100,3 +100,19 @@ def test_a_bad_timeout_is_refused(value: str, why: str, capsys: pytest.CaptureFi
     assert stop.value.code == 2
     err = capsys.readouterr().err
     assert "--timeout" in err and why in err
+
+
+def test_a_from_list_and_select_star_read_as_on_sparql(built_var: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Several FROM graphs that share triples are their merge (graph/worker_dataset.py), and `SELECT *` keeps the
+    order of its variables (graph/worker_columns.py), as /sparql answers them."""
+    both = ("FROM <https://w3id.org/vnqi/graph/data/facts/facts> "
+            "FROM <https://w3id.org/vnqi/graph/data/seed/tdc-2024-article>")
+    counts = []
+    for q in (f"SELECT (COUNT(*) AS ?n) {both} WHERE {{ ?s ?p ?o }}",
+              f"SELECT (COUNT(*) AS ?n) {both} WHERE {{ SELECT DISTINCT ?s ?p ?o {{ ?s ?p ?o }} }}"):
+        assert main(["--var", str(built_var), "query", q, "--format", "csv"]) == 0
+        counts.append(int(capsys.readouterr().out.split()[1]))
+    assert counts[0] == counts[1] > 0
+    assert main(["--var", str(built_var), "query", "SELECT * { ?s a vnqi:Law ; rdfs:label ?label } LIMIT 1",
+                 "--format", "csv"]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == "s,label"

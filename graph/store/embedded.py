@@ -30,6 +30,13 @@ class EmbeddedStore:
         except OSError as exc:
             raise StoreUnavailable(f"cannot open the store at {path}: {exc}") from exc
 
+    @classmethod
+    def over(cls, native: ox.Store, dataset: dict) -> EmbeddedStore:
+        """An EmbeddedStore reading an open pyoxigraph store with the query options `dataset`."""
+        store = cls.__new__(cls)
+        store.path, store.read_only, store._dataset, store._store = None, True, dataset, native
+        return store
+
     @property
     def native(self) -> ox.Store:
         """The underlying pyoxigraph store (for store-side serialisation)."""
