@@ -16,21 +16,24 @@ import pyoxigraph as ox
 from graph.sparql_guard import UnclosedString, tokens
 
 WRITTEN_WITH_PREFIXES = (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.RDF_XML)
-_ABSOLUTE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+ABSOLUTE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 _XML_PREFIX = re.compile(r"(?!xml)[A-Za-z_][A-Za-z0-9_.-]*\Z", re.IGNORECASE)
 
 
-def declared(query: str) -> dict[str, str]:
-    """Prefix name → IRI of every `PREFIX name: <absolute IRI>` of the query's prologue (the empty name left out)."""
+def declared(query: str, empty: bool = False) -> dict[str, str]:
+    """Prefix name → IRI of every `PREFIX name: <absolute IRI>` of the query's prologue, as last declared (a name
+    declared last with a relative IRI is left out; the empty name only if `empty`: the writers of answers take no
+    empty prefix)."""
     found: dict[str, str] = {}
     stream = tokens(query)
     try:
         for kind, text in stream:
             if kind == "word" and text.upper() == "PREFIX":
                 (name_kind, name), (iri_kind, iri) = next(stream, ("", "")), next(stream, ("", ""))
-                if name_kind == "word" and name.endswith(":") and len(name) > 1 and iri_kind == "iri" \
-                        and _ABSOLUTE.match(iri[1:-1]):
-                    found[name[:-1]] = iri[1:-1]
+                if name_kind == "word" and name.endswith(":") and (empty or len(name) > 1):
+                    found.pop(name[:-1], None)
+                    if iri_kind == "iri" and ABSOLUTE.match(iri[1:-1]):
+                        found[name[:-1]] = iri[1:-1]
             elif not (kind == "word" and text.upper() == "BASE") and kind != "iri":
                 break  # the prologue is over
     except UnclosedString:  # not after the engine has read the query; no prefixes rather than a failed answer

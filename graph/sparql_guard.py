@@ -6,8 +6,10 @@ keyword inside a literal, an IRI or a name is not mistaken for one in the query.
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
+from typing import TypeVar
 
 from graph.errors import QueryError
 
@@ -35,7 +37,9 @@ _TOKEN = re.compile(
     re.DOTALL,
 )
 _DOTS = re.compile(r"(\.+)")
+T = TypeVar("T")
 QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
+REMEMBERED_CHARS = 4096  # what is read from query texts up to this size is remembered (clients repeat queries)
 UPDATE_KEYWORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
 
 
@@ -182,3 +186,10 @@ def _block(text: str, stream: list[re.Match[str]], start: int) -> str:
             if depth == 0:
                 return text[stream[start].start():match.end()]
     return ""
+
+
+def remembered(read: Callable[[str], T]) -> Callable[[str], T]:
+    """`read` of a query text, remembered for texts up to REMEMBERED_CHARS (longer ones are read each time)."""
+    cached = functools.lru_cache(maxsize=256)(read)
+    return lambda query: cached(query) if len(query) <= REMEMBERED_CHARS else read(query)
+

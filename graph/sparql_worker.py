@@ -12,20 +12,18 @@ response = ("ok", kind, format, truncated, rows, body) | ("error", kind_of_error
 
 from __future__ import annotations
 
-import functools
 import itertools
 import os
 import pickle
 import struct
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from multiprocessing.connection import Connection
-from typing import TypeVar
 
 import pyoxigraph as ox
 
 from graph.answer_prefixes import prefixes_for
-from graph.sparql_guard import declares_dataset, query_form
+from graph.sparql_guard import declares_dataset, query_form, remembered
 from graph.worker_allocator import in_use, restart_with
 from graph.worker_cap import capped, distinct
 from graph.worker_columns import reordered, star_order
@@ -43,10 +41,6 @@ GRAPH_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPL
 FRAME = struct.Struct("!IQ")  # a response on the pipe: header length, body length; then the header, then the body
 LINE_FORMATS = ("ntriples", "nquads")  # one line per triple: counted and cut without parsing
 NO_TRIPLE_TERMS = ("rdfxml", "jsonld")  # RDF 1.2 triple terms: RDF/XML drops them silently, JSON-LD refuses them
-
-
-REMEMBERED_CHARS = 4096
-T = TypeVar("T")
 
 
 class Unwritable(ValueError):
@@ -68,14 +62,8 @@ def dataset(query: str, default_graphs: list[str], named_graphs: list[str], base
     return default_dataset(base)
 
 
-def _remembered(read: Callable[[str], T]) -> Callable[[str], T]:
-    """`read` of a query text, remembered for texts up to REMEMBERED_CHARS (clients repeat the same queries)."""
-    cached = functools.lru_cache(maxsize=256)(read)
-    return lambda query: cached(query) if len(query) <= REMEMBERED_CHARS else read(query)
-
-
-_declares_dataset = _remembered(declares_dataset)
-_query_form = _remembered(query_form)
+_declares_dataset = remembered(declares_dataset)
+_query_form = remembered(query_form)
 
 
 def _solutions(result: ox.QuerySolutions, fmt: str, max_rows: int, query: str = "") -> tuple[bool, int, bytes]:

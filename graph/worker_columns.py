@@ -4,13 +4,11 @@ TSV columns by position."""
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterator
 
-from graph.sparql_guard import UnclosedString, tokens
+from graph.sparql_guard import UnclosedString, remembered, tokens
 
 MODIFIERS = ("DISTINCT", "REDUCED")
-REMEMBERED_CHARS = 4096  # the variables of texts up to this size are remembered
 
 
 def star_order(query: str, names: list[str]) -> list[str] | None:
@@ -19,15 +17,14 @@ def star_order(query: str, names: list[str]) -> list[str] | None:
     order is already that."""
     if len(names) < 2:
         return None
-    seen = _star_variables(query) if len(query) <= REMEMBERED_CHARS else _star_variables.__wrapped__(query)
+    seen = _star_variables(query)
     if seen is None:
         return None
     order = [name for name in seen if name in names] + [name for name in names if name not in seen]
     return order if order != names else None
 
 
-@functools.lru_cache(maxsize=256)
-def _star_variables(query: str) -> tuple[str, ...] | None:
+def _read_star_variables(query: str) -> tuple[str, ...] | None:
     """The variables of a `SELECT *` in their order of first appearance (a variable ends before a '-', which the
     guard's names allow and SPARQL's variables do not: `?x-1` is ?x minus 1); None for any other query (remembered:
     clients repeat the same queries, and every SELECT asks)."""
@@ -39,6 +36,9 @@ def _star_variables(query: str) -> tuple[str, ...] | None:
                                    if kind == "word" and text[:1] in "?$"))
     except UnclosedString:
         return None
+
+
+_star_variables = remembered(_read_star_variables)
 
 
 def _select_star(stream: Iterator[tuple[str, str]]) -> bool:

@@ -11,32 +11,27 @@ dataset of its own, or with one graph, reads the worker's store as before.
 
 from __future__ import annotations
 
-import re
-
 import pyoxigraph as ox
 
+from graph.answer_prefixes import ABSOLUTE, declared
 from graph.sparql_guard import UnclosedString, tokens
 
-ABSOLUTE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")  # a scheme: an absolute IRI
 REST = ox.NamedNode("urn:vnqi:worker:rest-of-merge")  # only in a query's own store, never among its named graphs
 
 
 def from_clauses(query: str) -> tuple[list[str], list[str]] | None:
     """The IRIs of the query's FROM and FROM NAMED clauses, with its prologue's prefixes; None when one cannot be
     read here (a relative IRI, an escape, an undeclared prefix): left to the engine, which resolves them."""
-    prefixes: dict[str, str] = {}
+    prefixes = declared(query, empty=True)
     defaults: list[str] = []
     named: list[str] = []
     stream = tokens(query)
     try:
         for kind, text in stream:
             word = text.upper() if kind == "word" else ""
-            if word == "PREFIX":
-                (_, name), (_, iri) = next(stream, ("", "")), next(stream, ("", ""))
-                prefixes[name[:-1]] = _iri(iri) or ""
-            elif word == "BASE":
+            if word == "BASE":
                 return None  # relative IRIs are the engine's to resolve
-            elif word == "FROM":
+            if word == "FROM":
                 kind, text = next(stream, ("", ""))
                 into = named if kind == "word" and text.upper() == "NAMED" else defaults
                 if into is named:
@@ -68,7 +63,7 @@ def _valid(iri: str) -> bool:
 def _expanded(pname: str, prefixes: dict[str, str]) -> str | None:
     """A prefixed name's IRI (None: an undeclared prefix or an escape in the local name)."""
     prefix, colon, local = pname.partition(":")
-    if not colon or prefix not in prefixes or not prefixes[prefix] or "\\" in local:
+    if not colon or prefix not in prefixes or "\\" in local:
         return None
     return prefixes[prefix] + local
 

@@ -96,6 +96,7 @@ def test_a_store_read_on_disk_is_copied_for_the_query(store: ox.Store, tmp_path:
     ('SELECT ?from # FROM <https://example.org/c>\n{ BIND("FROM <x>" AS ?from) }', ([], [])),
     ("PREFIX ex: <" + EX + "> SELECT * { ex:a.from ?p ?o }", ([], [])),  # a name, not FROM
     ("SELECT * FROM <relative> {}", None),  # the engine resolves relative IRIs
+    ("PREFIX ex: <" + EX + "> PREFIX ex: <rel/> SELECT * FROM ex:a FROM ex:b {}", None),  # the last ex: is relative
     (f"BASE <{EX}> SELECT * FROM <{EX}a> {{}}", None),
     ("SELECT * FROM ex:a {}", None),  # an undeclared prefix: the engine's error
     ("PREFIX ex: <" + EX + "> SELECT * FROM ex:a\\.b {}", None),  # an escape

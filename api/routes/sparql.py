@@ -34,14 +34,20 @@ from graph.query_job import (
     SparqlSyntaxError,
     undeclared_prefix,
 )
-from graph.sparql_guard import check_services, looks_like_update, query_form
+from graph.sparql_guard import (
+    REMEMBERED_CHARS,
+    check_services,
+    looks_like_update,
+    query_form,
+    remembered,
+)
 
 router = APIRouter(route_class=PlainRoute)  # the endpoint reads the protocol itself (api/protocol.py)
 LOG = logging.getLogger("vnqi.sparql")
-REMEMBERED_CHARS = 4096  # checks of query texts (and negotiations of Accept headers) up to this size are cached
 TEXT_TYPES = ("text/", "application/sparql-results+", "application/ld+json", "application/n-", "application/trig",
               "application/rdf+xml")
 
+_form = remembered(query_form)
 
 @router.get("/sparql", summary="SPARQL 1.1 query endpoint", response_class=Response, operation_id="sparql_get")
 @router.post("/sparql", summary="SPARQL 1.1 query endpoint", response_class=Response, operation_id="sparql_post")
@@ -95,17 +101,11 @@ def refuse_early(query: str, results: Offer | None, graph: Offer | None) -> None
     keyword), instead of after the work; a form not found there is left to the worker."""
     if results is not None and graph is not None:
         return
-    form = _form(query) if len(query) <= REMEMBERED_CHARS else query_form(query)
+    form = _form(query)
     if form in ("SELECT", "ASK") and results is None:
         raise NotAcceptable("results")
     if form in ("CONSTRUCT", "DESCRIBE") and graph is None:
         raise NotAcceptable("graph")
-
-
-@lru_cache(maxsize=512)
-def _form(query: str) -> str | None:
-    """query_form, remembered (clients repeat the same queries)."""
-    return query_form(query)
 
 
 def check_query(query: str, allowed: tuple[str, ...]) -> None:

@@ -17,7 +17,14 @@ from fastapi.testclient import TestClient
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF
 
-from api.negotiation import HTML, RDF_FORMATS, RESULT_FORMATS, by_name, negotiate, parse_accept
+from api.negotiation import (
+    HTML,
+    RDF_FORMATS,
+    RESULT_FORMATS,
+    by_name,
+    negotiate,
+    parse_accept,
+)
 
 LAW = "https://w3id.org/vnqi/id/doc/68-2006-qh11"
 SELECT = f"SELECT ?n WHERE {{ <{LAW}> <{DCTERMS.identifier}> ?n }}"

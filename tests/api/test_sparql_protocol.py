@@ -416,8 +416,8 @@ def test_naming_an_undeclared_prefix_after_a_long_word_is_quick() -> None:
     worker = threading.Thread(target=lambda: named.append(str(undeclared_prefix(exc, query))), daemon=True)
     worker.start()
     worker.join(10)
-    assert named == [f"SPARQL syntax error: error at 1:{column}: the prefix 'foo:' of foo:Bar is not declared; "
-                     "declare it with PREFIX foo: <…>"]
+    assert named == [(f"SPARQL syntax error: error at 1:{column}: the prefix 'foo:' of foo:Bar is not declared; "
+                      "declare it with PREFIX foo: <…>")]
 
 
 # ------------------------------------------------------------------------------------------------ W3C: bad updates
