@@ -31,6 +31,8 @@ class Settings(StoreSettings):
     query_workers: int = 2  # worker processes running SPARQL queries
     query_in_memory: bool = True  # workers copy the store version into memory (2–3× faster; its size in RAM each)
     query_memory_mb: int = 2048  # what those copies may take in all; a worker whose copy would not fit reads the disk
+    query_inline_below_ms: float = 2.0  # a request a worker answered faster runs in the server's process next time,
+    # from its own copy within query_memory_mb (graph/inline.py); 0: every query goes to a worker
     query_jemalloc: bool = True  # workers run with jemalloc when libjemalloc2 is installed (graph/worker_allocator.py)
     stream_from_bytes: int = 1 << 20  # larger answers are streamed as they leave the query worker (0: all but empty ones)
     write_token: str | None = None  # enables SPARQL Update and the Graph Store Protocol (Bearer)
@@ -47,7 +49,8 @@ class Settings(StoreSettings):
         if self.query_timeout_s <= 0 or self.max_rows <= 0 or self.query_workers <= 0:
             raise ValueError("VNQI_QUERY_TIMEOUT_S, VNQI_MAX_ROWS and VNQI_QUERY_WORKERS must be positive")
         for name, value in (("VNQI_QUERY_MEMORY_MB", self.query_memory_mb), ("VNQI_STREAM_FROM_BYTES",
-                                                                         self.stream_from_bytes)):
+                                                                         self.stream_from_bytes),
+                            ("VNQI_QUERY_INLINE_BELOW_MS", self.query_inline_below_ms)):
             if value < 0:
                 raise ValueError(f"{name} must be 0 or more")
         if not self.base_iri.startswith(("http://", "https://")) or not self.base_iri.endswith("/"):

@@ -183,7 +183,9 @@ def start_servers(args: argparse.Namespace, path: Path, tmp: Path, info: dict, s
                   tmp / "vnqi.log", 1800)
     servers.append(vnqi)
     info["vnqi_start"] = vnqi.start()
-    info["vnqi_malloc"] = workers_malloc(vnqi.url)
+    workers = query_workers(vnqi.url, wait_for_copy_s=600)
+    info["vnqi_malloc"] = workers.get("allocator")
+    info["vnqi_in_process"] = workers.get("in_process")
     log(f"vnqi at {vnqi.url} in {info['vnqi_start']:.1f} s")
     rdflib_server = None
     if not args.skip_rdflib:
@@ -199,13 +201,20 @@ def start_servers(args: argparse.Namespace, path: Path, tmp: Path, info: dict, s
     return store_path, vnqi, rdflib_server, bare
 
 
-def workers_malloc(url: str) -> str | None:
-    """The malloc vnqi's query workers run with, from its /ready (None when it does not say)."""
-    try:
-        reply = KeepAliveClient(10).request("GET", url + "/ready")
-        return json.loads(reply.content).get("query_workers", {}).get("allocator")
-    except (OSError, ValueError, AttributeError):
-        return None
+def query_workers(url: str, wait_for_copy_s: float = 0) -> dict:
+    """vnqi's /ready `query_workers` (the workers' malloc, the server's own copy for known-cheap requests: see
+    graph/inline.py), once that copy is loaded or `wait_for_copy_s` passed; {} when it does not say."""
+    deadline = time.monotonic() + wait_for_copy_s
+    while True:
+        try:
+            reply = KeepAliveClient(10).request("GET", url + "/ready")
+            workers = json.loads(reply.content).get("query_workers") or {}
+        except (OSError, ValueError, AttributeError):
+            return {}
+        copy = workers.get("in_process")
+        if not copy or copy.get("ready") or time.monotonic() > deadline:
+            return workers
+        time.sleep(0.2)
 
 
 def open_pool(store_path: Path, args: argparse.Namespace, info: dict) -> object:
@@ -252,6 +261,7 @@ def main(argv: list[str] | None = None) -> int:
         loads = run_loads(t, queries, rows, meter)
         info["foreign"] = whole.foreign_share()
         info["vnqi_mb"] = vnqi.rss_mb()
+        info["vnqi_in_process_end"] = query_workers(vnqi.url).get("in_process")
         info["rdflib_mb"] = rdflib_server.rss_mb() if rdflib_server else 0.0
     finally:
         if pool is not None:

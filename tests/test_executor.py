@@ -228,7 +228,7 @@ def test_workers_copy_the_version_into_memory_only_while_the_copies_fit_the_budg
         assert pool.modes == [True, False]
         assert workers_of(pool) == {"in_memory": 1, "on_disk": 1, "not_started": 0, "copy_mb": round(pool.copy_mb),
                                     "memory_budget_mb": 1.5 * copy_mb,
-                                    "allocator": "jemalloc" if jemalloc() else "system"}
+                                    "allocator": "jemalloc" if jemalloc() else "system", "in_process": None}
         first, second = pool._idle.get_nowait(), pool._idle.get_nowait()
         assert (first.in_memory, second.in_memory) == (True, False)
         answers = {}
