@@ -8,6 +8,7 @@ from pydantic import model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parents[1]
+INLINE_AT_MOST_MS = 50.0  # known-cheap queries run on the server's event loop: other requests wait that long at most
 
 
 class StoreSettings(BaseSettings):
@@ -49,10 +50,12 @@ class Settings(StoreSettings):
         if self.query_timeout_s <= 0 or self.max_rows <= 0 or self.query_workers <= 0:
             raise ValueError("VNQI_QUERY_TIMEOUT_S, VNQI_MAX_ROWS and VNQI_QUERY_WORKERS must be positive")
         for name, value in (("VNQI_QUERY_MEMORY_MB", self.query_memory_mb), ("VNQI_STREAM_FROM_BYTES",
-                                                                         self.stream_from_bytes),
-                            ("VNQI_QUERY_INLINE_BELOW_MS", self.query_inline_below_ms)):
+                                                                         self.stream_from_bytes)):
             if value < 0:
                 raise ValueError(f"{name} must be 0 or more")
+        if not 0 <= self.query_inline_below_ms <= INLINE_AT_MOST_MS:
+            raise ValueError(f"VNQI_QUERY_INLINE_BELOW_MS must be between 0 and {INLINE_AT_MOST_MS:g} (such a "
+                             "query holds the server's event loop while it runs)")
         if not self.base_iri.startswith(("http://", "https://")) or not self.base_iri.endswith("/"):
             raise ValueError("VNQI_BASE_IRI must be an http(s) IRI ending with '/'")
         return self

@@ -166,7 +166,20 @@ def vnqi_settings(args: argparse.Namespace, store_path: Path, tmp: Path, info: d
     settings = Settings(**overrides)  # what the server will see: checks the names and values here first
     info["vnqi_in_memory"] = bool(getattr(settings, "query_in_memory", False))
     info["vnqi_settings"] = {k: v for k, v in overrides.items() if k not in ("store", "var_dir")}
-    return base_env() | {f"VNQI_{k.upper()}": v for k, v in overrides.items()}
+    env = base_env() | {f"VNQI_{k.upper()}": v for k, v in overrides.items()}
+    return env | serving_malloc(settings)
+
+
+def serving_malloc(settings: object) -> dict[str, str]:
+    """What `vnqi serve` adds to its own environment when it starts again with jemalloc (graph/worker_allocator.py;
+    bench.servers.vnqi_app then puts it back, as `vnqi serve` does), or nothing."""
+    from graph.worker_allocator import RESTORE, command_environment, jemalloc
+
+    library = jemalloc()
+    if not getattr(settings, "query_jemalloc", False) or library is None:
+        return {}
+    env = command_environment(library)
+    return {"LD_PRELOAD": env["LD_PRELOAD"], RESTORE: env[RESTORE]}
 
 
 def start_servers(args: argparse.Namespace, path: Path, tmp: Path, info: dict, servers: list[Server]

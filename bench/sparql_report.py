@@ -50,7 +50,8 @@ def _head(args: argparse.Namespace, info: dict) -> list[str]:
     inline = info.get("vnqi_in_process")
     if inline:
         mode += (f"; the server answers a request that a worker answered in under {inline['below_ms']:g} ms from a "
-                 f"copy of its own (graph/inline.py; loaded before the timing: {'yes' if inline['ready'] else 'no'})")
+                 f"copy of its own (graph/inline.py; loaded before the timing: {'yes' if inline['ready'] else 'no'}; "
+                 f"the server runs with {inline.get('allocator') or 'its'} malloc)")
     w(f"| vnqi (this repo) | a store version written by `graph.build.write_version` (bulk load; **no SHACL "
       f"validation** — the data is synthetic), served by {args.workers} query worker processes: {mode} | build "
       f"{info['vnqi_build']:.1f} s + server start {info['vnqi_start']:.1f} s | {info['vnqi_mb']:,.0f} MB (server + "

@@ -84,7 +84,7 @@ class QueryPool:
         the memory budget beside the workers' copies."""
         if below_s <= 0 or not self.in_memory or not self._fits(self.modes.count(True)):
             return None
-        return InlineQueries(self.path, below_s)
+        return InlineQueries(self.path, below_s, self.stream_from)
 
     def _start(self, workers: int) -> list[bool | None]:
         """Start the workers one after the other, each in memory while the copies fit (a copy measured larger
@@ -115,9 +115,10 @@ class QueryPool:
     def _spawn(self, slot: int, in_memory: bool, replacement: bool = False) -> _Worker:
         """Start a worker on the current store version and wait until it has opened the store (a replacement
         answers from disk while it loads its in-memory copy)."""
+        path = self.path  # read once: a switch meanwhile must not label a worker of this version with the next
         parent, child = _CTX.Pipe()
         process = _CTX.Process(target=sparql_worker.main,
-                               args=(child, str(self.path), in_memory, replacement, self.preload), daemon=True)
+                               args=(child, str(path), in_memory, replacement, self.preload), daemon=True)
         process.start()
         child.close()
         try:
@@ -126,11 +127,11 @@ class QueryPool:
             message = None
         if not (isinstance(message, tuple) and message[:1] == ("ready",)):
             process.kill()
-            raise StoreUnavailable(f"a query worker could not open the store at {self.path}")
+            raise StoreUnavailable(f"a query worker could not open the store at {path}")
         if in_memory and message[1]:
             self.copy_mb = message[1] / MB
         self.allocator = message[2]
-        return _Worker(process, parent, self.path, in_memory, slot)
+        return _Worker(process, parent, path, in_memory, slot)
 
     def switch(self, store_path: Path) -> None:
         """Serve a new store version; workers move to it as they become idle (in the same modes: a new version
@@ -192,7 +193,7 @@ class QueryPool:
     def _observed(self, worker: _Worker, request: QueryRequest, answered: QueryOutcome, sent: float) -> QueryOutcome:
         """`answered`, once the time the worker took for it since `sent` is told to the known-cheap requests."""
         if self.inline is not None:
-            self.inline.observe(worker.path, request, time.perf_counter() - sent)
+            self.inline.observe(worker.path, request, time.perf_counter() - sent, answered)
         return answered
 
     def _streamed(self, worker: _Worker, error: BaseException | None) -> None:

@@ -1,21 +1,21 @@
 """Known-cheap queries in the server's own process: a request a worker answered fast is answered here next time.
 
 Every query goes to a killable worker process (graph/executor.py), because pyoxigraph cannot cancel one. For a
-cheap query that hop is most of vnqi's own cost per request (about 0.13 ms over HTTP: the wake-ups of two
-processes). A store version is immutable, so a request (text, formats, dataset, row cap, base) makes the engine
-do the same work each time it runs on the same version: one that a worker answered in under `below_s` cannot run
-away here. Such requests are remembered, per version, and answered next time by `sparql_worker.execute` on this
-process's own in-memory copy of the version, the same function and the same bytes as a worker's.
+cheap query that hop is most of vnqi's own cost per request (about 0.12 ms over HTTP: the wake-ups of two
+processes). A store version is immutable; a query that the engine evaluates whole (`evaluated_whole`: no ASK,
+LIMIT, OFFSET or EXISTS, which stop at a first solution or after some, and nothing random, timed or remote) does
+the same work on it whatever order the store reads in (on disk, a copy in memory, another process), so a request
+(text, formats, dataset, row cap, base IRI) that a worker answered in under `below_s`, whole (not cut by the row
+cap, not streamed), cannot run away here. Such requests are remembered, per version, and answered next time by
+`sparql_worker.execute` on this process's own in-memory copy of the version: the same function and the same
+bytes as a worker's.
 
-Never remembered: a text that may name SERVICE (its cost is another server's), RAND or NOW (work that may change
-from one run to the next); an answer that failed or was streamed; anything before this process's copy is loaded
-(on a background thread: pyoxigraph releases the GIL while it loads). A new version (an update) drops the copy and
-what was remembered, and loads the new version's copy.
+The copy is loaded on a background thread (pyoxigraph releases the GIL while it loads), one load at a time: a new
+version (an update) drops the old copy and what was remembered on it, and the loader moves on to the newest.
 """
 
 from __future__ import annotations
 
-import re
 import threading
 from collections import OrderedDict
 from pathlib import Path
@@ -23,23 +23,39 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from graph import sparql_worker
+from graph.errors import QueryError
 from graph.query_job import QueryOutcome, QueryRequest, outcome, wire
-from graph.sparql_guard import REMEMBERED_CHARS
+from graph.sparql_guard import REMEMBERED_CHARS, remembered, tokens
 
 KNOWN = 4096  # requests remembered as cheap (the least recently answered are forgotten first)
-UNSURE = re.compile(r"\b(?:SERVICE|RAND|NOW)\b", re.IGNORECASE)  # any text naming these may do other work next time
+EARLY = {"ASK", "LIMIT", "OFFSET", "EXISTS"}  # evaluation may stop early: its cost depends on the store's order
+UNSURE = {"SERVICE", "RAND", "NOW", "UUID", "STRUUID"}  # another server's time, or work that may change between runs
+
+
+def _evaluated_whole(query: str) -> bool:
+    """Whether the engine evaluates the whole query, doing the same work each time on the same data (its keywords
+    and function names: none of EARLY or UNSURE)."""
+    try:
+        return not any(kind == "word" and text.upper() in EARLY | UNSURE for kind, text in tokens(query))
+    except QueryError:
+        return False
+
+
+evaluated_whole = remembered(_evaluated_whole)
 
 
 class InlineQueries:
     """The requests known to be cheap on the current version, and this process's in-memory copy of it; thread-safe."""
 
-    def __init__(self, path: Path, below_s: float) -> None:
+    def __init__(self, path: Path, below_s: float, largest: int) -> None:
         self.below_s = below_s
+        self.largest = largest  # an answer larger than this (bytes) is not remembered: it would be streamed
         self._lock = threading.Lock()
         self._known: OrderedDict[QueryRequest, None] = OrderedDict()
         self._copy: tuple[Path, ox.Store, ox.NamedNode | None] | None = None
-        self._path = path
-        self._load(path)
+        self._path: Path | None = path
+        self._loader: threading.Thread | None = None
+        self._load()
 
     @property
     def ready(self) -> bool:
@@ -54,20 +70,20 @@ class InlineQueries:
 
     def answer(self, request: QueryRequest) -> QueryOutcome | None:
         """The outcome of a known-cheap request, evaluated here; None when it must go to a worker."""
-        copy = self._copy
-        if copy is None or copy[0] != self._path:
-            return None
         with self._lock:
-            if request not in self._known:
+            copy = self._copy
+            if copy is None or copy[0] != self._path or request not in self._known:
                 return None
             self._known.move_to_end(request)
         _, store, base = copy
         return outcome(sparql_worker.execute(store, wire(request), base))
 
-    def observe(self, path: Path, request: QueryRequest, seconds: float) -> None:
-        """A worker on `path` answered `request` (not streamed) in `seconds`: remember it if it was cheap there."""
-        if (seconds >= self.below_s or path != self._path or len(request.query) > REMEMBERED_CHARS
-                or UNSURE.search(request.query)):
+    def observe(self, path: Path, request: QueryRequest, seconds: float, answered: QueryOutcome) -> None:
+        """A worker on `path` answered `request` with `answered` in `seconds`: remember it if that was cheap, whole
+        and small, and the query is evaluated whole."""
+        if (seconds >= self.below_s or answered.truncated or answered.stream is not None
+                or len(answered.body) > self.largest or _size(request) > REMEMBERED_CHARS
+                or not evaluated_whole(request.query)):
             return
         with self._lock:
             if path != self._path:
@@ -83,25 +99,42 @@ class InlineQueries:
             self._path = path
             self._known.clear()
             self._copy = None
-        self._load(path)
+        self._load()
 
     def close(self) -> None:
-        """Drop the copy and what was remembered (a load under way is dropped when it ends)."""
+        """Drop the copy and what was remembered; a load under way is dropped when it ends."""
         with self._lock:
-            self._path = Path()
+            self._path = None
             self._known.clear()
             self._copy = None
 
-    def _load(self, path: Path) -> None:
-        """Load the copy of `path` on a daemon thread; it is kept only if `path` is still current when loaded."""
+    def _load(self) -> None:
+        """Start the loader unless it runs already (it then moves on to the current version when it is done)."""
+        with self._lock:
+            if self._loader is None:
+                self._loader = threading.Thread(target=self._keep_loaded, name="vnqi-inline-copy", daemon=True)
+                self._loader.start()
 
-        def load() -> None:
+    def _keep_loaded(self) -> None:
+        """Load the current version's copy until the one loaded is current (or the version cannot be read)."""
+        while True:
+            with self._lock:
+                path = self._path
+                if path is None or (self._copy is not None and self._copy[0] == path):
+                    self._loader = None
+                    return
             try:
                 store, base = sparql_worker.served(str(path), True)
-            except (OSError, RuntimeError, ValueError):  # the version could not be read: every query goes to a worker
+            except (OSError, RuntimeError, ValueError):  # unreadable: every query goes to a worker
+                with self._lock:
+                    self._loader = None
                 return
             with self._lock:
                 if self._path == path:
                     self._copy = (path, store, base)
 
-        threading.Thread(target=load, name="vnqi-inline-copy", daemon=True).start()
+
+def _size(request: QueryRequest) -> int:
+    """The characters a remembered request holds: its text, its graphs' IRIs, its base IRI."""
+    return (len(request.query) + sum(map(len, request.default_graphs)) + sum(map(len, request.named_graphs))
+            + len(request.base_iri or ""))

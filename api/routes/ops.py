@@ -14,6 +14,7 @@ from graph.build import CURRENT
 from graph.build_record import read_record
 from graph.inline import InlineQueries
 from graph.store import Store
+from graph.worker_allocator import in_use
 
 router = APIRouter(tags=["ops"])
 
@@ -65,7 +66,8 @@ def workers_of(executor: object) -> dict[str, Any] | None:
 
 def _inline_of(inline: InlineQueries | None) -> dict[str, Any] | None:
     """Known-cheap requests answered in the server's process (graph/inline.py): whether its copy is loaded, the
-    time under which a worker's answer makes a request known, how many are known; None when switched off."""
+    time under which a worker's answer makes a request known, how many are known, the server's malloc; None when
+    switched off."""
     if inline is None:
         return None
-    return {"ready": inline.ready, "below_ms": inline.below_s * 1000, "known": inline.known}
+    return {"ready": inline.ready, "below_ms": inline.below_s * 1000, "known": inline.known, "allocator": in_use()}
