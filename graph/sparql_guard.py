@@ -25,7 +25,7 @@ _LOCAL = r'(?:[^\s{}()<>,;.\\"\'\#]|\\[_~.\-!$&\'()*+,;=/?\#@%])'  # a local nam
 # splits into its words and dots, as the engine reads them ("a.SERVICE" is `a`, `.`, `SERVICE`).
 _DOTTED = r"[^\W\d](?:" + _NAME + r"|\.++(?=" + _NAME + r"))*+"
 _TOKEN = re.compile(
-    r'(?P<comment>\#[^\n]*+)'
+    r'(?P<comment>\#[^\r\n]*+)'  # the engine ends a comment at either
     r'|(?P<string>"""(?:[^"\\]|\\.|"(?!""))*+"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*+\'\'\''
     r'|"(?:[^"\\\n\r]|\\.)*+"|\'(?:[^\'\\\n\r]|\\.)*+\')'
     r'|(?P<open>["\'])'
@@ -85,13 +85,20 @@ def query_form(query: str) -> str | None:
 
 
 def service_endpoints(query: str) -> list[str]:
-    """The endpoint of every SERVICE clause: an IRI, or the raw token when it is a variable or prefixed name."""
+    """The endpoint of every SERVICE clause: an IRI, or the raw token when it is a variable or prefixed name. The
+    engine reads a keyword glued to what follows (`SERVICESILENT<…>`, `SERVICEex:g {…}`), so SERVICESILENT is read
+    as SERVICE SILENT, and a name that starts with SERVICE before a `{` as a clause with itself as endpoint (refused)."""
     found, stream = [], list(tokens(query))
     for i, (kind, text) in enumerate(stream):
-        if kind == "word" and text.upper() == "SERVICE":
-            rest = [t for t in stream[i + 1:i + 3] if not (t[0] == "word" and t[1].upper() == "SILENT")]
-            if rest:
-                found.append(rest[0][1][1:-1] if rest[0][0] == "iri" else rest[0][1])
+        if kind != "word" or not text.upper().startswith("SERVICE"):
+            continue
+        if text.upper() not in ("SERVICE", "SERVICESILENT"):
+            if stream[i + 1:i + 2] == [("other", "{")]:  # a name never stands before a group: a glued clause
+                found.append(text)
+            continue
+        rest = [t for t in stream[i + 1:i + 3] if not (t[0] == "word" and t[1].upper() == "SILENT")]
+        if rest:
+            found.append(rest[0][1][1:-1] if rest[0][0] == "iri" else rest[0][1])
     return found
 
 
@@ -123,8 +130,9 @@ def looks_like_update(text: str) -> bool:
 
 
 def has_load(update: str) -> bool:
-    """True when an update contains a LOAD operation (which fetches a URL)."""
-    return any(kind == "word" and text.upper() == "LOAD" for kind, text in tokens(update))
+    """True when an update contains a LOAD operation (which fetches a URL): a name that starts with LOAD counts, as
+    the engine reads a keyword glued to what follows (`LOADSILENT<…>`)."""
+    return any(kind == "word" and text.upper().startswith("LOAD") for kind, text in tokens(update))
 
 
 # --- The protocol's dataset for updates (using-graph-uri / using-named-graph-uri) --------------------------------

@@ -221,3 +221,47 @@ def test_names_with_dots_and_letters_beyond_ascii_are_one_name(query: str, form:
     assert query_form(query) == form
     assert declares_dataset(query) is dataset
     assert looks_like_update(query) is update
+
+
+# ------------------------------------------------------------------------------- what the engine reads glued or after \r
+
+GLUED_OR_HIDDEN = [
+    "SELECT * WHERE { SERVICESILENT<" + EP + "> { ?s ?p ?o } }",
+    "SELECT * WHERE { servicesilent <" + EP + "> { ?s ?p ?o } }",
+    "PREFIX ep: <" + EP + "#> SELECT * WHERE { SERVICEep:x { ?s ?p ?o } }",
+    "SELECT * WHERE { SERVICE SILENTep:x { ?s ?p ?o } }".replace("SELECT", "PREFIX ep: <" + EP + "#> SELECT"),
+    "SELECT * WHERE { #c\rSERVICE <" + EP + "> { ?s ?p ?o } }",
+    "SELECT * WHERE { #c\r\nSERVICE <" + EP + "> { ?s ?p ?o } }",
+]
+
+
+@pytest.mark.parametrize("query", GLUED_OR_HIDDEN)
+def test_a_service_glued_to_what_follows_or_after_a_comment_ended_by_cr_is_refused(query: str) -> None:
+    """The engine reads SERVICESILENT as SERVICE SILENT, SERVICEep:x as SERVICE ep:x, and ends a comment at a bare
+    carriage return: each is a SERVICE clause, refused (it went through the guard to the engine before)."""
+    import pyoxigraph as ox
+
+    try:  # the premise: the engine reads a SERVICE clause there (port 9 is refused before any connection)
+        answered = list(ox.Store().query(query))
+        assert len(answered) == 1, query  # SILENT: the failed service gives one empty solution
+    except OSError as exc:
+        assert "port 9" in str(exc)
+    with pytest.raises(ServiceNotAllowed):
+        check_services(query, [])
+    with pytest.raises(ServiceNotAllowed):
+        check_services(query, [OTHER])
+
+
+def test_an_allowed_endpoint_glued_to_silent_is_allowed() -> None:
+    check_services("SELECT * WHERE { SERVICESILENT<" + OTHER + "> { ?s ?p ?o } }", [OTHER])
+    assert service_endpoints("SELECT * WHERE { SERVICESILENT<" + OTHER + "> { } }") == [OTHER]
+
+
+def test_load_glued_to_silent_is_a_load_and_a_comment_ends_at_a_carriage_return() -> None:
+    from graph.sparql_guard import has_load
+    from graph.sparql_limits import QueryTooComplex, check_complexity
+
+    assert has_load("LOADSILENT<http://example.org/data.ttl>") and has_load("#c\rLOAD <http://example.org/x>")
+    assert not has_load("INSERT DATA { <a:b> <a:c> 'LOAD' } # LOAD <x>")
+    with pytest.raises(QueryTooComplex):  # the nesting hidden after a comment ended by \r is counted
+        check_complexity("ASK { #\r" + "{" * 500 + "}" * 500 + " }")
