@@ -177,9 +177,10 @@ class QueryPool:
                 raise self._timed_out(worker)
             header, size, first = await receive_head_async(worker.conn)
             if header[0] == "ok" and size > self.stream_from:  # the worker comes back when the body is read
-                kind, result_format, truncated, rows = header[1:]
+                kind, result_format, truncated, rows, shape = header[1:]
                 return QueryOutcome(kind, result_format, truncated, rows, b"",
-                                    BodyStream(worker.conn, size, lambda error: self._streamed(worker, error), first))
+                                    BodyStream(worker.conn, size, lambda error: self._streamed(worker, error), first),
+                                    shape)
             response = await receive_body_async(worker.conn, header, size, first)
             blocking_again(worker.conn)
         except BaseException as exc:  # cancelled too: the worker may still be busy, so it is replaced

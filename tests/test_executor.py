@@ -182,7 +182,8 @@ def test_a_replacement_worker_answers_while_it_loads_its_in_memory_copy(built_va
         answers.append(receive(parent))
         time.sleep(1.0)
     parent.close()
-    assert answers[0] == answers[1] and answers[0][0] == "ok" and answers[0][-1].startswith(b"n")
+    assert answers[0][:5] == answers[1][:5] and answers[0][0] == "ok" and answers[0][-1] == answers[1][-1]
+    assert answers[0][-1].startswith(b"n") and all(isinstance(answer[5], str) for answer in answers)  # its layout
 
 
 def test_preferred_idle_workers_are_handed_out_before_the_others() -> None:
@@ -235,7 +236,8 @@ def test_workers_copy_the_version_into_memory_only_while_the_copies_fit_the_budg
         for worker in (first, second):
             worker.conn.send(wire(count))
             answers[worker.in_memory] = receive(worker.conn)
-        assert answers[True] == answers[False] and answers[True][0] == "ok"
+        assert answers[True][:5] == answers[False][:5] and answers[True][-1] == answers[False][-1]
+        assert answers[True][0] == "ok" and answers[True][5] != answers[False][5]  # memory and disk: two layouts
         pool._checkin(second)
         pool._checkin(first)  # back last, handed out first
         assert pool._idle.get_nowait() is first and pool._idle.get_nowait() is second
