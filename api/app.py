@@ -58,8 +58,7 @@ def make_executor(store: Store, settings: Settings) -> QueryPool | InProcessExec
     if isinstance(store, EmbeddedStore) and store.path is not None:
         return QueryPool(store.path, workers=settings.query_workers, timeout_s=settings.query_timeout_s,
                          in_memory=settings.query_in_memory, memory_mb=settings.query_memory_mb,
-                         use_jemalloc=settings.query_jemalloc, stream_from=settings.stream_from_bytes,
-                         inline_below_s=settings.query_inline_below_ms / 1000)
+                         use_jemalloc=settings.query_jemalloc, stream_from=settings.stream_from_bytes)
     assert isinstance(store, EmbeddedStore)
     return InProcessExecutor(store)
 

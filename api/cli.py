@@ -97,12 +97,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from api.http_protocol import ProblemHttpProtocol
     from api.middleware import configure_access_log
     from api.settings import Settings
-    from graph.worker_allocator import forget_preload, jemalloc, restart_command_with
 
     settings = Settings(root=args.root, var_dir=args.var)
-    if args.from_command_line and settings.query_jemalloc and (library := jemalloc()) is not None:
-        restart_command_with(library, "api.cli", args.from_command_line)  # returns once running with it
-    forget_preload()
     configure_access_log()  # one JSON line per request (vnqi.access) instead of uvicorn's, which logs query strings
     uvicorn.run(create_app(settings), host=args.host, port=args.port, access_log=False, http=ProblemHttpProtocol)
     return 0
@@ -189,7 +185,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; user errors print one clear message and exit 2."""
     logging.getLogger("rdflib").setLevel(logging.ERROR)  # its warnings carry tracebacks (an ill-typed literal)
     args = _parser().parse_args(argv)
-    args.from_command_line = list(sys.argv[1:]) if argv is None else None  # what `vnqi serve` starts again with
     args.sources = args.sources or args.root.parent / "shared" / "data"
     _closed_streams()
     try:

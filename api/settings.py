@@ -8,7 +8,6 @@ from pydantic import model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parents[1]
-INLINE_AT_MOST_MS = 50.0  # known-cheap queries run on the server's event loop: other requests wait that long at most
 
 
 class StoreSettings(BaseSettings):
@@ -32,8 +31,6 @@ class Settings(StoreSettings):
     query_workers: int = 2  # worker processes running SPARQL queries
     query_in_memory: bool = True  # workers copy the store version into memory (2–3× faster; its size in RAM each)
     query_memory_mb: int = 2048  # what those copies may take in all; a worker whose copy would not fit reads the disk
-    query_inline_below_ms: float = 2.0  # a request a worker answered faster runs in the server's process next time,
-    # from its own copy within query_memory_mb (graph/inline.py); 0: every query goes to a worker
     query_jemalloc: bool = True  # workers run with jemalloc when libjemalloc2 is installed (graph/worker_allocator.py)
     stream_from_bytes: int = 1 << 20  # larger answers are streamed as they leave the query worker (0: all but empty ones)
     write_token: str | None = None  # enables SPARQL Update and the Graph Store Protocol (Bearer)
@@ -53,9 +50,6 @@ class Settings(StoreSettings):
                                                                          self.stream_from_bytes)):
             if value < 0:
                 raise ValueError(f"{name} must be 0 or more")
-        if not 0 <= self.query_inline_below_ms <= INLINE_AT_MOST_MS:
-            raise ValueError(f"VNQI_QUERY_INLINE_BELOW_MS must be between 0 and {INLINE_AT_MOST_MS:g} (such a "
-                             "query holds the server's event loop while it runs)")
         if not self.base_iri.startswith(("http://", "https://")) or not self.base_iri.endswith("/"):
             raise ValueError("VNQI_BASE_IRI must be an http(s) IRI ending with '/'")
         return self

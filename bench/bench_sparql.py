@@ -166,20 +166,7 @@ def vnqi_settings(args: argparse.Namespace, store_path: Path, tmp: Path, info: d
     settings = Settings(**overrides)  # what the server will see: checks the names and values here first
     info["vnqi_in_memory"] = bool(getattr(settings, "query_in_memory", False))
     info["vnqi_settings"] = {k: v for k, v in overrides.items() if k not in ("store", "var_dir")}
-    env = base_env() | {f"VNQI_{k.upper()}": v for k, v in overrides.items()}
-    return env | serving_malloc(settings)
-
-
-def serving_malloc(settings: object) -> dict[str, str]:
-    """What `vnqi serve` adds to its own environment when it starts again with jemalloc (graph/worker_allocator.py;
-    bench.servers.vnqi_app then puts it back, as `vnqi serve` does), or nothing."""
-    from graph.worker_allocator import RESTORE, command_environment, jemalloc
-
-    library = jemalloc()
-    if not getattr(settings, "query_jemalloc", False) or library is None:
-        return {}
-    env = command_environment(library)
-    return {"LD_PRELOAD": env["LD_PRELOAD"], RESTORE: env[RESTORE]}
+    return base_env() | {f"VNQI_{k.upper()}": v for k, v in overrides.items()}
 
 
 def start_servers(args: argparse.Namespace, path: Path, tmp: Path, info: dict, servers: list[Server]
@@ -196,9 +183,7 @@ def start_servers(args: argparse.Namespace, path: Path, tmp: Path, info: dict, s
                   tmp / "vnqi.log", 1800)
     servers.append(vnqi)
     info["vnqi_start"] = vnqi.start()
-    workers = query_workers(vnqi.url, wait_for_copy_s=600)
-    info["vnqi_malloc"] = workers.get("allocator")
-    info["vnqi_in_process"] = workers.get("in_process")
+    info["vnqi_malloc"] = workers_malloc(vnqi.url)
     log(f"vnqi at {vnqi.url} in {info['vnqi_start']:.1f} s")
     rdflib_server = None
     if not args.skip_rdflib:
@@ -214,20 +199,13 @@ def start_servers(args: argparse.Namespace, path: Path, tmp: Path, info: dict, s
     return store_path, vnqi, rdflib_server, bare
 
 
-def query_workers(url: str, wait_for_copy_s: float = 0) -> dict:
-    """vnqi's /ready `query_workers` (the workers' malloc, the server's own copy for known-cheap requests: see
-    graph/inline.py), once that copy is loaded or `wait_for_copy_s` passed; {} when it does not say."""
-    deadline = time.monotonic() + wait_for_copy_s
-    while True:
-        try:
-            reply = KeepAliveClient(10).request("GET", url + "/ready")
-            workers = json.loads(reply.content).get("query_workers") or {}
-        except (OSError, ValueError, AttributeError):
-            return {}
-        copy = workers.get("in_process")
-        if not copy or copy.get("ready") or time.monotonic() > deadline:
-            return workers
-        time.sleep(0.2)
+def workers_malloc(url: str) -> str | None:
+    """The malloc vnqi's query workers run with, from its /ready (None when it does not say)."""
+    try:
+        reply = KeepAliveClient(10).request("GET", url + "/ready")
+        return json.loads(reply.content).get("query_workers", {}).get("allocator")
+    except (OSError, ValueError, AttributeError):
+        return None
 
 
 def open_pool(store_path: Path, args: argparse.Namespace, info: dict) -> object:
@@ -274,7 +252,6 @@ def main(argv: list[str] | None = None) -> int:
         loads = run_loads(t, queries, rows, meter)
         info["foreign"] = whole.foreign_share()
         info["vnqi_mb"] = vnqi.rss_mb()
-        info["vnqi_in_process_end"] = query_workers(vnqi.url).get("in_process")
         info["rdflib_mb"] = rdflib_server.rss_mb() if rdflib_server else 0.0
     finally:
         if pool is not None:

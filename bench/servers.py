@@ -9,13 +9,10 @@ import os  # no `from __future__ import annotations`: FastAPI resolves bare_app'
 
 
 def vnqi_app():
-    """vnqi's app with settings from the environment (VNQI_STORE, VNQI_MAX_ROWS, …), in a process started as
-    `vnqi serve` starts again (with jemalloc when bench_sparql preloaded it; the environment put back)."""
+    """vnqi's app with settings from the environment (VNQI_STORE, VNQI_MAX_ROWS, …)."""
     from api.app import create_app
     from api.settings import Settings
-    from graph.worker_allocator import forget_preload
 
-    forget_preload()
     return create_app(Settings())
 
 

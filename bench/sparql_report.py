@@ -47,11 +47,6 @@ def _head(args: argparse.Namespace, info: dict) -> list[str]:
     mode = ("each copies the version into memory at start" if info["vnqi_in_memory"]
             else "each reads the version on disk") + (f", running with {info['vnqi_malloc']} malloc"
                                                       if info.get("vnqi_malloc") else "")
-    inline = info.get("vnqi_in_process")
-    if inline:
-        mode += (f"; the server answers a request that a worker answered in under {inline['below_ms']:g} ms from a "
-                 f"copy of its own (graph/inline.py; loaded before the timing: {'yes' if inline['ready'] else 'no'}; "
-                 f"the server runs with {inline.get('allocator') or 'its'} malloc)")
     w(f"| vnqi (this repo) | a store version written by `graph.build.write_version` (bulk load; **no SHACL "
       f"validation** — the data is synthetic), served by {args.workers} query worker processes: {mode} | build "
       f"{info['vnqi_build']:.1f} s + server start {info['vnqi_start']:.1f} s | {info['vnqi_mb']:,.0f} MB (server + "
@@ -110,13 +105,6 @@ def _where(info: dict, rows: list[Row]) -> list[str]:
           + (f"; rdflib-endpoint {fmt_ms(f['rdflib'])} ms." if f.get("rdflib") is not None else "."))
     if info.get("health_ms") is not None:
         w(f"\nvnqi's `GET /health` takes {fmt_ms(info['health_ms'])} ms (median of 5).")
-    end = info.get("vnqi_in_process_end")
-    if end:
-        w(f"\nvnqi's server knew {end['known']} requests as cheap at the end of the run (a worker answered them in "
-          f"under {end['below_ms']:g} ms; graph/inline.py): it answered those from its own copy, so its HTTP time for "
-          "them includes no pipe to a worker, and `HTTP + route` is then the server's own time less that pipe. "
-          "`QueryPool.run` always goes through the worker. `--vnqi-setting query_inline_below_ms=0` sends every "
-          "query to a worker.")
     return out
 
 

@@ -20,7 +20,6 @@ from pathlib import Path
 
 from graph import sparql_worker
 from graph.errors import StoreUnavailable
-from graph.inline import InlineQueries
 from graph.query_job import QueryOutcome, QueryRequest, QueryTimeout, outcome, wire
 from graph.sparql_limits import check_query_complexity
 from graph.worker_allocator import jemalloc
@@ -58,12 +57,11 @@ class _Worker:
 class QueryPool:
     """A fixed number of worker processes over one store version; thread-safe. With `in_memory`, workers copy the
     version into memory as long as the copies stay within `memory_mb` in all (None: every worker copies it); the
-    others read it on disk (graph/worker_memory.py). With `inline_below_s`, a request a worker answered in less
-    time is answered in this process next time, from a copy of its own within the same budget (graph/inline.py)."""
+    others read it on disk (graph/worker_memory.py)."""
 
     def __init__(self, store_path: Path, workers: int = 2, timeout_s: float = 30.0, in_memory: bool = False,
                  start_timeout_s: float = 600.0, memory_mb: float | None = None, use_jemalloc: bool = True,
-                 stream_from: int = STREAM_FROM, inline_below_s: float = 0.0) -> None:
+                 stream_from: int = STREAM_FROM) -> None:
         self.path = store_path
         self.stream_from = stream_from
         self.timeout_s = timeout_s
@@ -77,14 +75,6 @@ class QueryPool:
         self._lock = threading.Lock()
         self._closed = False
         self.modes = self._start(workers)
-        self.inline = self._inline(inline_below_s)
-
-    def _inline(self, below_s: float) -> InlineQueries | None:
-        """Known-cheap requests answered in this process (graph/inline.py), when asked for and when its copy fits
-        the memory budget beside the workers' copies."""
-        if below_s <= 0 or not self.in_memory or not self._fits(self.modes.count(True)):
-            return None
-        return InlineQueries(self.path, below_s, self.stream_from)
 
     def _start(self, workers: int) -> list[bool | None]:
         """Start the workers one after the other, each in memory while the copies fit (a copy measured larger
@@ -138,18 +128,13 @@ class QueryPool:
         of another size is planned again when the server restarts)."""
         with self._lock:
             self.path = store_path
-        if self.inline is not None:
-            self.inline.switch(store_path)
 
     def run(self, request: QueryRequest) -> QueryOutcome:
         """Run a query; QueryTimeout after timeout_s (the worker is killed), SparqlSyntaxError, NotAcceptable."""
         check_query_complexity(request.query)  # a text that would crash a worker is refused before it costs one
-        if self.inline is not None and (known := self.inline.answer(request)) is not None:
-            return known
         deadline = time.monotonic() + self.timeout_s
         worker = self._checkout(deadline)
         try:
-            sent = time.perf_counter()
             worker.conn.send(wire(request))
             if not worker.conn.poll(max(0.0, deadline - time.monotonic())):
                 raise self._timed_out(worker)
@@ -160,27 +145,23 @@ class QueryPool:
                 raise
             raise failure from exc
         self._checkin(worker)
-        return self._observed(worker, request, outcome(response), sent)
+        return outcome(response)
 
     async def run_async(self, request: QueryRequest) -> QueryOutcome:
         """`run` on the running event loop: the wait for a worker and for its answer take no thread; a body larger
         than `stream_from` comes as `QueryOutcome.stream`, read off the pipe as the caller sends it on."""
         check_query_complexity(request.query)
-        if self.inline is not None and (known := self.inline.answer(request)) is not None:
-            return known
         deadline = time.monotonic() + self.timeout_s
         worker = await self._checkout_async(deadline)
         try:
-            sent = time.perf_counter()
             worker.conn.send(wire(request))  # the idle worker is blocked reading it: no long wait here
             if not await readable(worker.conn, deadline - time.monotonic()):
                 raise self._timed_out(worker)
             header, size, first = await receive_head_async(worker.conn)
             if header[0] == "ok" and size > self.stream_from:  # the worker comes back when the body is read
-                kind, result_format, truncated, rows, shape = header[1:]
+                kind, result_format, truncated, rows = header[1:]
                 return QueryOutcome(kind, result_format, truncated, rows, b"",
-                                    BodyStream(worker.conn, size, lambda error: self._streamed(worker, error), first),
-                                    shape)
+                                    BodyStream(worker.conn, size, lambda error: self._streamed(worker, error), first))
             response = await receive_body_async(worker.conn, header, size, first)
             blocking_again(worker.conn)
         except BaseException as exc:  # cancelled too: the worker may still be busy, so it is replaced
@@ -189,13 +170,7 @@ class QueryPool:
                 raise
             raise failure from exc
         self._checkin(worker)
-        return self._observed(worker, request, outcome(response), sent)
-
-    def _observed(self, worker: _Worker, request: QueryRequest, answered: QueryOutcome, sent: float) -> QueryOutcome:
-        """`answered`, once the time the worker took for it since `sent` is told to the known-cheap requests."""
-        if self.inline is not None:
-            self.inline.observe(worker.path, request, time.perf_counter() - sent, answered)
-        return answered
+        return outcome(response)
 
     def _streamed(self, worker: _Worker, error: BaseException | None) -> None:
         """The end of a streamed body: its worker goes back to the pool, or is replaced if the reading failed."""
@@ -268,7 +243,5 @@ class QueryPool:
     def close(self) -> None:
         """Stop every idle worker; busy ones stop when they come back."""
         self._closed = True
-        if self.inline is not None:
-            self.inline.close()
         for worker in self._idle.drain():
             worker.stop()

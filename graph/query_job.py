@@ -91,7 +91,6 @@ class QueryOutcome:
     rows: int
     body: bytes
     stream: SizedStream | None = None
-    layout: str | None = None  # the order the worker's store read in (graph/worker_copy.layout); None in process
 
     async def whole(self) -> bytes:
         """The body in one piece, streamed or not (a stream is read once)."""
@@ -105,11 +104,9 @@ def wire(request: QueryRequest) -> tuple:
 
 
 def outcome(response: tuple) -> QueryOutcome:
-    """A worker response (with the layout of the store that answered, from a worker process) as an outcome, or the
-    matching exception."""
+    """A worker response as an outcome, or the matching exception."""
     if response[0] == "ok":
-        _, kind, fmt, truncated, rows, *shape, body = response
-        return QueryOutcome(kind, fmt, truncated, rows, body, layout=shape[0] if shape else None)
+        return QueryOutcome(*response[1:])
     _, kind, message = response
     if kind == "syntax":
         raise SparqlSyntaxError(message)

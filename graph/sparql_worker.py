@@ -6,8 +6,8 @@ graph of graph/worker_merge.py and of graph/worker_dataset.py) so that a fresh w
 Messages are plain tuples:
 request  = (query, result_format | None, graph_format | None, default_graphs, named_graphs, max_rows[, base_iri])
 response = ("ok", kind, format, truncated, rows, body) | ("error", kind_of_error, message), written by `respond`
-           as one frame: the lengths, the pickled header (the tuple without the body, with the layout of the store
-           that answered: graph/worker_copy.layout), the body's bytes as they are (graph/worker_wire.py reads it).
+           as one frame: the lengths, the pickled header (the tuple without the body), the body's bytes as they are
+           (graph/worker_wire.py reads it).
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from graph.sparql_guard import declares_dataset, query_form, remembered
 from graph.worker_allocator import in_use, restart_with
 from graph.worker_cap import capped, distinct
 from graph.worker_columns import reordered, star_order
-from graph.worker_copy import layout, open_version
+from graph.worker_copy import open_version
 from graph.worker_dataset import listed, merged
 from graph.worker_memory import resident_bytes
 from graph.worker_merge import default_dataset, served_path
@@ -174,9 +174,9 @@ def main(conn: Connection, store_path: str, in_memory: bool = False, serve_while
     if preload is not None:
         restart_with(preload, conn.fileno(), [store_path, in_memory, serve_while_loading])  # returns if it cannot
     before = resident_bytes()
-    current = [_with_layout(*served(store_path, in_memory and not serve_while_loading))]
+    current = [served(store_path, in_memory and not serve_while_loading)]
     if in_memory and serve_while_loading:
-        threading.Thread(target=lambda: current.append(_with_layout(*served(store_path, True))), daemon=True).start()
+        threading.Thread(target=lambda: current.append(served(store_path, True)), daemon=True).start()
     copied = in_memory and not serve_while_loading
     conn.send(("ready", resident_bytes() - before if copied else None, in_use()))  # the copy's size, when made
     while True:
@@ -184,13 +184,8 @@ def main(conn: Connection, store_path: str, in_memory: bool = False, serve_while
             request = conn.recv()
         except EOFError:
             return
-        store, base, shape = current[-1]
-        respond(conn, execute(store, request, base), shape)
-
-
-def _with_layout(store: ox.Store, base: ox.NamedNode | None) -> tuple[ox.Store, ox.NamedNode | None, str]:
-    """A served store, its merge base and its layout (told with every answer: graph/inline.py compares it)."""
-    return store, base, layout(store)
+        store, base = current[-1]
+        respond(conn, execute(store, request, base))
 
 
 def served(store_path: str, in_memory: bool) -> tuple[ox.Store, ox.NamedNode | None]:
@@ -200,11 +195,10 @@ def served(store_path: str, in_memory: bool) -> tuple[ox.Store, ox.NamedNode | N
     return open_version(path, in_memory), base
 
 
-def respond(conn: Connection, response: tuple, shape: str | None = None) -> None:
-    """Write a response as one frame: FRAME (header and body lengths), the pickled header (an answer's with the
-    `shape` of the store that made it), the body as it is."""
+def respond(conn: Connection, response: tuple) -> None:
+    """Write a response as one frame: FRAME (header and body lengths), the pickled header, the body as it is."""
     body = response[5] if response[0] == "ok" else b""
-    head = pickle.dumps((*response[:5], shape) if response[0] == "ok" else response, protocol=pickle.HIGHEST_PROTOCOL)
+    head = pickle.dumps(response[:5] if response[0] == "ok" else response, protocol=pickle.HIGHEST_PROTOCOL)
     parts = [memoryview(FRAME.pack(len(head), len(body))), memoryview(head), memoryview(body)]
     fd = conn.fileno()
     while parts:  # one writev for a small answer: the parent wakes up once and finds all of it

@@ -13,10 +13,7 @@ Imports nothing but pyoxigraph and the standard library: a worker starts fast.
 from __future__ import annotations
 
 import ctypes
-import hashlib
-import itertools
 import os
-import re
 import shutil
 import subprocess
 import tempfile
@@ -27,19 +24,6 @@ import pyoxigraph as ox
 
 ALL_ARENAS = 4096  # jemalloc's MALLCTL_ARENAS_ALL
 SORT_MEMORY = "256M"  # what `sort` may hold in memory; larger dumps are merged through its temporary files
-LAYOUT_QUADS = 1000  # the quads a layout's digest reads
-_BLANK = re.compile(r"_:[A-Za-z0-9]+")  # a copy labels its blank nodes afresh: a layout does not depend on it
-
-
-def layout(store: ox.Store) -> str:
-    """The order `store` reads in, as a digest of the first LAYOUT_QUADS quads of a full scan: an in-memory store
-    reads in the reverse order of loading, so two copies of a version with the same digest were loaded in the same
-    order (the sort of `_sorted_lines` done, or failed, in both); the disk's index order gives another. Blank
-    nodes count without their labels, which each load makes afresh."""
-    digest = hashlib.sha256()
-    for quad in itertools.islice(store.quads_for_pattern(None, None, None, None), LAYOUT_QUADS):
-        digest.update(_BLANK.sub("_:", str(quad)).encode("utf-8") + b"\n")
-    return digest.hexdigest()[:16]
 
 
 def open_version(store_path: str, in_memory: bool) -> ox.Store:

@@ -24,7 +24,7 @@ FIRST_READ = 1 << 16  # the first read of an answer: a small answer whole (a 1 M
 
 
 def _answer(head: bytes, body: bytes) -> tuple:
-    """("ok", kind, format, truncated, rows, layout, body) or the error tuple as it was sent."""
+    """("ok", kind, format, truncated, rows, body) or the error tuple as it was sent."""
     header = pickle.loads(head)
     return (*header, body) if header[0] == "ok" else header
 

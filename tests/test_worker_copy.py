@@ -11,7 +11,6 @@ import sys
 import time
 from pathlib import Path
 
-import httpx
 import pyoxigraph as ox
 import pytest
 
@@ -20,7 +19,6 @@ from graph.build import current_store_path
 from graph.executor import QueryPool
 from graph.query_job import QueryRequest
 from graph.worker_allocator import jemalloc
-from tests.conftest import serve_var
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 VNQI_ARTICLE = "https://w3id.org/vnqi/def#Article"
@@ -149,67 +147,3 @@ def test_workers_run_with_jemalloc_when_it_is_installed(built_var: Path, monkeyp
     assert (with_it[0], without[0], missing[0]) == ("jemalloc", "system", "system")
     assert with_it[1] == without[1] == missing[1] and with_it[1].startswith(b"n")
     assert dict(os.environ) == before
-
-
-def test_vnqi_serve_runs_with_jemalloc_and_its_children_do_not_inherit_it(built_var: Path) -> None:
-    """`vnqi serve` starts again with jemalloc preloaded, once (same process), and says so in /ready; its environment
-    is put back before it starts anything, so that its worker preloads the library once, by its own choice, and
-    sees no trace of the restart."""
-    if jemalloc() is None:
-        pytest.skip("libjemalloc2 is not installed")
-    with serve_var(built_var, query_workers="1", query_timeout_s="5") as (base, proc, _):
-        workers = httpx.get(base + "/ready", timeout=10).json()["query_workers"]
-        children = [entry for entry in Path("/proc").iterdir() if entry.name.isdigit() and _parent(entry) == proc.pid]
-        environments = [_environment(child) for child in children]
-    assert workers["in_process"]["allocator"] == "jemalloc" and workers["allocator"] == "jemalloc"
-    preloads = [env.get("LD_PRELOAD") for env in environments if "graph.worker_start" in env.get("_cmd", "")]
-    assert preloads == [jemalloc()]  # not twice: the server's own preload was not passed on
-    assert all("VNQI_PRELOAD_BEFORE" not in env for env in environments)
-
-
-def _parent(proc: Path) -> int | None:
-    """The parent process id of /proc/<pid>, None if it is gone."""
-    try:
-        return int((proc / "stat").read_text().rsplit(")", 1)[1].split()[1])
-    except (OSError, ValueError, IndexError):
-        return None
-
-
-def _environment(proc: Path) -> dict[str, str]:
-    """The environment a process started with, and its command line under `_cmd`."""
-    try:
-        pairs = (proc / "environ").read_bytes().split(b"\0")
-        command = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
-    except OSError:
-        return {}
-    env = dict(pair.decode(errors="replace").split("=", 1) for pair in pairs if b"=" in pair)
-    return env | {"_cmd": command}
-
-
-def test_restart_command_with_replaces_the_process_once_and_forget_preload_puts_the_environment_back(
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    """The command starts again preloading the library, with LD_PRELOAD's value before; once restarted (or already
-    running with it) it does not start again; forget_preload restores LD_PRELOAD, unset or as it was."""
-    from graph import worker_allocator as allocator
-
-    started: list[tuple[str, list[str], dict[str, str]]] = []
-    monkeypatch.setattr(allocator.os, "execve", lambda exe, argv, env: started.append((exe, argv, env)))
-    monkeypatch.setattr(allocator, "in_use", lambda: "system")
-    monkeypatch.delenv(allocator.RESTORE, raising=False)
-    monkeypatch.setenv("LD_PRELOAD", "libother.so")
-    allocator.restart_command_with("libjemalloc.so.2", "api.cli", ["serve", "--port", "8000"])
-    (exe, argv, env), = started
-    assert argv[1:] == ["-m", "api.cli", "serve", "--port", "8000"] and exe == argv[0]
-    assert env["LD_PRELOAD"] == "libjemalloc.so.2 libother.so" and env[allocator.RESTORE] == "libother.so"
-    monkeypatch.setattr(os, "environ", {**os.environ, "LD_PRELOAD": env["LD_PRELOAD"],
-                                        allocator.RESTORE: env[allocator.RESTORE]})
-    allocator.restart_command_with("libjemalloc.so.2", "api.cli", ["serve"])  # restarted already: not again
-    assert len(started) == 1
-    allocator.forget_preload()
-    assert os.environ["LD_PRELOAD"] == "libother.so" and allocator.RESTORE not in os.environ
-    os.environ.update({"LD_PRELOAD": "libjemalloc.so.2", allocator.RESTORE: ""})
-    allocator.forget_preload()
-    assert "LD_PRELOAD" not in os.environ and allocator.RESTORE not in os.environ
-    monkeypatch.setattr(allocator, "in_use", lambda: "jemalloc")
-    allocator.restart_command_with("libjemalloc.so.2", "api.cli", ["serve"])  # running with it already
-    assert len(started) == 1

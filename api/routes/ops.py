@@ -12,9 +12,7 @@ from starlette.concurrency import run_in_threadpool
 from api.routes.home import quad_count
 from graph.build import CURRENT
 from graph.build_record import read_record
-from graph.inline import InlineQueries
 from graph.store import Store
-from graph.worker_allocator import in_use
 
 router = APIRouter(tags=["ops"])
 
@@ -60,14 +58,4 @@ def workers_of(executor: object) -> dict[str, Any] | None:
     in_memory, on_disk = modes.count(True), modes.count(False)
     return {"in_memory": in_memory, "on_disk": on_disk, "not_started": len(modes) - in_memory - on_disk,
             "copy_mb": round(copy_mb) if copy_mb and in_memory else None,
-            "memory_budget_mb": getattr(executor, "memory_mb", None), "allocator": getattr(executor, "allocator", None),
-            "in_process": _inline_of(getattr(executor, "inline", None))}
-
-
-def _inline_of(inline: InlineQueries | None) -> dict[str, Any] | None:
-    """Known-cheap requests answered in the server's process (graph/inline.py): whether its copy is loaded, the
-    time under which a worker's answer makes a request known, how many are known, the server's malloc; None when
-    switched off."""
-    if inline is None:
-        return None
-    return {"ready": inline.ready, "below_ms": inline.below_s * 1000, "known": inline.known, "allocator": in_use()}
+            "memory_budget_mb": getattr(executor, "memory_mb", None), "allocator": getattr(executor, "allocator", None)}

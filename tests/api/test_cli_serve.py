@@ -51,8 +51,6 @@ def test_a_bad_setting_is_a_message_not_a_traceback(monkeypatch: pytest.MonkeyPa
 @pytest.mark.parametrize(("name", "value", "message"), [
     ("VNQI_QUERY_MEMORY_MB", "-1", "VNQI_QUERY_MEMORY_MB must be 0 or more"),
     ("VNQI_STREAM_FROM_BYTES", "-1", "VNQI_STREAM_FROM_BYTES must be 0 or more"),
-    ("VNQI_QUERY_INLINE_BELOW_MS", "51", "VNQI_QUERY_INLINE_BELOW_MS must be between 0 and 50"),
-    ("VNQI_QUERY_INLINE_BELOW_MS", "-0.5", "VNQI_QUERY_INLINE_BELOW_MS must be between 0 and 50"),
     ("VNQI_QUERY_WORKERS", "0", "VNQI_QUERY_TIMEOUT_S, VNQI_MAX_ROWS and VNQI_QUERY_WORKERS must be positive"),
 ])
 def test_a_bad_number_setting_is_a_message(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],

@@ -130,8 +130,6 @@ def test_ready_names_the_served_version(live_client: TestClient, built_var) -> N
     assert (workers["in_memory"], workers["on_disk"], workers["not_started"], workers["memory_budget_mb"]) == \
         (2, 0, 0, 2048)
     assert 0 < workers["copy_mb"] < 2048 / 2
-    inline = workers["in_process"]  # the server's own copy for known-cheap requests (graph/inline.py), by default
-    assert inline["below_ms"] == 2.0 and isinstance(inline["ready"], bool) and isinstance(inline["known"], int)
     assert body == {"status": "ready", "version": (built_var / "current").resolve().name, "built": record["built"],
                     "quads": record["quads"], "current": (built_var / "current").resolve().name}
 
