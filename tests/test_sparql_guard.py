@@ -229,7 +229,7 @@ GLUED_OR_HIDDEN = [
     "SELECT * WHERE { SERVICESILENT<" + EP + "> { ?s ?p ?o } }",
     "SELECT * WHERE { servicesilent <" + EP + "> { ?s ?p ?o } }",
     "PREFIX ep: <" + EP + "#> SELECT * WHERE { SERVICEep:x { ?s ?p ?o } }",
-    "SELECT * WHERE { SERVICE SILENTep:x { ?s ?p ?o } }".replace("SELECT", "PREFIX ep: <" + EP + "#> SELECT"),
+    "PREFIX ep: <" + EP + "#> SELECT * WHERE { SERVICE SILENTep:x { ?s ?p ?o } }",
     "SELECT * WHERE { #c\rSERVICE <" + EP + "> { ?s ?p ?o } }",
     "SELECT * WHERE { #c\r\nSERVICE <" + EP + "> { ?s ?p ?o } }",
 ]
