@@ -10,7 +10,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
-from api import errors, middleware, openapi_problems
+from api import direct_routes, errors, middleware, openapi_problems
 from api.i18n import other_lang_href
 from api.routes import (
     browse,
@@ -94,6 +94,7 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     app.state.store_error = None
     app.state.warmup = None  # graph.warmup.Warmup once started
     errors.install(app)
+    direct_routes.install(app)  # inside the middleware: it still wraps every response
     middleware.install(app)
     openapi_problems.install(app)
     for module in (sparql, home, docs, gsp, validation, impact, timeline, search, browse, graphview, ops, entity):  # most asked first

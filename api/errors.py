@@ -103,7 +103,7 @@ def allowed_methods(request: Request) -> list[str]:
     """Every method some route of the path answers (HEAD with GET: api.middleware answers it; GET and HEAD for
     static files), and OPTIONS; empty when no route has the path. RFC 9110 §15.5.6: a 405's Allow lists them all."""
     methods: set[str] = set()
-    for route in _routes(request.app.routes):
+    for route in all_routes(request.app.routes):
         if route.matches(request.scope)[0] != Match.NONE:
             methods |= set(getattr(route, "methods", None) or {"GET"})
     if "GET" in methods:
@@ -111,11 +111,11 @@ def allowed_methods(request: Request) -> list[str]:
     return sorted(methods | {"OPTIONS"}) if methods else []
 
 
-def _routes(routes: list[Any]) -> Iterator[Any]:
+def all_routes(routes: list[Any]) -> Iterator[Any]:
     """Every route, those of included routers too (FastAPI keeps them behind the router; no prefixes here)."""
     for route in routes:
         inner = getattr(getattr(route, "original_router", None), "routes", None)
-        yield from _routes(inner) if inner is not None else (route,)
+        yield from all_routes(inner) if inner is not None else (route,)
 
 
 async def http_error_handler(request: Request, exc: Exception) -> Response:
