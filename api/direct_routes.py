@@ -7,10 +7,11 @@ catch its errors are skipped. With an instant executor, in process, POST /sparql
 and 28 µs here (a bare FastAPI handler: 30); over HTTP, with a query worker, 0.440–0.450 → 0.420–0.434 ms; 8 clients
 on a cheap query 2,667–3,061 req/s over three benchmark runs, 2,349–2,744 before (docs/decisions.md 59).
 
-Anything it could not follow goes through FastAPI as before: another path or method, a route under a prefix or
-after another route of its path and method, an app served under a root path, a request FastAPI's telemetry
-follows (the router names its route), and every request of an app with a middleware added by `add_middleware` or
-an exception handler keyed by a status code or not a coroutine function.
+Anything it could not follow goes through FastAPI as before: another path or method, a route the router would
+not choose for its path and method (one under a prefix, or after another route that matches the request), an app
+served under a root path, a request FastAPI's telemetry follows (the router names its route), and every request of
+an app in debug mode, with a middleware added by `add_middleware`, or with an exception handler keyed by a status
+code or not a coroutine function.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from collections.abc import Awaitable, Callable
 from fastapi import FastAPI
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import NoMatchFound
+from starlette.routing import BaseRoute, Match, NoMatchFound
 
 from api.errors import all_routes
 from api.middleware import ASGIApp, Message, Receive, Scope, Send
@@ -32,29 +33,39 @@ Handler = Callable[[Request, Exception], Awaitable[Response]]
 
 
 def direct_endpoints(app: FastAPI) -> dict[tuple[str, str], Endpoint]:
-    """(path, method) → endpoint of each PlainRoute the router would choose for that path and method; none when
-    the app has something this path would skip or could not follow: a middleware added with `add_middleware`
-    (it sits inside), or an exception handler keyed by a status code or not a coroutine function."""
+    """(path, method) → endpoint of each PlainRoute that FastAPI's router chooses for that path and method; none
+    when the app has something this path would skip or could not follow: debug pages, a middleware added with
+    `add_middleware` (it sits inside), an exception handler keyed by a status code or not a coroutine function."""
     handlers = app.exception_handlers
-    if app.user_middleware or not all(isinstance(key, type) and inspect.iscoroutinefunction(handler)
-                                      for key, handler in handlers.items()):
+    if app.debug or app.user_middleware or not all(isinstance(key, type) and inspect.iscoroutinefunction(handler)
+                                                   for key, handler in handlers.items()):
         return {}
-    claimed: set[tuple[str, str]] = set()
-    table: dict[tuple[str, str], Endpoint] = {}
-    for route in all_routes(app.routes):
-        pairs = {(getattr(route, "path", None), method) for method in getattr(route, "methods", None) or ()}
-        if isinstance(route, PlainRoute) and _served_at(app, route) and not pairs & claimed:
-            table.update(dict.fromkeys(pairs, route.endpoint))  # a PlainRoute has no path parameters (it refuses them)
-        claimed |= pairs  # the first route of a path and method is the router's choice
-    return table
+    return {(route.path, method): route.endpoint  # a PlainRoute has no path parameters (it refuses them)
+            for route in all_routes(app.routes) if isinstance(route, PlainRoute) and _served_at(app, route)
+            for method in route.methods or () if _chosen(app.routes, route.path, method) is route}
 
 
 def _served_at(app: FastAPI, route: PlainRoute) -> bool:
-    """Whether the app serves the route at its own path (no prefix given when its router was included)."""
+    """Whether the app serves the route at its own path (no prefix given when its router was included), its name
+    naming no route of another endpoint."""
+    if any(other.endpoint is not route.endpoint for other in all_routes(app.routes)
+           if getattr(other, "name", None) == route.name and hasattr(other, "endpoint")):
+        return False
     try:
         return app.url_path_for(route.name) == route.path
     except NoMatchFound:
         return False
+
+
+def _chosen(routes: list[BaseRoute], path: str, method: str) -> BaseRoute | None:
+    """The route the router chooses for a request of `method` on `path` (the first that matches it fully, looking
+    into included routers), or None."""
+    probe = {"type": "http", "path": path, "method": method, "root_path": "", "headers": [], "query_string": b""}
+    for route in routes:
+        if route.matches(probe)[0] is Match.FULL:
+            inner = getattr(getattr(route, "original_router", None), "routes", None)
+            return _chosen(inner, path, method) if inner is not None else route
+    return None
 
 
 class DirectRoutes:

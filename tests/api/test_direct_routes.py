@@ -6,7 +6,7 @@ workers, streamed and cut by the row cap); what is not a direct route, or what t
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -27,9 +27,11 @@ from graph.store import EmbeddedStore
 from tests.conftest import ROOT
 
 
-def small_app(**options: Any) -> FastAPI:
-    """An app with one PlainRoute (/plain) and one APIRoute (/api), installed as create_app installs vnqi's."""
+def small_app(before: Callable[[FastAPI], None] = lambda app: None, **options: Any) -> FastAPI:
+    """An app with one PlainRoute (/plain) and one APIRoute (/api), installed as create_app installs vnqi's;
+    `before` adds routes ahead of the PlainRoute."""
     app = FastAPI(**options)
+    before(app)
     errors.install(app)
     direct_routes.install(app)
     middleware.install(app)
@@ -43,14 +45,15 @@ def small_app(**options: Any) -> FastAPI:
             raise HttpProblem(418, "a teapot")
         if fail == "defect":
             raise RuntimeError("a defect")
-        if fail == "late":
+        if fail in ("late", "late problem"):
             async def pieces() -> Iterator[bytes]:  # type: ignore[misc]
                 yield b"a"
-                raise RuntimeError("broke off")
+                raise RuntimeError("broke off") if fail == "late" else HttpProblem(418, "too late")
             return StreamingResponse(pieces())
         # Starlette's router puts the matched endpoint in the scope; the direct path does not
-        return JSONResponse({"routed": "endpoint" in request.scope, "app": request.app is app,
-                             "method": request.method, "static": request.url_for("plain_endpoint").path})
+        routed = "endpoint" in request.scope
+        return JSONResponse({"routed": routed, "app": request.app is app, "method": request.method,
+                             "static": request.url_for("plain_endpoint").path}, headers={"x-routed": str(routed)})
 
     @app.get("/api")
     async def api_endpoint(request: Request) -> dict:
@@ -75,7 +78,7 @@ def test_a_plain_route_is_answered_directly_with_the_app_and_its_router(small: T
 
 def test_head_is_answered_directly_as_get_without_a_body(small: TestClient) -> None:
     response = small.head("/plain")
-    assert response.status_code == 200 and response.content == b""
+    assert response.status_code == 200 and response.content == b"" and response.headers["x-routed"] == "False"
     assert response.headers["content-type"] == "application/json"
 
 
@@ -102,9 +105,10 @@ def test_a_defect_is_raised_again_for_the_servers_log() -> None:
         client.get("/plain?fail=defect")
 
 
-def test_an_error_once_the_response_started_is_not_answered_again() -> None:
-    with TestClient(small_app()) as client, pytest.raises(RuntimeError, match="broke off"):
-        client.get("/plain?fail=late")
+@pytest.mark.parametrize("fail,error", [("late", RuntimeError), ("late problem", HttpProblem)])
+def test_an_error_once_the_response_started_is_not_answered_again(fail: str, error: type) -> None:
+    with TestClient(small_app()) as client, pytest.raises(error):  # TestClient fails on a second response start
+        client.get("/plain", params={"fail": fail})
 
 
 def direct_layer(app: FastAPI) -> direct_routes.DirectRoutes | None:
@@ -149,6 +153,38 @@ def test_a_route_under_a_prefix_or_after_another_of_its_path_is_left_to_the_rout
     assert set(direct_layer(app).endpoints) == {("/s", "POST")}  # type: ignore[union-attr]
 
 
+class Raw:
+    """A plain ASGI app (a route of it takes every method): it answers any request with "raw"."""
+
+    async def __call__(self, scope, receive, send) -> None:  # type: ignore[no-untyped-def]
+        await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"text/plain")]})
+        await send({"type": "http.response.body", "body": b"raw"})
+
+
+def page_route(app: FastAPI) -> None:
+    @app.get("/{page}")
+    async def page(page: str) -> dict:
+        return {"page": page}
+
+
+def other_named_plain(app: FastAPI) -> None:  # a route of another endpoint named as the PlainRoute's
+    app.add_api_route("/plain", lambda: {"other": True}, methods=["DELETE"], name="plain_endpoint")
+
+
+@pytest.mark.parametrize("before,get,post", [
+    (page_route, {"page": "plain"}, {"routed": False}),  # GET /{page} matches first; POST only the PlainRoute
+    (lambda app: app.add_route("/plain", Raw()), b"raw", b"raw"),  # a route of every method
+    (lambda app: app.mount("", Raw()), b"raw", b"raw"),  # a mount at the root
+    (other_named_plain, {"routed": True}, {"routed": True}),  # its name is not its own: left to the router
+], ids=["path parameter", "any method", "root mount", "shared name"])
+def test_a_route_the_router_matches_first_keeps_the_request(before, get, post) -> None:  # type: ignore[no-untyped-def]
+    with TestClient(small_app(before)) as client:
+        answers = [client.request(method, "/plain") for method in ("GET", "POST")]
+    for answer, expected in zip(answers, (get, post), strict=True):
+        assert (answer.content if isinstance(expected, bytes) else
+                {k: v for k, v in answer.json().items() if k in expected}) == expected
+
+
 class Stamp:
     """A middleware added with add_middleware: it stamps every response."""
 
@@ -171,7 +207,8 @@ async def teapot(request: Request, exc: Exception) -> Response:
     lambda app: app.add_middleware(Stamp),
     lambda app: app.add_exception_handler(418, teapot),
     lambda app: app.add_exception_handler(KeyError, lambda request, exc: JSONResponse({})),
-], ids=["added middleware", "handler keyed by a status", "handler not a coroutine"])
+    lambda app: setattr(app, "debug", True),
+], ids=["added middleware", "handler keyed by a status", "handler not a coroutine", "debug"])
 def test_what_the_direct_path_could_not_follow_turns_it_off(change) -> None:  # type: ignore[no-untyped-def]
     app = small_app()
     change(app)
@@ -213,6 +250,7 @@ def test_a_handler_that_fails_is_answered_as_a_defect() -> None:
 
     with TestClient(app, raise_server_exceptions=False) as client:
         response = client.get("/odd")
+    assert ("/odd", "GET") in direct_layer(app).endpoints  # type: ignore[union-attr]
     assert response.status_code == 500 and response.headers["content-type"] == "application/problem+json"
     with TestClient(app) as client, pytest.raises(ValueError, match="the handler broke"):
         client.get("/odd")
