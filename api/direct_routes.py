@@ -5,7 +5,7 @@ The endpoint is the same function, its errors go to the same handlers (api/error
 exception's MRO as Starlette does) and api.middleware still wraps it; only the layers that find the route and
 catch its errors are skipped. With an instant executor, in process, POST /sparql `ASK {}` took 46 µs through them
 and 28 µs here (a bare FastAPI handler: 30); over HTTP, with a query worker, 0.440–0.450 → 0.420–0.434 ms; 8 clients
-on a cheap query 2,667–3,061 req/s over three benchmark runs, 2,349–2,744 before (docs/decisions.md 59).
+on a cheap query 2,667–3,061 req/s over four benchmark runs, 2,349–2,744 before (docs/decisions.md 59).
 
 Anything it could not follow goes through FastAPI as before: another path or method, a route the router would
 not choose for its path and method (one under a prefix, or after another route that matches the request), an app
