@@ -200,4 +200,3 @@ def remembered(read: Callable[[str], T]) -> Callable[[str], T]:
     """`read` of a query text, remembered for texts up to REMEMBERED_CHARS (longer ones are read each time)."""
     cached = functools.lru_cache(maxsize=256)(read)
     return lambda query: cached(query) if len(query) <= REMEMBERED_CHARS else read(query)
-

@@ -49,6 +49,7 @@ TEXT_TYPES = ("text/", "application/sparql-results+", "application/ld+json", "ap
 
 _form = remembered(query_form)
 
+
 @router.get("/sparql", summary="SPARQL 1.1 query endpoint", response_class=Response, operation_id="sparql_get")
 @router.post("/sparql", summary="SPARQL 1.1 query endpoint", response_class=Response, operation_id="sparql_post")
 async def sparql(request: Request) -> Response:
